@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ampscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ampscope", targets: ["ampscope"]),
+        .library(name: "AmpScope", targets: ["AmpScope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // The few C calls Swift cannot make directly (variadic ioctl, termios2, async-signal-safe handlers).
+        .target(name: "CAmpScopeShims"),
+        .target(
+            name: "AmpScope",
+            dependencies: [
+                "CAmpScopeShims",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .executableTarget(
+            name: "ampscope",
+            dependencies: [
+                "AmpScope",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AmpScopeTests",
+            dependencies: ["AmpScope", "CAmpScopeShims"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a reader found wrong in a session file; reading goes on past every one of them.
+public struct SessionDamage: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        /// The file ends inside a record: the capture was killed or the disk filled up.
+        case truncatedTail
+        /// Bytes that are not a valid record (bad checksum, bad framing), skipped.
+        case corrupt
+    }
+    public var kind: Kind
+    public var offset: UInt64
+    public var length: UInt64
+
+    public var description: String {
+        switch kind {
+        case .truncatedTail:
+            return "the session ends with an incomplete record (\(length) bytes at offset \(offset)); the capture was interrupted: everything before it was recovered"
+        case .corrupt:
+            return "\(length) damaged bytes at offset \(offset) were skipped"
+        }
+    }
+}
+
+/// Streams the records of a session file in order, with bounded memory, reporting damage
+/// instead of failing on it.
+public final class SessionReader: Sequence, IteratorProtocol {
+    public let directory: String
+    /// The session's first record; always present once `init` has returned.
+    public var header: SessionHeader { storedHeader! }
+    private var storedHeader: SessionHeader?
+    public private(set) var damage: [SessionDamage] = []
+    /// Bytes of the record file consumed so far.
+    public private(set) var offset: UInt64 = 0
+
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var endOfFile = false
+    private static let blockSize = 1 << 20
+
+    public init(directory: String) throws(SessionError) {
+        self.directory = directory
+        let path = directory + "/" + SessionFormat.fileName
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .notASession(directory) }
+            throw .cannotRead(path, errno: errno)
+        }
+        descriptor = fd
+        var first: SessionHeader?
+        do {
+            try readMagic()
+            if case .header(let header)? = nextRecord() { first = header }
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard let first else {
+            close(fd)
+            throw .missingHeader(directory)
+        }
+        storedHeader = first
+    }
+
+    deinit { close(descriptor) }
+
+    public func next() -> SessionRecord? { nextRecord() }
+
+    private func readMagic() throws(SessionError) {
+        ensure(64)
+        let available = buffer[position...]
+        let prefix = SessionFormat.magicPrefix
+        guard available.count > prefix.count, available.starts(with: prefix),
+              let newline = available.firstIndex(of: 0x0A)
+        else { throw .notASession(directory) }
+        let versionText = String(decoding: buffer[(position + prefix.count)..<newline], as: UTF8.self)
+        guard let version = Int(versionText) else { throw .notASession(directory) }
+        guard version <= SessionHeader.currentFormatVersion else { throw .unsupportedVersion(directory, version: version) }
+        consume(newline + 1 - position)
+    }
+
+    /// Makes at least `count` bytes available after `position`, unless the file ends first.
+    private func ensure(_ count: Int) {
+        while buffer.count - position < count && !endOfFile {
+            if position > 0 {
+                buffer.removeFirst(position)
+                position = 0
+            }
+            let want = Swift.max(SessionReader.blockSize, count - buffer.count)
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: want))
+            let got = buffer.withUnsafeMutableBytes { raw in
+                read(descriptor, raw.baseAddress! + start, want)
+            }
+            if got <= 0 {
+                if got < 0 && errno == EINTR { buffer.removeLast(want); continue }
+                buffer.removeLast(want)
+                endOfFile = true
+            } else {
+                buffer.removeLast(want - got)
+            }
+        }
+    }
+
+    private func consume(_ count: Int) {
+        position += count
+        offset += UInt64(count)
+    }
+
+    private func nextRecord() -> SessionRecord? {
+        var skippedStart: UInt64?
+        defer {
+            if let skippedStart, offset > skippedStart {
+                damage.append(SessionDamage(kind: .corrupt, offset: skippedStart, length: offset - skippedStart))
+            }
+        }
+        while true {
+            ensure(SessionFormat.recordOverhead)
+            let available = buffer.count - position
+            if available == 0 { return nil }
+            if available < SessionFormat.recordOverhead {
+                return truncated(available)
+            }
+            let p = position
+            guard buffer[p] == SessionFormat.syncBytes.0, buffer[p + 1] == SessionFormat.syncBytes.1 else {
+                if skippedStart == nil { skippedStart = offset }
+                consume(1)
+                continue
+            }
+            let length = Int(SessionFormat.readLittleEndian(buffer[...], at: p + 3) as UInt32)
+            guard length <= SessionFormat.maximumPayload else {
+                if skippedStart == nil { skippedStart = offset }
+                consume(1)
+                continue
+            }
+            let total = SessionFormat.recordOverhead + length
+            ensure(total)
+            let q = position
+            if buffer.count - q < total {
+                if skippedStart == nil { return truncated(buffer.count - q) }
+                // Damage followed by a partial record: count it all as the truncated tail.
+                return truncated(buffer.count - q)
+            }
+            let crcStored: UInt32 = SessionFormat.readLittleEndian(buffer[...], at: q + 7 + length)
+            let crc = CRC32.checksum(buffer[(q + 2)..<(q + 7 + length)])
+            guard crc == crcStored,
+                  let record = try? SessionFormat.decode(type: buffer[q + 2], payload: buffer[(q + 7)..<(q + 7 + length)])
+            else {
+                if skippedStart == nil { skippedStart = offset }
+                consume(1)
+                continue
+            }
+            if let start = skippedStart {
+                damage.append(SessionDamage(kind: .corrupt, offset: start, length: offset - start))
+                skippedStart = nil
+            }
+            consume(total)
+            return record
+        }
+    }
+
+    private func truncated(_ count: Int) -> SessionRecord? {
+        damage.append(SessionDamage(kind: .truncatedTail, offset: offset, length: UInt64(count)))
+        consume(count)
+        return nil
+    }
+}

@@ -1,0 +1,12 @@
+import AmpScope
+import ArgumentParser
+
+@main
+struct AmpScopeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ampscope",
+        abstract: "Capture, time-align and diagnose the consoles of an AMP board (Cortex-A + Cortex-M).",
+        version: AmpScopeVersion.string,
+        subcommands: []
+    )
+}
