@@ -1,0 +1,389 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Captures N consoles on one CLOCK_MONOTONIC clock into a session. One thread waits in
+/// poll(2) on every port, the keyboard and a signal pipe; each read() is stamped the moment
+/// it returns and gets the next number of one sequence shared by all consoles.
+public final class CaptureEngine {
+    public let options: CaptureOptions
+    /// Called on the capture thread for every chunk, after it is recorded (live analysis hooks in here).
+    public var onChunk: ((Chunk) -> Void)?
+
+    private var channels: [ConsoleChannel] = []
+    private var writer: SessionWriter!
+    private var view: LiveView?
+    private var keyboard: KeyboardTerminal?
+    private var router: KeyboardRouter
+    private var sequence: UInt64 = 0
+    private var origin: UInt64 = 0
+    private var stopReason: String?
+    private var lastSync: UInt64 = 0
+    private static let readSize = 1 << 16
+    private static let reopenInterval: UInt64 = 250_000_000
+    private static let syncInterval: UInt64 = 1_000_000_000
+
+    public init(options: CaptureOptions) {
+        self.options = options
+        router = KeyboardRouter(consoleCount: options.consoles.count)
+    }
+
+    /// Opens every port (all or none), then captures until a stop condition, a signal or the quit key.
+    public func run() throws(CaptureError) -> CaptureSummary {
+        try options.validate()
+        let ports = try openPorts()
+        let anchor = MonotonicClock.wallAnchor()
+        origin = anchor.monotonic
+        let header = SessionHeader(
+            toolVersion: AmpScopeVersion.string, host: Self.hostName(), monotonicAnchor: anchor.monotonic,
+            wallClockNanoseconds: anchor.wallNanoseconds,
+            consoles: options.consoles.enumerated().map { index, request in
+                ConsoleDescriptor(id: UInt16(index), name: request.name, kind: request.kind, port: request.port, settings: request.settings)
+            },
+            commandLine: options.commandLine)
+        do {
+            writer = try SessionWriter(directory: options.directory, header: header)
+            for (descriptor, port) in zip(header.consoles, ports) {
+                let log = try ConsoleTextLog(directory: options.directory, console: descriptor, header: header)
+                let channel = ConsoleChannel(descriptor: descriptor, textLog: log, port: port)
+                channel.untilTriggers = options.stop.until.filter { $0.console == descriptor.name }.map { (TextTrigger($0.text), $0.text) }
+                channels.append(channel)
+            }
+        } catch {
+            ports.forEach { $0.close() }
+            throw .session(error)
+        }
+        for channel in channels {
+            guard let port = channel.port else { continue }
+            record(.opened, channel: channel, detail: port.path)
+            record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings)
+        }
+        let signals = try SignalPipe()
+        startView()
+        defer {
+            keyboard?.restore()
+        }
+        try loop(signals: signals)
+        return try finish()
+    }
+
+    private func openPorts() throws(CaptureError) -> [SerialPort] {
+        var ports: [SerialPort] = []
+        for request in options.consoles {
+            do {
+                ports.append(try SerialPort.open(path: request.port, settings: request.settings))
+            } catch {
+                ports.forEach { $0.close() }
+                throw .port(console: request.name, error)
+            }
+        }
+        return ports
+    }
+
+    private func startView() {
+        let interactive = options.keyboard && KeyboardTerminal.stdinIsTerminal
+        if interactive {
+            let terminal = KeyboardTerminal()
+            terminal.enable()
+            keyboard = terminal
+        }
+        guard options.liveView else { return }
+        let view = LiveView(formatter: LiveFormatter(labels: channels.map(\.name), useColor: options.color, origin: origin))
+        view.start()
+        self.view = view
+        let consoles = channels.map { "\($0.name) (\($0.descriptor.port) \($0.descriptor.settings.summary))" }
+        view.notice("capturing \(consoles.joined(separator: ", ")) into \(options.directory)", time: origin)
+        if interactive {
+            view.notice("keyboard → \(channels[router.target].name); Ctrl-T h for keys, Ctrl-C to stop", time: origin)
+        }
+    }
+
+    // MARK: - The loop
+
+    private func loop(signals: SignalPipe) throws(CaptureError) {
+        var buffer = [UInt8](repeating: 0, count: Self.readSize)
+        while stopReason == nil {
+            let now = MonotonicClock.now()
+            checkTimedStops(now: now)
+            if stopReason != nil { break }
+            reopenAbsentPorts(now: now)
+
+            var watched: [(fd: Int32, interest: Poller.Readiness)] = [(signals.readDescriptor, .readable)]
+            var watchedChannels: [ConsoleChannel] = []
+            for channel in channels {
+                guard let port = channel.port else { continue }
+                watched.append((port.fileDescriptor, channel.pendingInput.isEmpty ? .readable : [.readable, .writable]))
+                watchedChannels.append(channel)
+            }
+            let keyboardSlot = keyboard.map { _ in watched.count }
+            if let keyboard { watched.append((keyboard.descriptor, .readable)) }
+
+            let readiness = try Poller.wait(watched, timeout: nextDeadline(now: MonotonicClock.now()))
+            if !readiness[0].isEmpty {
+                for signal in signals.drain() { stop("received \(SignalPipe.name(of: signal))") }
+            }
+            for (slot, channel) in watchedChannels.enumerated() {
+                let ready = readiness[slot + 1]
+                if ready.contains(.writable) { writePendingInput(channel) }
+                if !ready.isDisjoint(with: [.readable, .hangup, .error, .invalid]) {
+                    drain(channel, buffer: &buffer)
+                }
+            }
+            if let slot = keyboardSlot, !readiness[slot].isEmpty { handleKeyboard() }
+            try flushSession()
+        }
+    }
+
+    /// Reads what the port has (a bounded number of reads, so one busy console cannot
+    /// starve the others), stamping each read at its return.
+    private func drain(_ channel: ConsoleChannel, buffer: inout [UInt8]) {
+        for _ in 0..<8 {
+            guard let port = channel.port else { return }
+            let result = buffer.withUnsafeMutableBytes { port.read(into: $0) }
+            let time = MonotonicClock.now()
+            switch result {
+            case .bytes(let count):
+                receive(Array(buffer[0..<count]), channel: channel, time: time)
+                if count < buffer.count { return }
+            case .wouldBlock:
+                return
+            case .hangup(let why):
+                hangUp(channel, why: why, time: time)
+                return
+            }
+        }
+    }
+
+    private func receive(_ bytes: [UInt8], channel: ConsoleChannel, time: UInt64) {
+        let chunk = Chunk(console: channel.descriptor.id, sequence: nextSequence(), time: time, bytes: bytes)
+        writer.append(.chunk(chunk))
+        channel.textLog.append(bytes, time: time)
+        channel.bytesReceived += UInt64(bytes.count)
+        channel.chunksReceived += 1
+        channel.lastByteTime = time
+        view?.show(console: channel.index, time: time, bytes: bytes)
+        onChunk?(chunk)
+        for index in channel.untilTriggers.indices where channel.untilTriggers[index].trigger.feed(bytes) {
+            stop("\(channel.name) printed \"\(channel.untilTriggers[index].text)\"")
+        }
+    }
+
+    private func hangUp(_ channel: ConsoleChannel, why: String, time: UInt64) {
+        channel.port?.close()
+        channel.port = nil
+        channel.hangups += 1
+        channel.awaySince = time
+        channel.nextReopenAttempt = time + Self.reopenInterval
+        channel.pendingInput.removeAll()
+        let text = options.reopen
+            ? "\(channel.name): port hung up (\(why)); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
+            : "\(channel.name): port hung up (\(why))"
+        record(.hangup, channel: channel, detail: why, time: time)
+        channel.textLog.note("port hung up (\(why))", time: time)
+        view?.notice(text, time: time)
+        if !options.reopen && channels.allSatisfy({ $0.port == nil }) {
+            stop("every port hung up")
+        }
+    }
+
+    private func reopenAbsentPorts(now: UInt64) {
+        guard options.reopen else { return }
+        for channel in channels where channel.port == nil && now >= channel.nextReopenAttempt {
+            do {
+                let port = try SerialPort.open(path: channel.descriptor.port, settings: channel.descriptor.settings)
+                let time = MonotonicClock.now()
+                channel.port = port
+                let since = channel.awaySince ?? time
+                channel.awaySince = nil
+                channel.lastReopenFailure = nil
+                record(.reopened, channel: channel, detail: port.path, time: time)
+                record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings, time: time)
+                append(ControlRecord(kind: .gap, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                                     detail: "nothing could be received while the port was away", gapStart: since))
+                let seconds = format2(Double(time - since) / 1e9)
+                channel.textLog.note("port is back after \(seconds) s; bytes sent while it was away are lost", time: time)
+                view?.notice("\(channel.name): \(channel.descriptor.port) is back after \(seconds) s", time: time)
+            } catch {
+                channel.nextReopenAttempt = now + Self.reopenInterval
+                let reason = error.description
+                if channel.lastReopenFailure != reason {
+                    channel.lastReopenFailure = reason
+                    append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: now,
+                                         detail: "reopen failed: \(reason)"))
+                }
+            }
+        }
+    }
+
+    // MARK: - Keyboard
+
+    private func handleKeyboard() {
+        guard let keyboard else { return }
+        guard let typed = keyboard.read() else {
+            // End of input (the terminal went away): capture on without a keyboard.
+            keyboard.restore()
+            self.keyboard = nil
+            return
+        }
+        let time = MonotonicClock.now()
+        for action in router.handle(typed) {
+            switch action {
+            case .send(let index, let bytes):
+                let channel = channels[index]
+                guard channel.port != nil else {
+                    view?.notice("\(channel.name) is unplugged: typed keys dropped", time: time)
+                    continue
+                }
+                append(ControlRecord(kind: .input, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                                     bytes: bytes, source: "keyboard"))
+                channel.pendingInput.append(contentsOf: bytes)
+                writePendingInput(channel)
+            case .switchTo(let index):
+                view?.notice("keyboard → \(channels[index].name)", time: time)
+            case .marker(let text):
+                let label = text.isEmpty ? "marker" : text
+                append(ControlRecord(kind: .marker, console: nil, sequence: nextSequence(), time: time, detail: label))
+                channels.forEach { $0.textLog.note("marker: \(label)", time: time) }
+                view?.notice("marker: \(label)", time: time)
+            case .markerPrompt(let text):
+                view?.notice("marker text (Enter to insert, Esc to cancel): \(text)", time: time)
+            case .sendBreak(let index):
+                let channel = channels[index]
+                do {
+                    try channel.port?.sendBreak()
+                    append(ControlRecord(kind: .input, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                                         detail: "break", source: "keyboard"))
+                    view?.notice("break sent to \(channel.name)", time: time)
+                } catch {
+                    view?.notice("break not sent: \(error)", time: time)
+                }
+            case .help:
+                view?.raw(KeyboardRouter.helpText + "\n")
+            case .quit:
+                stop("quit key (Ctrl-T q)")
+            }
+        }
+    }
+
+    private func writePendingInput(_ channel: ConsoleChannel) {
+        guard let port = channel.port, !channel.pendingInput.isEmpty else { return }
+        do {
+            let written = try channel.pendingInput.withUnsafeBytes { try port.write($0) }
+            channel.pendingInput.removeFirst(written)
+        } catch {
+            view?.notice("\(channel.name): typed keys not sent: \(error)", time: MonotonicClock.now())
+            channel.pendingInput.removeAll()
+        }
+    }
+
+    // MARK: - Stopping, deadlines, records
+
+    private func stop(_ reason: String) {
+        if stopReason == nil { stopReason = reason }
+    }
+
+    private func checkTimedStops(now: UInt64) {
+        if let duration = options.stop.duration, now >= origin + Self.nanoseconds(duration) {
+            stop("--duration \(duration) s reached")
+        }
+        if let idle = options.stop.idle, now >= lastActivity + Self.nanoseconds(idle) {
+            stop("no byte from any console for \(idle) s (--idle)")
+        }
+    }
+
+    private var lastActivity: UInt64 {
+        channels.compactMap(\.lastByteTime).max() ?? origin
+    }
+
+    /// The next moment the loop must wake without input; nil when only input can matter,
+    /// which is what keeps an idle capture at ~0 % CPU.
+    private func nextDeadline(now: UInt64) -> UInt64? {
+        var deadlines: [UInt64] = []
+        if let duration = options.stop.duration { deadlines.append(origin + Self.nanoseconds(duration)) }
+        if let idle = options.stop.idle { deadlines.append(lastActivity + Self.nanoseconds(idle)) }
+        if options.reopen {
+            deadlines += channels.filter { $0.port == nil }.map(\.nextReopenAttempt)
+        }
+        if writer.hasPendingBytes { deadlines.append(now) }
+        if lastSync < now && hasUnsyncedData { deadlines.append(lastSync + Self.syncInterval) }
+        guard let earliest = deadlines.min() else { return nil }
+        return earliest > now ? earliest - now : 0
+    }
+
+    private var unsynced = false
+    private var hasUnsyncedData: Bool { unsynced }
+
+    /// Hands every new record to the kernel at once (so `kill -9` loses nothing that was
+    /// read), and to the disk at most a second later.
+    private func flushSession() throws(CaptureError) {
+        do {
+            if writer.hasPendingBytes {
+                try writer.flush()
+                unsynced = true
+            }
+            for channel in channels { try channel.textLog.flush() }
+            let now = MonotonicClock.now()
+            if unsynced && now >= lastSync + Self.syncInterval {
+                writer.sync()
+                lastSync = now
+                unsynced = false
+            }
+        } catch {
+            stop("the session could not be written: \(error)")
+            throw .session(error)
+        }
+    }
+
+    private func finish() throws(CaptureError) -> CaptureSummary {
+        let end = MonotonicClock.now()
+        let reason = stopReason ?? "stopped"
+        append(ControlRecord(kind: .stopped, console: nil, sequence: nextSequence(), time: end, detail: reason))
+        for channel in channels {
+            channel.textLog.finish(time: end)
+            if let port = channel.port {
+                port.close()
+                record(.closed, channel: channel, detail: port.path, time: end)
+            }
+        }
+        keyboard?.restore()
+        view?.finish()
+        do {
+            try writer.close()
+            for channel in channels { try channel.textLog.close() }
+        } catch {
+            throw .session(error)
+        }
+        return CaptureSummary(
+            directory: options.directory, seconds: Double(end - origin) / 1e9, stopReason: reason,
+            consoles: channels.map {
+                .init(name: $0.name, port: $0.descriptor.port, bytes: $0.bytesReceived, chunks: $0.chunksReceived,
+                      hangups: $0.hangups, textLog: $0.textLog.path)
+            })
+    }
+
+    private func record(_ kind: ControlRecord.Kind, channel: ConsoleChannel, detail: String?,
+                        settings: SerialSettings? = nil, time: UInt64 = MonotonicClock.now()) {
+        append(ControlRecord(kind: kind, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                             detail: detail, settings: settings))
+    }
+
+    private func append(_ control: ControlRecord) {
+        writer.append(.control(control))
+    }
+
+    private func nextSequence() -> UInt64 {
+        defer { sequence += 1 }
+        return sequence
+    }
+
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
+        UInt64((seconds * 1e9).rounded())
+    }
+
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

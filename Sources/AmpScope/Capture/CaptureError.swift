@@ -1,0 +1,16 @@
+/// Why a capture could not start or had to end, with what to do about it.
+public enum CaptureError: Error, CustomStringConvertible {
+    case invalidArgument(String)
+    case port(console: String, SerialError)
+    case session(SessionError)
+    case system(String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .invalidArgument(let text): return text
+        case .port(let console, let error): return "console \(console): \(error)"
+        case .session(let error): return error.description
+        case .system(let what, let code): return "\(what) failed: \(errnoText(code))"
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// One console the user asked to capture.
+public struct ConsoleRequest: Sendable, Hashable {
+    public var name: String
+    public var port: String
+    public var settings: SerialSettings
+    public var kind: ConsoleKind
+
+    public init(name: String, port: String, settings: SerialSettings, kind: ConsoleKind? = nil) {
+        self.name = name
+        self.port = port
+        self.settings = settings
+        self.kind = kind ?? ConsoleDescriptor.inferredKind(forName: name)
+    }
+
+    /// Parses `NAME=PORT[,BAUD]`, the form `--console` takes.
+    public static func parse(_ text: String, defaults: SerialSettings) throws(CaptureError) -> ConsoleRequest {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw .invalidArgument("--console \(text): expected NAME=PORT[,BAUD], e.g. a7=/dev/ttyUSB0,115200")
+        }
+        let name = String(text[..<equals])
+        var port = String(text[text.index(after: equals)...])
+        var settings = defaults
+        if let comma = port.lastIndex(of: ","), let baud = Int(port[port.index(after: comma)...]) {
+            settings.baud = baud
+            port = String(port[..<comma])
+        }
+        try validateName(name)
+        guard !port.isEmpty else { throw .invalidArgument("--console \(text): the port is empty") }
+        guard settings.baud > 0 else { throw .invalidArgument("--console \(text): the baud rate must be positive") }
+        return ConsoleRequest(name: name, port: port, settings: settings)
+    }
+
+    static func validateName(_ name: String) throws(CaptureError) {
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+        guard !name.isEmpty, name.utf8.count <= 16, allowed else {
+            throw .invalidArgument("console name \"\(name)\": use 1–16 letters, digits, - or _ (it names the log file)")
+        }
+    }
+}
+
+/// When a capture ends by itself (besides Ctrl-C, SIGTERM and the quit hotkey).
+public struct StopConditions: Sendable, Hashable {
+    /// Stop this many seconds after the capture started.
+    public var duration: Double?
+    /// Stop once a console has printed this text (console name, text).
+    public var until: [UntilCondition]
+    /// Stop after this many seconds without a byte from any console.
+    public var idle: Double?
+
+    public init(duration: Double? = nil, until: [UntilCondition] = [], idle: Double? = nil) {
+        self.duration = duration
+        self.until = until
+        self.idle = idle
+    }
+}
+
+public struct UntilCondition: Sendable, Hashable {
+    public var console: String
+    public var text: String
+
+    public init(console: String, text: String) {
+        self.console = console
+        self.text = text
+    }
+
+    /// Parses `NAME:TEXT`.
+    public static func parse(_ argument: String) throws(CaptureError) -> UntilCondition {
+        guard let colon = argument.firstIndex(of: ":"), colon != argument.startIndex else {
+            throw .invalidArgument("--until \(argument): expected NAME:TEXT, e.g. --until 'a7:login:'")
+        }
+        let text = String(argument[argument.index(after: colon)...])
+        guard !text.isEmpty else { throw .invalidArgument("--until \(argument): the text after the colon is empty") }
+        return UntilCondition(console: String(argument[..<colon]), text: text)
+    }
+}
+
+/// Everything a capture needs to run.
+public struct CaptureOptions: Sendable {
+    public var directory: String
+    public var consoles: [ConsoleRequest]
+    public var stop: StopConditions
+    /// Show the consoles live on stdout.
+    public var liveView: Bool
+    /// Colour in the live view (off when stdout is not a terminal or NO_COLOR is set).
+    public var color: Bool
+    /// Read the keyboard (only when stdin is a terminal).
+    public var keyboard: Bool
+    /// Keep a port that hung up and try the same path again until it is back.
+    public var reopen: Bool
+    public var commandLine: [String]
+
+    public init(
+        directory: String, consoles: [ConsoleRequest], stop: StopConditions = .init(), liveView: Bool = true,
+        color: Bool = true, keyboard: Bool = true, reopen: Bool = true, commandLine: [String] = []
+    ) {
+        self.directory = directory
+        self.consoles = consoles
+        self.stop = stop
+        self.liveView = liveView
+        self.color = color
+        self.keyboard = keyboard
+        self.reopen = reopen
+        self.commandLine = commandLine
+    }
+
+    /// Checks what can be checked before touching a port.
+    public func validate() throws(CaptureError) {
+        guard !consoles.isEmpty else {
+            throw .invalidArgument("no console to capture: give --a7 PORT, --m4 PORT or --console NAME=PORT")
+        }
+        var seenNames = Set<String>()
+        var seenPorts = Set<String>()
+        for console in consoles {
+            try ConsoleRequest.validateName(console.name)
+            guard seenNames.insert(console.name).inserted else {
+                throw .invalidArgument("console name \(console.name) is used twice")
+            }
+            guard seenPorts.insert(console.port).inserted else {
+                throw .invalidArgument("port \(console.port) is given for two consoles")
+            }
+        }
+        for condition in stop.until where !seenNames.contains(condition.console) {
+            throw .invalidArgument("--until names console \(condition.console), but the consoles are \(consoles.map(\.name).joined(separator: ", "))")
+        }
+        if let duration = stop.duration, !(duration > 0) {
+            throw .invalidArgument("--duration must be a positive number of seconds")
+        }
+        if let idle = stop.idle, !(idle > 0) {
+            throw .invalidArgument("--idle must be a positive number of seconds")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The capture's state for one console: its port (nil while unplugged), its text log,
+/// and what it has done so far.
+final class ConsoleChannel {
+    let descriptor: ConsoleDescriptor
+    let textLog: ConsoleTextLog
+    var port: SerialPort?
+    /// When the port hung up, while it is away.
+    var awaySince: UInt64?
+    var nextReopenAttempt: UInt64 = 0
+    var lastReopenFailure: String?
+    var untilTriggers: [(trigger: TextTrigger, text: String)] = []
+    /// Typed bytes the port has not accepted yet.
+    var pendingInput: [UInt8] = []
+
+    var bytesReceived: UInt64 = 0
+    var chunksReceived = 0
+    var hangups = 0
+    var lastByteTime: UInt64?
+
+    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: SerialPort) {
+        self.descriptor = descriptor
+        self.textLog = textLog
+        self.port = port
+    }
+
+    var index: Int { Int(descriptor.id) }
+    var name: String { descriptor.name }
+}
+
+/// What a finished capture did, for the closing summary.
+public struct CaptureSummary: Sendable {
+    public struct Console: Sendable {
+        public var name: String
+        public var port: String
+        public var bytes: UInt64
+        public var chunks: Int
+        public var hangups: Int
+        public var textLog: String
+    }
+
+    public var directory: String
+    public var seconds: Double
+    public var stopReason: String
+    public var consoles: [Console]
+
+    public var text: String {
+        var lines = ["capture ended: \(stopReason) after \(String(format2(seconds))) s; session in \(directory)"]
+        for console in consoles {
+            var line = "  \(console.name) (\(console.port)): \(console.bytes) bytes in \(console.chunks) reads"
+            if console.hangups > 0 { line += ", \(console.hangups) hangup(s)" }
+            line += "; text log \(console.textLog)"
+            lines.append(line)
+        }
+        lines.append("  next: ampscope export \(directory) --console \(consoles.first?.name ?? "a7") --text")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Two decimals without Foundation's locale-dependent formatting.
+func format2(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = abs(hundredths % 100)
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}

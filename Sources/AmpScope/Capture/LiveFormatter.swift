@@ -1,0 +1,109 @@
+/// Lays out the interleaved live view: every line starts with the seconds since the capture
+/// began and its console's label; a line still being printed (a prompt, a slow line) shows at
+/// once and, if another console interrupts it, continues later under a `…` label.
+public struct LiveFormatter: Sendable {
+    public let labels: [String]
+    public let useColor: Bool
+    public let origin: UInt64
+    private var openOnScreen: Int?
+    private var midLine: [Bool]
+    private var pendingCR: [Bool]
+    private let labelWidth: Int
+
+    static let palette = ["\u{1B}[36m", "\u{1B}[33m", "\u{1B}[35m", "\u{1B}[32m", "\u{1B}[34m", "\u{1B}[31m"]
+    static let dim = "\u{1B}[2m"
+    static let reset = "\u{1B}[0m"
+
+    public init(labels: [String], useColor: Bool, origin: UInt64) {
+        self.labels = labels
+        self.useColor = useColor
+        self.origin = origin
+        midLine = Array(repeating: false, count: labels.count)
+        pendingCR = Array(repeating: false, count: labels.count)
+        labelWidth = labels.map(\.count).max() ?? 2
+    }
+
+    public mutating func render(console: Int, time: UInt64, bytes: some Collection<UInt8>) -> String {
+        var output = ""
+        var segment: [UInt8] = []
+        func emitSegment() {
+            guard !segment.isEmpty else { return }
+            startLineIfNeeded(console: console, time: time, into: &output)
+            output += LineText.render(segment).text
+            midLine[console] = true
+            segment.removeAll(keepingCapacity: true)
+        }
+        for byte in bytes {
+            if pendingCR[console] {
+                pendingCR[console] = false
+                if byte != 0x0A {
+                    emitSegment()
+                    endLine(console: console, time: time, into: &output)
+                }
+            }
+            switch byte {
+            case 0x0A:
+                emitSegment()
+                endLine(console: console, time: time, into: &output)
+            case 0x0D:
+                pendingCR[console] = true
+            default:
+                segment.append(byte)
+            }
+        }
+        emitSegment()
+        return output
+    }
+
+    /// A line from ampscope itself (hangups, markers, keyboard switches).
+    public mutating func notice(_ text: String, time: UInt64) -> String {
+        var output = ""
+        if openOnScreen != nil {
+            output += "\n"
+            openOnScreen = nil
+        }
+        let stamp = Self.seconds(time, origin: origin)
+        let body = "\(stamp) \(String(repeating: " ", count: labelWidth)) ── \(text)"
+        output += useColor ? Self.dim + body + Self.reset + "\n" : body + "\n"
+        return output
+    }
+
+    /// Ends whatever line is open, before the capture's closing summary.
+    public mutating func close() -> String {
+        defer { openOnScreen = nil }
+        return openOnScreen == nil ? "" : "\n"
+    }
+
+    private mutating func startLineIfNeeded(console: Int, time: UInt64, into output: inout String) {
+        if openOnScreen == console { return }
+        if openOnScreen != nil { output += "\n" }
+        let label = labels[console].padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+        let mark = midLine[console] ? "…" : "│"
+        let stamp = Self.seconds(time, origin: origin)
+        if useColor {
+            let color = Self.palette[console % Self.palette.count]
+            output += "\(Self.dim)\(stamp)\(Self.reset) \(color)\(label)\(Self.reset) \(Self.dim)\(mark)\(Self.reset) "
+        } else {
+            output += "\(stamp) \(label) \(mark) "
+        }
+        openOnScreen = console
+    }
+
+    private mutating func endLine(console: Int, time: UInt64, into output: inout String) {
+        if openOnScreen != console {
+            // An empty line, or the end of a line another console interrupted.
+            startLineIfNeeded(console: console, time: time, into: &output)
+        }
+        output += "\n"
+        openOnScreen = nil
+        midLine[console] = false
+    }
+
+    static func seconds(_ time: UInt64, origin: UInt64) -> String {
+        let milliseconds = Int64(bitPattern: time &- origin) / 1_000_000
+        let whole = String(milliseconds / 1000)
+        let fraction = String(abs(milliseconds % 1000))
+        let padded = String(repeating: " ", count: Swift.max(0, 6 - whole.count)) + whole
+        return padded + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}

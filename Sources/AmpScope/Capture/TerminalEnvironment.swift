@@ -1,0 +1,25 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the user's terminal and environment allow.
+public enum TerminalEnvironment {
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    public static var colorAllowed: Bool {
+        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+}
+
+/// Default names for new sessions.
+public enum SessionNaming {
+    /// `ampscope-20261125-093000` in local time.
+    public static func defaultDirectoryName(date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return "ampscope-" + formatter.string(from: date)
+    }
+}

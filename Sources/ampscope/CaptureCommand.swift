@@ -1,0 +1,95 @@
+import AmpScope
+import ArgumentParser
+import Foundation
+
+struct CaptureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capture",
+        abstract: "Capture consoles on one clock into a session, showing them live.",
+        discussion: """
+            Every byte of every console is recorded with the host time of the read() that
+            returned it, into a session directory that `analyze`, `report`, `export` and
+            `replay` read. Each console also gets a plain text log (NAME.log) with one
+            timestamped line per console line, written as it goes.
+
+            The keyboard goes to the first console; Ctrl-T s switches it, Ctrl-T m inserts
+            a marker, Ctrl-T h lists the keys; Ctrl-C (or SIGTERM) ends the capture cleanly.
+            Without a terminal on stdin (systemd, nohup, CI) it captures headless.
+
+            Examples:
+              ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 -o colibri-boot1
+              ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyUSB1,9600 -o boot2
+              ampscope capture --a7 /dev/ttyUSB0 --until 'a7:login:' --idle 30 -o boot3
+            """
+    )
+
+    @Option(help: "Port of the application core's console (U-Boot, Linux).")
+    var a7: String?
+
+    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr).")
+    var m4: String?
+
+    @Option(name: .customLong("console"), help: ArgumentHelp("A console as NAME=PORT[,BAUD]; repeat for more.", valueName: "NAME=PORT[,BAUD]"))
+    var consoles: [String] = []
+
+    @OptionGroup var serial: SerialOptions
+
+    @Option(name: [.short, .customLong("output")], help: "Session directory to create (default: ampscope-DATE-TIME).")
+    var output: String?
+
+    @Option(help: "Stop after this many seconds.")
+    var duration: Double?
+
+    @Option(help: ArgumentHelp("Stop once console NAME prints TEXT; repeatable.", valueName: "NAME:TEXT"))
+    var until: [String] = []
+
+    @Option(help: "Stop after this many seconds without a byte from any console.")
+    var idle: Double?
+
+    @Flag(name: .shortAndLong, help: "Do not show the consoles live (the session and text logs are written all the same).")
+    var quiet = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour in the live view (also off when NO_COLOR is set or stdout is not a terminal).")
+    var noColor = false
+
+    @Flag(name: .customLong("no-reopen"), help: "Do not wait for a port that hung up to come back.")
+    var noReopen = false
+
+    func validate() throws {
+        if a7 == nil && m4 == nil && consoles.isEmpty {
+            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT or --console NAME=PORT")
+        }
+        _ = try options()
+    }
+
+    func options() throws -> CaptureOptions {
+        var requests: [ConsoleRequest] = []
+        if let a7 { requests.append(ConsoleRequest(name: "a7", port: a7, settings: serial.settings)) }
+        if let m4 { requests.append(ConsoleRequest(name: "m4", port: m4, settings: serial.settings)) }
+        do {
+            for text in consoles { requests.append(try ConsoleRequest.parse(text, defaults: serial.settings)) }
+            let options = CaptureOptions(
+                directory: output ?? SessionNaming.defaultDirectoryName(),
+                consoles: requests,
+                stop: StopConditions(duration: duration, until: try until.map { arg throws(CaptureError) in try UntilCondition.parse(arg) }, idle: idle),
+                liveView: !quiet,
+                color: !noColor && TerminalEnvironment.colorAllowed,
+                reopen: !noReopen,
+                commandLine: CommandLine.arguments)
+            try options.validate()
+            return options
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let engine = CaptureEngine(options: try options())
+        do {
+            let summary = try engine.run()
+            FileHandle.standardError.write(Data(summary.text.utf8))
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
