@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,10 +81,15 @@ int ampscope_install_signal_pipe(int write_fd, const int *signals, int count) {
     sa.sa_handler = write_signal_byte;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
+    sigset_t unblock;
+    sigemptyset(&unblock);
     for (int i = 0; i < count; i++) {
         if (sigaction(signals[i], &sa, NULL) != 0) return -1;
+        sigaddset(&unblock, signals[i]);
     }
-    return 0;
+    // A parent may have started us with these signals blocked (some process launchers do):
+    // then Ctrl-C and SIGTERM would never reach the handler.
+    return pthread_sigmask(SIG_UNBLOCK, &unblock, NULL) == 0 ? 0 : -1;
 }
 
 void ampscope_reset_signals(const int *signals, int count) {

@@ -1,0 +1,92 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `ampscope` executable, run as a user would run it.
+final class ToolProcess {
+    let process = Process()
+    private let stdoutPipe = Pipe()
+    private let stderrPipe = Pipe()
+    private let collected = Collected()
+
+    /// Next to the test bundle in the build folder (.build/<triple>/debug/ampscope).
+    static var executable: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("ampscope")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/.build/debug/ampscope")
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:], wrapper: [String] = []) throws {
+        if wrapper.isEmpty {
+            process.executableURL = Self.executable
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: wrapper[0])
+            process.arguments = Array(wrapper.dropFirst()) + [Self.executable.path] + arguments
+        }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdoutPipe
+        process.standardError = stderrPipe
+        let collected = self.collected
+        stdoutPipe.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData, error: false) }
+        stderrPipe.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData, error: true) }
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for exit (killing it after `timeout`), returns the exit status.
+    @discardableResult
+    func wait(timeout: Double = 60) -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        stdoutPipe.fileHandleForReading.readabilityHandler = nil
+        stderrPipe.fileHandleForReading.readabilityHandler = nil
+        collected.append(stdoutPipe.fileHandleForReading.readDataToEndOfFile(), error: false)
+        collected.append(stderrPipe.fileHandleForReading.readDataToEndOfFile(), error: true)
+        return process.terminationStatus
+    }
+
+    var standardOutput: String { collected.text(error: false) }
+    var standardError: String { collected.text(error: true) }
+
+    /// Runs to completion and returns (status, stdout, stderr).
+    static func run(_ arguments: [String], timeout: Double = 60, wrapper: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+        let tool = try ToolProcess(arguments, wrapper: wrapper)
+        let status = tool.wait(timeout: timeout)
+        return (status, tool.standardOutput, tool.standardError)
+    }
+}
+
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+
+    func append(_ data: Data, error: Bool) {
+        lock.lock()
+        if error { err.append(data) } else { out.append(data) }
+        lock.unlock()
+    }
+
+    func text(error: Bool) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: error ? err : out, as: UTF8.self)
+    }
+}
