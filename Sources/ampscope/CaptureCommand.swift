@@ -46,6 +46,9 @@ struct CaptureCommand: ParsableCommand {
     @Option(help: "Stop after this many seconds without a byte from any console.")
     var idle: Double?
 
+    @Option(name: .customLong("log-clock"), help: "Stamps in the NAME.log text logs: relative (seconds since start), wall (UTC) or epoch.")
+    var logClock: SessionExporter.Clock = .relative
+
     @Flag(name: .shortAndLong, help: "Do not show the consoles live (the session and text logs are written all the same).")
     var quiet = false
 
@@ -75,6 +78,7 @@ struct CaptureCommand: ParsableCommand {
                 liveView: !quiet,
                 color: !noColor && TerminalEnvironment.colorAllowed,
                 reopen: !noReopen,
+                logClock: logClock,
                 commandLine: CommandLine.arguments)
             try options.validate()
             return options

@@ -45,7 +45,7 @@ public final class CaptureEngine {
         do {
             writer = try SessionWriter(directory: options.directory, header: header)
             for (descriptor, port) in zip(header.consoles, ports) {
-                let log = try ConsoleTextLog(directory: options.directory, console: descriptor, header: header)
+                let log = try ConsoleTextLog(directory: options.directory, console: descriptor, header: header, clock: options.logClock)
                 let channel = ConsoleChannel(descriptor: descriptor, textLog: log, port: port)
                 channel.untilTriggers = options.stop.until.filter { $0.console == descriptor.name }.map { (TextTrigger($0.text), $0.text) }
                 channels.append(channel)

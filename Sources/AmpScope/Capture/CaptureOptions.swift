@@ -90,12 +90,16 @@ public struct CaptureOptions: Sendable {
     public var keyboard: Bool
     /// Keep a port that hung up and try the same path again until it is back.
     public var reopen: Bool
+    /// How the text logs stamp their lines.
+    public var logClock: SessionExporter.Clock
     public var commandLine: [String]
 
     public init(
         directory: String, consoles: [ConsoleRequest], stop: StopConditions = .init(), liveView: Bool = true,
-        color: Bool = true, keyboard: Bool = true, reopen: Bool = true, commandLine: [String] = []
+        color: Bool = true, keyboard: Bool = true, reopen: Bool = true, logClock: SessionExporter.Clock = .relative,
+        commandLine: [String] = []
     ) {
+        self.logClock = logClock
         self.directory = directory
         self.consoles = consoles
         self.stop = stop

@@ -8,16 +8,18 @@ public final class ConsoleTextLog {
     public let path: String
     private let sink: FileSink
     private var assembler: LineAssembler
-    private let origin: UInt64
+    private let header: SessionHeader
+    private let clock: SessionExporter.Clock
 
-    public init(directory: String, console: ConsoleDescriptor, header: SessionHeader) throws(SessionError) {
+    public init(directory: String, console: ConsoleDescriptor, header: SessionHeader, clock: SessionExporter.Clock = .relative) throws(SessionError) {
         path = directory + "/" + console.name + ".log"
         sink = try FileSink(creating: path)
         assembler = LineAssembler(console: console.id)
-        origin = header.monotonicAnchor
+        self.header = header
+        self.clock = clock
         let started = ISO8601DateFormatter().string(
             from: Date(timeIntervalSince1970: Double(header.wallClockNanoseconds) / 1e9))
-        sink.append(Array("# ampscope \(header.toolVersion): console \(console.name) on \(console.port), \(console.settings.summary), started \(started); [+seconds since start]\n".utf8))
+        sink.append(Array("# ampscope \(header.toolVersion): console \(console.name) on \(console.port), \(console.settings.summary), started \(started); stamps: \(Self.legend(clock))\n".utf8))
     }
 
     public func append(_ bytes: some Collection<UInt8>, time: UInt64) {
@@ -26,7 +28,7 @@ public final class ConsoleTextLog {
 
     /// A line that is not console output: hangups, markers, keyboard input.
     public func note(_ text: String, time: UInt64) {
-        sink.append(Array("\(Self.stamp(time, origin: origin)) --- \(text) ---\n".utf8))
+        sink.append(Array("\(SessionExporter.stamp(time, clock: clock, header: header)) --- \(text) ---\n".utf8))
     }
 
     public func finish(time: UInt64) {
@@ -38,7 +40,15 @@ public final class ConsoleTextLog {
 
     private func write(_ line: Line) {
         let text = LineText.render(line.raw).text
-        sink.append(Array("\(Self.stamp(line.firstByteTime, origin: origin)) \(text)\n".utf8))
+        sink.append(Array("\(SessionExporter.stamp(line.firstByteTime, clock: clock, header: header)) \(text)\n".utf8))
+    }
+
+    static func legend(_ clock: SessionExporter.Clock) -> String {
+        switch clock {
+        case .relative: return "[+seconds since the capture started] at each line's first byte"
+        case .wall: return "[UTC date and time] at each line's first byte"
+        case .epoch: return "[seconds since 1970] at each line's first byte"
+        }
     }
 
     /// `[+   12.345678]`: host seconds since the capture started (not the target's printk time).
