@@ -53,6 +53,13 @@ public struct LineAssembler: Sendable {
     public var consumedBytes: UInt64 { streamOffset }
 
     public mutating func append(_ bytes: some Collection<UInt8>, time: UInt64, emit: (Line) -> Void) {
+        if bytes.withContiguousStorageIfAvailable({ append(UnsafeRawBufferPointer($0), time: time, emit: emit) }) == nil {
+            Array(bytes).withUnsafeBytes { append($0, time: time, emit: emit) }
+        }
+    }
+
+    /// The byte-by-byte state machine over one chunk.
+    private mutating func append(_ bytes: UnsafeRawBufferPointer, time: UInt64, emit: (Line) -> Void) {
         for byte in bytes {
             if pendingCR {
                 pendingCR = false
@@ -120,7 +127,7 @@ public struct LineAssembler: Sendable {
         linesEmitted += 1
         emit(Line(
             console: console, number: linesEmitted, byteOffset: lineOffset, firstByteTime: lineFirstTime,
-            endTime: endTime, raw: tail, ending: ending, isContinuation: continuing, isCut: cut))
+            endTime: endTime, raw: Array(tail), ending: ending, isContinuation: continuing, isCut: cut))
         closeLine(cut: cut)
     }
 
