@@ -12,7 +12,9 @@
 /// A line longer than `maximumLineLength` is cut into pieces of exactly that many bytes (ending
 /// `.none`, `isCut`); the cut happens only once a byte beyond the cap has arrived, so a line of
 /// exactly the cap stays whole, the pieces do not depend on how the stream was chunked, and at
-/// most `maximumLineLength` bytes are ever held.
+/// most `maximumLineLength` bytes are ever held. Cuts fall on byte counts, so a multi-byte
+/// character or an escape sequence at a cut shows as U+FFFD or escape residue in the pieces'
+/// text; the raw bytes still concatenate to the original line.
 public struct LineAssembler: Sendable {
     public let console: UInt16
     public let maximumLineLength: Int
