@@ -12,8 +12,12 @@ public enum PermissionAdvice {
             return "\(nodeText); you (\(user.name)) own it but its mode lacks owner read+write: "
                 + "run `chmod u+rw \(node.path)`."
         }
-        if groupMayOpen {
-            if user.groups.contains(node.groupGID) { return deniedDespiteMode(nodeText, user: user) }
+        // The kernel checks exactly one class: owner, else group (if a member), else others.
+        if user.groups.contains(node.groupGID) {
+            if groupMayOpen { return deniedDespiteMode(nodeText, user: user) }
+        } else if othersMayOpen {
+            return deniedDespiteMode(nodeText, user: user)
+        } else if groupMayOpen {
             if node.groupMembers.contains(user.name) {
                 return "\(nodeText); you (\(user.name)) are listed in group \(node.groupName), but this login "
                     + "session started before you were added: log out and in again (or run `newgrp \(node.groupName)`)."
@@ -21,9 +25,8 @@ public enum PermissionAdvice {
             return "\(nodeText); you (\(user.name)) are not in group \(node.groupName): "
                 + "sudo usermod -aG \(node.groupName) $USER, then log in again."
         }
-        if othersMayOpen { return deniedDespiteMode(nodeText, user: user) }
-        return "\(nodeText): only \(node.ownerName) may open it, and adding you (\(user.name)) to group "
-            + "\(node.groupName) would not help because the group has no read+write. "
+        return "\(nodeText): only \(node.ownerName) may open it; group \(node.groupName) has no read+write, "
+            + "so joining that group would not help you (\(user.name)). "
             + "Run ampscope as \(node.ownerName) (e.g. with sudo), or give a serial group access with a udev rule, "
             + "e.g. in /etc/udev/rules.d/99-serial.rules: "
             + "SUBSYSTEM==\"tty\", KERNEL==\"ttyUSB*|ttyACM*\", GROUP=\"dialout\", MODE=\"0660\", "
