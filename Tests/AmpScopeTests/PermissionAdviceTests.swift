@@ -7,35 +7,14 @@ import Testing
 /// EACCES cannot happen to root, so the unprivileged side runs as `nobody` through setpriv
 /// (util-linux); the advice itself is checked against real stat data of a PTY node.
 @Suite struct PermissionAdviceTests {
-    private static let setpriv = "/usr/bin/setpriv"
     private static let nobody = UserIdentity(uid: 65534, name: "nobody", groups: [65534])
-
-    /// Runs `sh -c 'exec 3<>"$1"'` (open O_RDWR) on the path as nobody:nogroup; returns exit status and stderr.
-    private func openAsNobody(_ path: String, extraGroup: gid_t? = nil) throws -> (status: Int32, stderr: String) {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.setpriv), "\(Self.setpriv) missing: install util-linux")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.setpriv)
-        let groups = extraGroup.map { "--groups=\($0)" } ?? "--clear-groups"
-        process.arguments = ["--reuid=nobody", "--regid=nogroup", groups, "/bin/sh", "-c", "exec 3<>\"$1\"", "sh", path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, text)
-    }
-
-    private func setOwnership(_ path: String, group: gid_t, mode: mode_t) throws {
-        try #require(chown(path, 0, group) == 0, "chown failed: errno \(errno) (the tests must run as root)")
-        try #require(chmod(path, mode) == 0)
-    }
 
     @Test func ownerOnlyNodeTellsNobodyThatAGroupWouldNotHelp() throws {
         let terminal = try PseudoTerminal()
         let path = terminal.slavePath
-        try setOwnership(path, group: 0, mode: 0o600)
+        try UnprivilegedOpen.setOwnership(path, group: 0, mode: 0o600)
 
-        let attempt = try openAsNobody(path)
+        let attempt = try UnprivilegedOpen.asNobody(path)
         #expect(attempt.status != 0)
         #expect(attempt.stderr.contains("Permission denied"))
 
@@ -58,7 +37,7 @@ import Testing
         let terminal = try PseudoTerminal()
         let path = terminal.slavePath
         let dialout = try #require(getgrnam("dialout")?.pointee.gr_gid, "no dialout group on this machine")
-        try setOwnership(path, group: dialout, mode: 0o660)
+        try UnprivilegedOpen.setOwnership(path, group: dialout, mode: 0o660)
 
         let node = try #require(DeviceNodeAccess.read(path: path))
         #expect(node.symbolicMode == "crw-rw----")
@@ -70,17 +49,17 @@ import Testing
                 + "sudo usermod -aG dialout $USER, then log in again.")
 
         // The advice is right: nobody without the group is refused, with it gets in.
-        let refused = try openAsNobody(path)
+        let refused = try UnprivilegedOpen.asNobody(path)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("Permission denied"))
-        let admitted = try openAsNobody(path, extraGroup: dialout)
+        let admitted = try UnprivilegedOpen.asNobody(path, extraGroup: dialout)
         #expect(admitted.status == 0, "stderr: \(admitted.stderr)")
     }
 
     @Test func aMemberListedButNotInThisSessionIsToldToLogInAgain() throws {
         let terminal = try PseudoTerminal()
         let dialout = try #require(getgrnam("dialout")?.pointee.gr_gid)
-        try setOwnership(terminal.slavePath, group: dialout, mode: 0o660)
+        try UnprivilegedOpen.setOwnership(terminal.slavePath, group: dialout, mode: 0o660)
         var node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         node.groupMembers.append("nobody")  // as if `usermod -aG dialout nobody` ran after login
         #expect(
@@ -92,7 +71,7 @@ import Testing
 
     @Test func whenTheModeAllowsItTheAdvicePointsElsewhere() throws {
         let terminal = try PseudoTerminal()
-        try setOwnership(terminal.slavePath, group: 0, mode: 0o666)
+        try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o666)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         let advice = PermissionAdvice.advice(for: node, user: Self.nobody)
         #expect(advice.hasPrefix("\(terminal.slavePath) is crw-rw-rw- root:root, which should let you (nobody) open it"))
@@ -101,19 +80,19 @@ import Testing
 
     @Test func aGroupMemberIsJudgedByTheGroupBitsNotTheOthers() throws {
         let terminal = try PseudoTerminal()
-        try setOwnership(terminal.slavePath, group: 65534, mode: 0o606)
+        try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 65534, mode: 0o606)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         #expect(
             PermissionAdvice.advice(for: node, user: Self.nobody).hasPrefix(
                 "\(terminal.slavePath) is crw----rw- root:nogroup: only root may open it; group nogroup has no read+write"))
         // The kernel agrees: others may open it, but nobody's group nogroup may not.
-        let attempt = try openAsNobody(terminal.slavePath)
+        let attempt = try UnprivilegedOpen.asNobody(terminal.slavePath)
         #expect(attempt.stderr.contains("Permission denied"))
     }
 
     @Test func anOwnerWithoutReadWriteIsToldToChmod() throws {
         let terminal = try PseudoTerminal()
-        try setOwnership(terminal.slavePath, group: 0, mode: 0o060)
+        try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o060)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         let root = UserIdentity(uid: 0, name: "root", groups: [])
         #expect(
@@ -124,7 +103,7 @@ import Testing
 
     @Test func eaccesIsClassifiedAsPermissionDeniedWithAdviceForThisUser() throws {
         let terminal = try PseudoTerminal()
-        try setOwnership(terminal.slavePath, group: 0, mode: 0o600)
+        try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o600)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         let expected = SerialError.permissionDenied(
             path: terminal.slavePath, advice: PermissionAdvice.advice(for: node, user: .current()))

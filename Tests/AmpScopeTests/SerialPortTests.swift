@@ -1,4 +1,5 @@
 import CAmpScopeShims
+import Foundation
 import Glibc
 import Testing
 
@@ -138,6 +139,39 @@ import Testing
         #expect(!waitReadable(terminal.master, milliseconds: 50))
     }
 
+    /// Four MiB of every byte value, written by another thread faster than a UART could, arrive
+    /// complete and in order through the non-blocking read.
+    @Test func aLongBurstArrivesWithoutLoss() throws {
+        let terminal = try PseudoTerminal()
+        let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(baud: 3_000_000))
+        defer { port.close() }
+        let sent = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
+        let master = terminal.master
+        let writer = Thread {
+            var offset = 0
+            while offset < sent.count {
+                let written = sent[offset...].withUnsafeBytes { write(master, $0.baseAddress, min($0.count, 65536)) }
+                if written > 0 { offset += written } else if errno != EINTR { return }
+            }
+        }
+        let started = Deadline.now()
+        writer.start()
+        var received: [UInt8] = []
+        received.reserveCapacity(sent.count)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let deadline = Deadline(seconds: 60)
+        while received.count < sent.count && !deadline.passed {
+            guard waitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
+            if case .bytes(let count) = buffer.withUnsafeMutableBytes({ port.read(into: $0) }) {
+                received += buffer[0..<count]
+            }
+        }
+        let seconds = Double(Deadline.now() - started) / 1e9
+        #expect(received.count == sent.count)
+        #expect(received == sent)
+        print("4 MiB through a PTY in \(seconds) s (\(Double(sent.count) / seconds / 1e6) MB/s)")
+    }
+
     @Test func bytesToTheBoardArriveExactly() throws {
         let terminal = try PseudoTerminal()
         try cookedWithHangup(terminal)
@@ -229,6 +263,39 @@ import Testing
         first.close()
         let third = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         third.close()
+    }
+
+    /// Root bypasses TIOCEXCL, so an ordinary user shows that it keeps other programs out.
+    @Test func exclusiveModeTurnsAwayOtherUsersWithBusy() throws {
+        let terminal = try PseudoTerminal()
+        try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o666)
+        let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
+        let refused = try UnprivilegedOpen.asNobody(terminal.slavePath)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("Device or resource busy"))
+        port.close()
+        let admitted = try UnprivilegedOpen.asNobody(terminal.slavePath)
+        #expect(admitted.status == 0, "after close, TIOCEXCL must be cleared: \(admitted.stderr)")
+
+        // The EBUSY that open(2) gave nobody is classified as in use, naming the holders.
+        guard case .inUse(let path, let holders) = PortOpening.classify(openErrno: EBUSY, path: terminal.slavePath) else {
+            Issue.record("EBUSY should be classified as inUse")
+            return
+        }
+        #expect(path == terminal.slavePath)
+        #expect(holders.contains { $0.pid == getpid() })  // the test's own descriptors on the slave
+    }
+
+    /// A program that set TIOCEXCL without flock still counts as a holder, even though root got in.
+    @Test func aPortAlreadyInExclusiveModeIsInUse() throws {
+        let terminal = try PseudoTerminal()
+        try #require(ampscope_set_exclusive(terminal.slave, 1) == 0)
+        #expect(throws: SerialError.inUse(path: terminal.slavePath, holders: PortHolders.holding(terminal.slavePath))) {
+            try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
+        }
+        try #require(ampscope_set_exclusive(terminal.slave, 0) == 0)
+        let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
+        port.close()
     }
 
     @Test func withoutExclusiveNoLockIsTaken() throws {

@@ -91,6 +91,11 @@ import Testing
         #expect(PortHolders.holding("/dev/ttyUSB-ampscope-missing").isEmpty)
     }
 
+    @Test func modemLineSummary() {
+        #expect(ModemLines.summary(ModemLines(dataTerminalReady: true, requestToSend: false)) == "DTR/RTS untouched (DTR on, RTS off)")
+        #expect(ModemLines.summary(nil) == "DTR/RTS untouched (this device reports no modem lines)")
+    }
+
     @Test func errorDescriptionsSayWhatToDo() {
         #expect(
             SerialError.noSuchPort(path: "/dev/ttyUSB3", existing: ["/dev/ttyUSB0", "/dev/ttyUSB1"]).description

@@ -5,6 +5,11 @@ enum PortOpening {
     /// O_NONBLOCK: neither open (waiting for carrier) nor read may block the capture loop.
     /// O_NOCTTY: a serial port must never become our controlling terminal. No tcflush follows:
     /// the first bytes the board sent while we were starting matter.
+    ///
+    /// DTR/RTS: we never set them (no TIOCMSET), but on a real UART Linux itself raises DTR and
+    /// RTS when the port is first opened (tty_port_block_til_ready → dtr_rts), before any
+    /// termios or ioctl call can run; nothing in user space can prevent that edge. Boards that
+    /// reset on it need the lines cut or the adapter left open.
     static func openDescriptor(_ path: String) throws(SerialError) -> Int32 {
         while true {
             let descriptor = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)

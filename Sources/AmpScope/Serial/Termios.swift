@@ -30,8 +30,7 @@ enum Termios {
     /// read non-blocking from a poll loop.
     ///
     /// HUPCL is cleared so that our close() does not drop DTR: boards wire DTR/RTS to reset or
-    /// boot-mode pins. Note that Linux raises DTR and RTS itself when a real UART is first opened
-    /// (tty_port_block_til_ready → dtr_rts); no user-space program can prevent that glitch.
+    /// boot-mode pins. (Linux's own open() may already have raised them: see PortOpening.)
     static func raw(from original: termios, settings: SerialSettings) -> termios {
         var attributes = original
         attributes.c_iflag &= ~tcflag_t(
