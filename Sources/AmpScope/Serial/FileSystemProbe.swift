@@ -29,11 +29,18 @@ enum FileSystemProbe {
         return String(decoding: buffer[0..<count], as: UTF8.self)
     }
 
-    /// The path with every symlink, "." and ".." resolved.
-    static func canonicalPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    /// st_rdev of a character device (stat follows symlinks); nil for anything else.
+    static func characterDeviceNumber(_ path: String) -> UInt? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFCHR else { return nil }
+        return UInt(info.st_rdev)
+    }
+
+    /// st_rdev of an open character device.
+    static func characterDeviceNumber(of descriptor: Int32) -> UInt? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFCHR else { return nil }
+        return UInt(info.st_rdev)
     }
 
     /// Up to `limit` bytes of a small file such as /proc/<pid>/cmdline.

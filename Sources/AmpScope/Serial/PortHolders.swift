@@ -15,14 +15,23 @@ public struct PortHolder: Sendable, Equatable, CustomStringConvertible {
 /// Finds who holds a port by scanning /proc/<pid>/fd, like `fuser` does. Without root only the
 /// caller's own processes are visible, so an empty answer means "unknown", not "nobody".
 enum PortHolders {
-    static func holding(_ path: String) -> [PortHolder] {
-        let target = FileSystemProbe.canonicalPath(path) ?? path
+    /// Matches open files by device number (for anything under /dev) or by the literal path:
+    /// the same tty can be open under another name (a by-id link, a bind mount, umockdev's
+    /// redirection). `device` is the port's st_rdev when the caller has it from fstat; otherwise
+    /// stat(path). (No realpath(3): under umockdev 0.17.16 its preloaded realpath corrupted the heap.)
+    static func holding(_ path: String, device: UInt? = nil) -> [PortHolder] {
+        let target = path
+        let targetDevice = device ?? FileSystemProbe.characterDeviceNumber(path)
         var holders: [PortHolder] = []
         for name in FileSystemProbe.entries(of: "/proc") {
             guard let pid = Int32(name) else { continue }
             let descriptors = FileSystemProbe.entries(of: "/proc/\(pid)/fd")
             let holdsTarget = descriptors.contains { descriptor in
-                FileSystemProbe.symlinkTarget("/proc/\(pid)/fd/\(descriptor)") == target
+                guard let open = FileSystemProbe.symlinkTarget("/proc/\(pid)/fd/\(descriptor)") else { return false }
+                if open == target { return true }
+                // Only device nodes are stat'ed: a stat of a file on a dead network mount could hang.
+                guard let targetDevice, open.hasPrefix("/dev/") else { return false }
+                return FileSystemProbe.characterDeviceNumber(open) == targetDevice
             }
             if holdsTarget { holders.append(PortHolder(pid: pid, command: commandLine(of: pid))) }
         }

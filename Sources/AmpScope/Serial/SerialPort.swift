@@ -73,9 +73,10 @@ public final class SerialPort: @unchecked Sendable {
                 lock = try PortLock.acquire(on: descriptor)
             } catch {
                 // Close first, so the holder list shows the others and not this attempt.
+                let device = FileSystemProbe.characterDeviceNumber(of: descriptor)
                 Glibc.close(descriptor)
                 switch error {
-                case .heldByAnother: throw .inUse(path: path, holders: PortHolders.holding(path))
+                case .heldByAnother: throw .inUse(path: path, holders: PortHolders.holding(path, device: device))
                 case .system(let operation, let failure):
                     throw .ioFailure(path: path, operation: operation, errno: failure.code)
                 }
