@@ -10,7 +10,7 @@ import Testing
     private static let nobody = UserIdentity(uid: 65534, name: "nobody", groups: [65534])
 
     @Test func ownerOnlyNodeTellsNobodyThatAGroupWouldNotHelp() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let path = terminal.slavePath
         try UnprivilegedOpen.setOwnership(path, group: 0, mode: 0o600)
 
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func groupNodeTellsNobodyToJoinTheGroupAndJoiningWorks() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let path = terminal.slavePath
         let dialout = try #require(getgrnam("dialout")?.pointee.gr_gid, "no dialout group on this machine")
         try UnprivilegedOpen.setOwnership(path, group: dialout, mode: 0o660)
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aMemberListedButNotInThisSessionIsToldToLogInAgain() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let dialout = try #require(getgrnam("dialout")?.pointee.gr_gid)
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: dialout, mode: 0o660)
         var node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func whenTheModeAllowsItTheAdvicePointsElsewhere() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o666)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         let advice = PermissionAdvice.advice(for: node, user: Self.nobody)
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func aGroupMemberIsJudgedByTheGroupBitsNotTheOthers() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 65534, mode: 0o606)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         #expect(
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func anOwnerWithoutReadWriteIsToldToChmod() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o060)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         let root = UserIdentity(uid: 0, name: "root", groups: [])
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func eaccesIsClassifiedAsPermissionDeniedWithAdviceForThisUser() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o600)
         let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
         let expected = SerialError.permissionDenied(

@@ -9,7 +9,7 @@ import Testing
 /// the slave's termios through its own descriptor.
 @Suite struct SerialPortTests {
     /// The PTY starts cooked (ICANON, ECHO, ICRNL, OPOST); add HUPCL so clearing it is visible.
-    private func cookedWithHangup(_ terminal: PseudoTerminal) throws {
+    private func cookedWithHangup(_ terminal: SerialTestPTY) throws {
         var attributes = try terminal.slaveAttributes()
         attributes.c_cflag |= tcflag_t(HUPCL)
         attributes.c_lflag |= tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: [115_200, 1_500_000, 250_000, 3_000_001])
     func appliesRawModeAndReadsBackTheBaud(rate: Int) throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try cookedWithHangup(terminal)
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(baud: rate))
         defer { port.close() }
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func twoStopBitsAndHardwareFlowControlAreApplied() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let settings = SerialSettings(baud: 921_600, stopBits: 2, flowControl: .hardware)
         let port = try SerialPort.open(path: terminal.slavePath, settings: settings)
         defer { port.close() }
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func softwareFlowControlSetsXonXoffAndItsCharacters() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(flowControl: .software))
         defer { port.close() }
         let attributes = try terminal.slaveAttributes()
@@ -76,7 +76,7 @@ import Testing
     /// Linux's pty driver forces CS8 and no parity (pty_set_termios), so 7E2 on a PTY is a real
     /// example of a driver that accepts tcsetattr yet keeps other settings.
     @Test func settingsTheDriverSilentlyChangesAreReportedAndUndone() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try cookedWithHangup(terminal)
         let before = try terminal.slaveAttributes()
         let settings = SerialSettings(dataBits: 7, parity: .even, stopBits: 2)
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func impossibleSettingsAreRefusedBeforeTouchingThePort() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let before = try terminal.slaveAttributes()
         #expect(throws: SerialError.unsupportedSettings(path: terminal.slavePath, detail: "9 data bits (5 to 8 are possible)")) {
             try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(dataBits: 9))
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func bytesFromTheBoardArriveExactly() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try cookedWithHangup(terminal)
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         defer { port.close() }
@@ -123,9 +123,9 @@ import Testing
         try terminal.writeToMaster(sent)
 
         var received: [UInt8] = []
-        let deadline = Deadline(seconds: 10)
+        let deadline = SerialTestDeadline(seconds: 10)
         while received.count < sent.count && !deadline.passed {
-            guard waitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
+            guard serialTestWaitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
             let result = buffer.withUnsafeMutableBytes { port.read(into: $0) }
             switch result {
             case .bytes(let count): received += buffer[0..<count]
@@ -136,13 +136,13 @@ import Testing
         #expect(received == sent)
         #expect(buffer.withUnsafeMutableBytes { port.read(into: $0) } == .wouldBlock)
         // ECHO is off: nothing came back to the board.
-        #expect(!waitReadable(terminal.master, milliseconds: 50))
+        #expect(!serialTestWaitReadable(terminal.master, milliseconds: 50))
     }
 
     /// Four MiB of every byte value, written by another thread faster than a UART could, arrive
     /// complete and in order through the non-blocking read.
     @Test func aLongBurstArrivesWithoutLoss() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(baud: 3_000_000))
         defer { port.close() }
         let sent = (0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) }
@@ -154,26 +154,26 @@ import Testing
                 if written > 0 { offset += written } else if errno != EINTR { return }
             }
         }
-        let started = Deadline.now()
+        let started = SerialTestDeadline.now()
         writer.start()
         var received: [UInt8] = []
         received.reserveCapacity(sent.count)
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let deadline = Deadline(seconds: 60)
+        let deadline = SerialTestDeadline(seconds: 60)
         while received.count < sent.count && !deadline.passed {
-            guard waitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
+            guard serialTestWaitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
             if case .bytes(let count) = buffer.withUnsafeMutableBytes({ port.read(into: $0) }) {
                 received += buffer[0..<count]
             }
         }
-        let seconds = Double(Deadline.now() - started) / 1e9
+        let seconds = Double(SerialTestDeadline.now() - started) / 1e9
         #expect(received.count == sent.count)
         #expect(received == sent)
         print("4 MiB through a PTY in \(seconds) s (\(Double(sent.count) / seconds / 1e6) MB/s)")
     }
 
     @Test func bytesToTheBoardArriveExactly() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try cookedWithHangup(terminal)
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         defer { port.close() }
@@ -186,7 +186,7 @@ import Testing
     }
 
     @Test func closingTheMasterIsAHangup() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         defer { port.close() }
         terminal.closeMaster()
@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func previousSettingsAreRestoredOnClose() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         var distinctive = try terminal.slaveAttributes()
         distinctive.c_iflag = tcflag_t(ICRNL | IXON | IMAXBEL | IUTF8)
         distinctive.c_oflag = tcflag_t(OPOST | ONLCR)
@@ -237,7 +237,7 @@ import Testing
     }
 
     @Test func aSecondOpenIsRefusedAndNamesTheHolder() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let first = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         do {
             let second = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
@@ -256,7 +256,7 @@ import Testing
         }
         // The refused attempt left the first port configured and usable.
         try terminal.writeToMaster([0x42])
-        #expect(waitReadable(first.fileDescriptor, milliseconds: 10_000))
+        #expect(serialTestWaitReadable(first.fileDescriptor, milliseconds: 10_000))
         var byte: [UInt8] = [0]
         #expect(byte.withUnsafeMutableBytes { first.read(into: $0) } == .bytes(1))
         #expect(byte == [0x42])
@@ -267,7 +267,7 @@ import Testing
 
     /// Root bypasses TIOCEXCL, so an ordinary user shows that it keeps other programs out.
     @Test func exclusiveModeTurnsAwayOtherUsersWithBusy() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o666)
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         let refused = try UnprivilegedOpen.asNobody(terminal.slavePath)
@@ -288,7 +288,7 @@ import Testing
 
     /// A program that set TIOCEXCL without flock still counts as a holder, even though root got in.
     @Test func aPortAlreadyInExclusiveModeIsInUse() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         try #require(ampscope_set_exclusive(terminal.slave, 1) == 0)
         #expect(throws: SerialError.inUse(path: terminal.slavePath, holders: PortHolders.holding(terminal.slavePath))) {
             try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
@@ -299,7 +299,7 @@ import Testing
     }
 
     @Test func withoutExclusiveNoLockIsTaken() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let options = SerialPort.OpenOptions(exclusive: false)
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(), options: options)
         defer { port.close() }
@@ -320,7 +320,7 @@ import Testing
         var template = Array("/tmp/ampscope-serial-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
         try #require(descriptor >= 0)
-        let path = textBeforeNul(template)
+        let path = serialTestText(template)
         defer { unlink(path) }
         let content = Array("U-Boot 2023.04\r\n".utf8)
         #expect(content.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == content.count)
@@ -340,7 +340,7 @@ import Testing
     }
 
     @Test func aClosedPortReportsInsteadOfTouchingAReusedDescriptor() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings())
         port.close()
         #expect(port.fileDescriptor == -1)

@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func holdersAreFoundThroughSymlinks() throws {
-        let terminal = try PseudoTerminal()
+        let terminal = try SerialTestPTY()
         let link = "/tmp/ampscope-holder-link-\(getpid())-\(terminal.master)"
         unlink(link)
         try #require(symlink(terminal.slavePath, link) == 0)

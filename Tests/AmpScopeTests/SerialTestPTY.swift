@@ -4,7 +4,7 @@ import Testing
 
 /// A real pseudo-terminal pair for serial tests. The test keeps the master (the "board" side)
 /// and its own descriptor on the slave, to inspect termios independently of the code under test.
-final class PseudoTerminal {
+final class SerialTestPTY {
     let master: Int32
     let slave: Int32
     let slavePath: String
@@ -18,7 +18,7 @@ final class PseudoTerminal {
         try #require(result == 0, "ampscope_open_pty failed: errno \(errno)")
         self.master = master
         self.slave = slave
-        self.slavePath = textBeforeNul(name)
+        self.slavePath = serialTestText(name)
     }
 
     deinit {
@@ -62,9 +62,9 @@ final class PseudoTerminal {
     /// Reads from the master until `count` bytes arrived or 10 s passed.
     func readFromMaster(count: Int) -> [UInt8] {
         var received: [UInt8] = []
-        let deadline = Deadline(seconds: 10)
+        let deadline = SerialTestDeadline(seconds: 10)
         while received.count < count && !deadline.passed {
-            guard waitReadable(master, milliseconds: 200) else { continue }
+            guard serialTestWaitReadable(master, milliseconds: 200) else { continue }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let got = chunk.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
             if got > 0 { received += chunk[0..<got] } else if got == 0 { break }
@@ -73,10 +73,10 @@ final class PseudoTerminal {
     }
 }
 
-struct Deadline {
+struct SerialTestDeadline {
     let end: UInt64
-    init(seconds: Double) { end = Deadline.now() + UInt64(seconds * 1e9) }
-    var passed: Bool { Deadline.now() >= end }
+    init(seconds: Double) { end = SerialTestDeadline.now() + UInt64(seconds * 1e9) }
+    var passed: Bool { SerialTestDeadline.now() >= end }
     static func now() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
@@ -84,12 +84,12 @@ struct Deadline {
     }
 }
 
-func waitReadable(_ descriptor: Int32, milliseconds: Int32) -> Bool {
+func serialTestWaitReadable(_ descriptor: Int32, milliseconds: Int32) -> Bool {
     var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
     return poll(&entry, 1, milliseconds) > 0
 }
 
 /// The text of a NUL-terminated C character array.
-func textBeforeNul(_ characters: [CChar]) -> String {
+func serialTestText(_ characters: [CChar]) -> String {
     String(decoding: characters.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
