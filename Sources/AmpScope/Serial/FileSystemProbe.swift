@@ -1,0 +1,63 @@
+import Glibc
+
+/// The few read-only file system look-ups the port layer needs (/dev, /proc and /sys scans),
+/// each answering nil or empty rather than failing: a vanished process or device is normal.
+enum FileSystemProbe {
+    /// Names in a directory, without "." and "..".
+    static func entries(of directory: String) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Where a symbolic link points (as stored, not resolved).
+    static func symlinkTarget(_ path: String) -> String? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = buffer.withUnsafeMutableBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: pointer.count) {
+                readlink(path, $0, pointer.count - 1)
+            }
+        }
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    /// st_rdev of a character device (stat follows symlinks); nil for anything else.
+    static func characterDeviceNumber(_ path: String) -> UInt? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFCHR else { return nil }
+        return UInt(info.st_rdev)
+    }
+
+    /// st_rdev of an open character device.
+    static func characterDeviceNumber(of descriptor: Int32) -> UInt? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFCHR else { return nil }
+        return UInt(info.st_rdev)
+    }
+
+    /// Up to `limit` bytes of a small file such as /proc/<pid>/cmdline.
+    static func contents(of path: String, limit: Int = 4096) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        while filled < limit {
+            let count = bytes.withUnsafeMutableBytes { raw in
+                read(descriptor, raw.baseAddress! + filled, limit - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(bytes[0..<filled])
+    }
+}
