@@ -108,3 +108,49 @@ public struct FaultSpecError: Error, Sendable, Hashable, CustomStringConvertible
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension Fault {
+    /// Pairs repeated command-line options in order: the Nth `--halt` with the Nth `--when`
+    /// (and `--delay-ms`: none, one for all, or one each), the Nth `--garble` with the Nth
+    /// `--from`, each `--drop` with an `--every` or, all of them, with a `--rate`.
+    public static func fromCommandLine(
+        halt: [String], when: [String], delayMilliseconds: [Int],
+        garble: [String], from: [String],
+        drop: [String], every: [Int], rate: [Double], seed: UInt64
+    ) throws(FaultSpecError) -> [Fault] {
+        var faults: [Fault] = []
+        guard halt.count == when.count else {
+            throw FaultSpecError("give each --halt CONSOLE one --when CONSOLE:TEXT (got \(halt.count) --halt, \(when.count) --when)")
+        }
+        guard delayMilliseconds.count <= 1 || delayMilliseconds.count == halt.count else {
+            throw FaultSpecError("give one --delay-ms for all halts or one per --halt (got \(delayMilliseconds.count) for \(halt.count))")
+        }
+        for (index, console) in halt.enumerated() {
+            let delay = delayMilliseconds.count == halt.count ? delayMilliseconds[index] : delayMilliseconds.first ?? 0
+            guard delay >= 0 else { throw FaultSpecError("--delay-ms must be 0 or more, not \(delay)") }
+            faults.append(.halt(console: console, when: try TextTrigger.parse(when[index]), delayMilliseconds: delay))
+        }
+        guard garble.count == from.count else {
+            throw FaultSpecError("give each --garble CONSOLE one --from (SECONDS or CONSOLE:TEXT) (got \(garble.count) --garble, \(from.count) --from)")
+        }
+        for (index, console) in garble.enumerated() {
+            faults.append(.garble(console: console, from: try FaultStart.parse(from[index]), seed: seed))
+        }
+        if drop.count == every.count && rate.isEmpty {
+            for (index, console) in drop.enumerated() {
+                guard every[index] >= 1 else { throw FaultSpecError("--every must be 1 or more, not \(every[index])") }
+                faults.append(.drop(console: console, pattern: .everyNth(every[index])))
+            }
+        } else if drop.count == rate.count && every.isEmpty {
+            for (index, console) in drop.enumerated() {
+                guard rate[index] >= 0 && rate[index] <= 1 else {
+                    throw FaultSpecError("--rate is a probability between 0 and 1, not \(rate[index])")
+                }
+                faults.append(.drop(console: console, pattern: .random(rate: rate[index], seed: seed &+ UInt64(index))))
+            }
+        } else {
+            throw FaultSpecError("give each --drop CONSOLE one --every N, or each one --rate P (got \(drop.count) --drop, \(every.count) --every, \(rate.count) --rate)")
+        }
+        return faults
+    }
+}
