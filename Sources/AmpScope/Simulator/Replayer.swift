@@ -155,7 +155,11 @@ public final class Replayer {
                 result.notes.forEach { events(.faultFired($0)) }
                 summary.chunks += 1
                 summary.bytesWritten[consoles[index].name, default: 0] += result.bytes.count
-                if !result.bytes.isEmpty { terminals[index].enqueue(result.bytes) }
+                if !result.bytes.isEmpty {
+                    // Written now, at the deadline: reading the next record may take a while.
+                    terminals[index].enqueue(result.bytes)
+                    try terminals[index].flushPending()
+                }
             }
             if !summary.interrupted {
                 let drained = try pump.run(until: nil) { [terminals] in terminals.allSatisfy { $0.pendingByteCount == 0 } }
