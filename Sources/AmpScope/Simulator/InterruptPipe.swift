@@ -33,6 +33,12 @@ public final class InterruptPipe {
             close(writeDescriptor)
             throw Failure(errno: code)
         }
+        // A parent may hand down SIGINT blocked (Foundation's Process spawned from a thread that
+        // blocks signals does): the signal would stay pending and Ctrl-C would do nothing.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in Self.signals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     deinit {
