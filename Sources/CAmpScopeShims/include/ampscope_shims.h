@@ -39,4 +39,10 @@ int ampscope_install_signal_pipe(int write_fd, const int *signals, int count);
 // Restore default dispositions for the signals installed above.
 void ampscope_reset_signals(const int *signals, int count);
 
+// poll(2) with a nanosecond timeout (ppoll; Swift's Glibc module does not export it).
+// timeout_ns < 0 waits forever. Lets timed loops hit CLOCK_MONOTONIC deadlines without
+// rounding every wait up to a whole millisecond.
+#include <poll.h>
+int ampscope_poll_nanoseconds(struct pollfd *fds, unsigned long count, long long timeout_ns);
+
 #endif
