@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Per-line timestamp error of `ampscope capture` beside grabserial, tio and the `ref` floor,
-# all measured in ONE run of the shared harness (same load, same seeds, same minutes of
-# machine noise), then the headline figures and the ratios ampscope/grabserial, ampscope/tio.
+# measured with the shared harness (same load, same seeds), then the headline figures and the
+# ratios ampscope/grabserial, ampscope/tio.
 #
-# Usage: Benchmarks/capture/latency.sh [--runs N] [--workdir DIR] [--bin PATH] [-- harness args...]
-#   --runs N      harness runs per tool (default 3; the summary uses the median of the runs)
-#   --workdir DIR logs and results.json go here (default: a new dir under /tmp)
+# The tools are measured round-robin: each round is one harness run of all four tools (seed =
+# round number), so a noisy minute on this shared 2-core machine hits every tool alike instead of
+# whichever tool the harness happened to be running then. Figures are medians over the rounds.
+#
+# Usage: Benchmarks/capture/latency.sh [--rounds N] [--workdir DIR] [--bin PATH] [-- harness args...]
+#   --rounds N    rounds (default 3)
+#   --workdir DIR logs and round-N.json go here (default: a new dir under /tmp)
 #   --bin PATH    ampscope binary (default: <repo>/.build/release/ampscope; build it with
 #                 `swift build -c release` first)
 # Anything after `--` goes to latency-peers.py unchanged (e.g. --lines 100 --burst-len 200).
@@ -15,17 +19,17 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(git -C "$here" rev-parse --show-toplevel)"
 harness="$repo/../shared/tools/latency-peers.py"
 bin="$repo/.build/release/ampscope"
-runs=3
+rounds=3
 workdir=""
 extra=()
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --runs) runs="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
         --workdir) workdir="$2"; shift 2 ;;
         --bin) bin="$2"; shift 2 ;;
         --) shift; extra=("$@"); break ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "latency.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -53,10 +57,16 @@ tool_cmd="sh -c 'rm -rf {log}.session && ln -sfn {log}.session/m4.log {log} && e
 
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg); ampscope $("$bin" --version 2>/dev/null || echo '?')"
 echo "# workdir: $workdir"
-python3 "$harness" --runs "$runs" --workdir "$workdir" --json "$workdir/results.json" \
-    --name ampscope --tool-cmd "$tool_cmd" \
-    --parse '^\[(?P<ts>\d+\.\d+)\] .*?seq=(?P<seq>\d+) ' \
-    --tool grabserial --tool tio --tool ref \
-    "${extra[@]}" | tee "$workdir/harness.txt"
+jsons=()
+for round in $(seq 1 "$rounds"); do
+    echo "# round $round/$rounds"
+    python3 "$harness" --runs 1 --seed "$round" --workdir "$workdir/round-$round" \
+        --json "$workdir/round-$round.json" \
+        --name ampscope --tool-cmd "$tool_cmd" \
+        --parse '^\[(?P<ts>\d+\.\d+)\] .*?seq=(?P<seq>\d+) ' \
+        --tool grabserial --tool tio --tool ref \
+        "${extra[@]}" | tee -a "$workdir/harness.txt"
+    jsons+=("$workdir/round-$round.json")
+done
 
-python3 "$here/latency_summary.py" "$workdir/results.json"
+python3 "$here/latency_summary.py" "${jsons[@]}"

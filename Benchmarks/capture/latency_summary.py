@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Summarises a latency-peers.py --json file: one table row per tool (median over runs),
+"""Summarises latency-peers.py --json files: one table row per tool (median over all runs of
+all files; latency.sh writes one file per round),
 then ampscope's p99 against grabserial's and tio's, and the issue's target (p99 < 1 ms and
 better than both). Exit status 0 either way: this reports, it does not judge the build.
 
-Usage: latency_summary.py RESULTS.json [--markdown]
+Usage: latency_summary.py RESULTS.json [RESULTS.json ...]
 """
 import json
 import statistics
@@ -33,20 +34,25 @@ def row(name, runs):
         us_per_byte=med([r["burst_us_per_byte"] for r in runs]),
         burst_last=med([r["burst_last"] for r in runs]),
         distinct=distinct,
+        per_run_all_p99=[r["all"]["p99"] for r in runs],
+        per_run_single_p99=[r["single"]["p99"] for r in runs],
         res=runs[0]["res"])
 
 
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    with open(sys.argv[1]) as f:
-        results = json.load(f)
-    rows = [row(name, data["runs"]) for name, data in results.items()]
+    runs_of = {}
+    for path in sys.argv[1:]:
+        with open(path) as f:
+            for name, data in json.load(f).items():
+                runs_of.setdefault(name, []).extend(data["runs"])
+    rows = [row(name, runs) for name, runs in runs_of.items()]
     cols = ["tool", "bad lines", "all p50", "all p99", "all max", "single p50", "single p99",
             "single max", "single mean", "after-burst max", "burst spread", "us/B",
             "burst last-line", "distinct stamps/burst"]
     print()
-    print("Median of runs, delta = tool stamp - write time, in ms:")
+    print(f"Median of {rows[0]['runs'] if rows else 0} runs, delta = tool stamp - write time, in ms:")
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
@@ -55,6 +61,11 @@ def main():
               f"{ms(r['single_max'])} | {ms(r['single_mean'])} | {ms(r['after_max'])} | "
               f"{ms(r['spread'])} | {r['us_per_byte']:.2f} | {ms(r['burst_last'])} | "
               f"{r['distinct']} |")
+    print()
+    print("Per run (in run order), p99 in ms, all lines / single lines:")
+    for r in rows:
+        print(f"  {r['name']:11} all {' '.join(ms(x) for x in r['per_run_all_p99'])} | "
+              f"single {' '.join(ms(x) for x in r['per_run_single_p99'])}")
     by = {r["name"]: r for r in rows}
     a = by.get("ampscope")
     if not a:
@@ -67,6 +78,9 @@ def main():
         for key, label in (("all_p99", "all-lines p99"), ("single_p99", "single-line p99")):
             ratio = a[key] / p[key] if p[key] and p[key] == p[key] else float("nan")
             print(f"ampscope {label} / {peer} {label}: {ms(a[key])} / {ms(p[key])} ms = {ratio:.3f}")
+    if "tio" in by:
+        print("note: tio 2.5 truncates its stamps to whole ms, so its deltas read 0-1 ms low "
+              "(its single-line mean + 0.5 ms estimates its true mean delay)")
     target = a["all_p99"] < 1e-3 and all(
         a["all_p99"] < by[p]["all_p99"] for p in ("grabserial", "tio") if p in by)
     print()

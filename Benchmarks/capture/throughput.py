@@ -293,9 +293,9 @@ def run(a):
                 for r in t["consoles"])
         else:
             p = c.ports[0]
-            t["lines_sent"] = p.stream.lines
+            t["lines_sent"] = feed.Stream(p.name, seed_of[p.name], kind).take(p.sent).count(b"\r\n")
             t["lines_in_log"] = count_lines_seen(c.log, p.name)
-            line += f"; {t['lines_in_log']} of the {p.stream.lines} generated lines in its log"
+            line += f"; {t['lines_in_log']} of the {t['lines_sent']} lines sent are in its log"
         report["tools"][c.label] = t
         print(line, flush=True)
     samples = sampler.samples[main.proc.pid]
