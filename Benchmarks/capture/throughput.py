@@ -293,7 +293,9 @@ def run(a):
                 for r in t["consoles"])
         else:
             p = c.ports[0]
-            t["lines_sent"] = feed.Stream(p.name, seed_of[p.name], kind).take(p.sent).count(b"\r\n")
+            sent = feed.Stream(p.name, seed_of[p.name], kind).take(p.sent)
+            # lines begun: the feed stops mid-line, and the tools log that last partial line too
+            t["lines_sent"] = sent.count(b"\r\n") + (0 if sent.endswith(b"\r\n") else 1)
             t["lines_in_log"] = count_lines_seen(c.log, p.name)
             line += f"; {t['lines_in_log']} of the {t['lines_sent']} lines sent are in its log"
         report["tools"][c.label] = t
