@@ -47,7 +47,7 @@ public final class CaptureEngine {
             for (descriptor, port) in zip(header.consoles, ports) {
                 let log = try ConsoleTextLog(directory: options.directory, console: descriptor, header: header, clock: options.logClock)
                 let channel = ConsoleChannel(descriptor: descriptor, textLog: log, port: port)
-                channel.untilTriggers = options.stop.until.filter { $0.console == descriptor.name }.map { (TextTrigger($0.text), $0.text) }
+                channel.untilTriggers = options.stop.until.filter { $0.console == descriptor.name }.map { (TextMatcher(Array($0.text.utf8)), $0.text) }
                 channels.append(channel)
             }
         } catch {
@@ -164,7 +164,7 @@ public final class CaptureEngine {
         channel.lastByteTime = time
         view?.show(console: channel.index, time: time, bytes: bytes)
         onChunk?(chunk)
-        for index in channel.untilTriggers.indices where channel.untilTriggers[index].trigger.feed(bytes) {
+        for index in channel.untilTriggers.indices where channel.untilTriggers[index].matcher.feed(bytes) != nil {
             stop("\(channel.name) printed \"\(channel.untilTriggers[index].text)\"")
         }
     }

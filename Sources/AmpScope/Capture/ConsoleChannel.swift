@@ -8,7 +8,7 @@ final class ConsoleChannel {
     var awaySince: UInt64?
     var nextReopenAttempt: UInt64 = 0
     var lastReopenFailure: String?
-    var untilTriggers: [(trigger: TextTrigger, text: String)] = []
+    var untilTriggers: [(matcher: TextMatcher, text: String)] = []
     /// Typed bytes the port has not accepted yet.
     var pendingInput: [UInt8] = []
 
