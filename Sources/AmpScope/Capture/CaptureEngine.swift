@@ -177,8 +177,8 @@ public final class CaptureEngine {
         channel.nextReopenAttempt = time + Self.reopenInterval
         channel.pendingInput.removeAll()
         let text = options.reopen
-            ? "\(channel.name): port hung up (\(why)); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
-            : "\(channel.name): port hung up (\(why))"
+            ? "\(channel.name): \(why); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
+            : "\(channel.name): \(why)"
         record(.hangup, channel: channel, detail: why, time: time)
         channel.textLog.note("port hung up (\(why))", time: time)
         view?.notice(text, time: time)

@@ -1,0 +1,38 @@
+import AmpScope
+import Foundation
+import Testing
+
+@Suite struct DemoTests {
+    @Test func bundledBoardIsTheSampleFileVerbatim() throws {
+        let sample = QemuBootCaptureTests.repositoryRoot.appendingPathComponent("samples/demo/\(DemoBoard.fileName)")
+        let text = try String(contentsOf: sample, encoding: .utf8)
+        #expect(DemoBoard.script + "\n" == text, "regenerate Sources/AmpScope/Simulator/DemoBoard.swift from \(sample.path)")
+    }
+
+    /// The README's first command, end to end: simulated board → PTYs → live capture → session.
+    @Test(.timeLimit(.minutes(3))) func demoCapturesTheSimulatedBoardWithTheM4HaltedAtClockGating() throws {
+        let directory = temporaryDirectory("demo")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let demo = try ToolProcess.run(["demo", "--speed", "4", "-o", directory], timeout: 120)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("a7 │ U-Boot 2016.11"))
+        #expect(demo.stdout.contains("m4 │ RPMSG String Echo FreeRTOS RTOS API Demo..."))
+        #expect(demo.stderr.contains("session in \(directory)"))
+
+        let a7 = try ToolProcess.run(["export", directory, "--console", "a7", "--text"]).stdout
+        let m4 = try ToolProcess.run(["export", directory, "--console", "m4", "--text"]).stdout
+        #expect(a7.contains("colibri-imx7 login:"))
+        // The injected fault: the M4's heartbeat ends at Linux's clock gating. The board script has
+        // heartbeats up to number 31; at 4x, clock gating comes after heartbeat 16.
+        #expect(m4.contains("heartbeat 16"))
+        #expect(!m4.contains("heartbeat 17"))
+        let gating = try #require(a7.split(separator: "\n").first { $0.contains("clk: Disabling unused clocks") })
+        let lastHeartbeat = try #require(m4.split(separator: "\n").last { $0.contains("heartbeat") })
+        #expect(Self.seconds(lastHeartbeat) < Self.seconds(gating))
+    }
+
+    static func seconds(_ line: Substring) -> Double {
+        let stamp = line.dropFirst(2).prefix { $0 != "]" }
+        return Double(stamp.trimmingCharacters(in: .whitespaces)) ?? -1
+    }
+}
