@@ -325,7 +325,7 @@ public final class CaptureEngine {
             for channel in channels { try channel.textLog.flush() }
             let now = MonotonicClock.now()
             if unsynced && now >= lastSync + Self.syncInterval {
-                writer.sync()
+                writer.syncInBackground()
                 lastSync = now
                 unsynced = false
             }

@@ -8,7 +8,7 @@ import Darwin
 /// survives the process being killed; `sync()` makes it survive power loss too.
 final class FileSink {
     let path: String
-    private let descriptor: Int32
+    let descriptor: Int32
     private var pending: [UInt8] = []
 
     init(creating path: String) throws(SessionError) {

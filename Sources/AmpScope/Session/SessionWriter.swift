@@ -7,6 +7,7 @@ public final class SessionWriter {
     public let directory: String
     public let header: SessionHeader
     private let records: FileSink
+    private let syncQueue = DispatchQueue(label: "ampscope session sync")
 
     public init(directory: String, header: SessionHeader) throws(SessionError) {
         self.directory = directory
@@ -64,5 +65,16 @@ public final class SessionWriter {
 
     public func flush() throws(SessionError) { try records.flush() }
     public func sync() { records.sync() }
-    public func close() throws(SessionError) { try records.close() }
+
+    /// fdatasync on a queue of its own: on an SD card or a busy disk it can take tens of
+    /// milliseconds, and the capture thread must not be late for the next read's timestamp.
+    public func syncInBackground() {
+        let descriptor = records.descriptor
+        syncQueue.async { _ = fdatasync(descriptor) }
+    }
+
+    public func close() throws(SessionError) {
+        syncQueue.sync {}
+        try records.close()
+    }
 }
