@@ -1,6 +1,9 @@
 import AmpScope
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real Linux kernel booting on QEMU's i.MX7D, its console on a PTY, captured by `ampscope capture`.
 /// Needs ../shared/tools/qemu-imx7 beside the repository (as in CI) and network access to Debian's
@@ -48,20 +51,23 @@ import Testing
         #expect(lines[gating].contains("] ["))
     }
 
+    /// Runs bash with posix_spawn and waitpid. Foundation's Process is not used here: boot-a7.sh
+    /// leaves QEMU running in the background, and QEMU would inherit the descriptor Foundation
+    /// watches for the child's exit, so waitUntilExit would never return.
     @discardableResult
     static func runScript(_ arguments: [String], stdout path: String? = nil) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = arguments
-        if let path {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            process.standardOutput = FileHandle(forWritingAtPath: path)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-        }
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let argv = (["/bin/bash"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/bash", &actions, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
     }
 }

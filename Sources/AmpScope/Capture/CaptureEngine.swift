@@ -247,7 +247,7 @@ public final class CaptureEngine {
                 channels.forEach { $0.textLog.note("marker: \(label)", time: time) }
                 view?.notice("marker: \(label)", time: time)
             case .markerPrompt(let text):
-                view?.notice("marker text (Enter to insert, Esc to cancel): \(text)", time: time)
+                view?.prompt("marker text (Enter inserts, Esc cancels): \(text)")
             case .sendBreak(let index):
                 let channel = channels[index]
                 do {

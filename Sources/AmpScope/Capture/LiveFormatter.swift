@@ -6,6 +6,8 @@ public struct LiveFormatter: Sendable {
     public let useColor: Bool
     public let origin: UInt64
     private var openOnScreen: Int?
+    /// A one-line prompt (marker text being typed) sits on the last screen line.
+    private var promptShown = false
     private var midLine: [Bool]
     private var pendingCR: [Bool]
     private let labelWidth: Int
@@ -24,7 +26,7 @@ public struct LiveFormatter: Sendable {
     }
 
     public mutating func render(console: Int, time: UInt64, bytes: some Collection<UInt8>) -> String {
-        var output = ""
+        var output = clearPrompt()
         var segment: [UInt8] = []
         func emitSegment() {
             guard !segment.isEmpty else { return }
@@ -57,7 +59,7 @@ public struct LiveFormatter: Sendable {
 
     /// A line from ampscope itself (hangups, markers, keyboard switches).
     public mutating func notice(_ text: String, time: UInt64) -> String {
-        var output = ""
+        var output = clearPrompt()
         if openOnScreen != nil {
             output += "\n"
             openOnScreen = nil
@@ -68,10 +70,29 @@ public struct LiveFormatter: Sendable {
         return output
     }
 
+    /// Shows `text` on a line of its own that the next prompt or output replaces, so typing a
+    /// marker redraws one line instead of printing one per key.
+    public mutating func prompt(_ text: String) -> String {
+        var output = clearPrompt()
+        if openOnScreen != nil {
+            output += "\n"
+            openOnScreen = nil
+        }
+        output += useColor ? Self.dim + text + Self.reset : text
+        promptShown = true
+        return output
+    }
+
+    private mutating func clearPrompt() -> String {
+        guard promptShown else { return "" }
+        promptShown = false
+        return "\r\u{1B}[K"
+    }
+
     /// Ends whatever line is open, before the capture's closing summary.
     public mutating func close() -> String {
         defer { openOnScreen = nil }
-        return openOnScreen == nil ? "" : "\n"
+        return clearPrompt() + (openOnScreen == nil ? "" : "\n")
     }
 
     private mutating func startLineIfNeeded(console: Int, time: UInt64, into output: inout String) {

@@ -11,6 +11,7 @@ final class LiveView: @unchecked Sendable {
         case bytes(console: Int, time: UInt64, bytes: [UInt8])
         case notice(String, time: UInt64)
         case raw(String)
+        case prompt(String)
     }
 
     private let condition = NSCondition()
@@ -41,6 +42,10 @@ final class LiveView: @unchecked Sendable {
 
     func notice(_ text: String, time: UInt64) {
         enqueue(.notice(text, time: time), size: 0)
+    }
+
+    func prompt(_ text: String) {
+        enqueue(.prompt(text), size: 0)
     }
 
     func raw(_ text: String) {
@@ -94,6 +99,8 @@ final class LiveView: @unchecked Sendable {
                     output += formatter.notice(text, time: time)
                 case .raw(let text):
                     output += formatter.close() + text
+                case .prompt(let text):
+                    output += formatter.prompt(text)
                 }
             }
             if stop { output += formatter.close() }
