@@ -239,6 +239,27 @@ import Glibc
         holder.wait()
     }
 
+    /// As a user outside the device's group would meet it: run as `nobody` on a 0600 root node.
+    @Test func permissionDeniedExplainsWhatToDo() throws {
+        let setpriv = "/usr/bin/setpriv"
+        try #require(FileManager.default.isExecutableFile(atPath: setpriv), "setpriv (util-linux) is needed to run as nobody")
+        try #require(getuid() == 0, "this test switches to the nobody user and must run as root")
+        let port = try TestPTY()
+        #expect(chmod(port.slavePath, 0o600) == 0)
+        let directory = temporaryDirectory("denied")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // nobody cannot write our temporary folder either, so the session goes to /tmp; the
+        // port is opened before anything is created, so nothing is written at all.
+        let denied = try ToolProcess.run(
+            ["capture", "--a7", port.slavePath, "-o", directory, "--quiet"],
+            wrapper: [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        #expect(denied.status != 0)
+        #expect(denied.stderr.contains("console a7"))
+        #expect(denied.stderr.lowercased().contains("permission denied"), "\(denied.stderr)")
+        #expect(denied.stderr.contains(port.slavePath))
+        #expect(!FileManager.default.fileExists(atPath: directory))
+    }
+
     @Test func anIdleCaptureUsesAlmostNoCPU() throws {
         let port = try TestPTY()
         let directory = temporaryDirectory("idlecpu")
