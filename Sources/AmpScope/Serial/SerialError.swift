@@ -41,7 +41,7 @@ public enum SerialError: Error, CustomStringConvertible, Equatable, Sendable {
         case .notATerminal(let path):
             return "\(path) is not a serial port (not a terminal device). "
                 + "Pass a tty such as /dev/ttyUSB0, /dev/ttyACM0 or /dev/serial/by-id/…; "
-                + "to read a saved log file, use `ampscope analyze` instead."
+                + "a saved log file is not a port: capture from the tty the board is connected to."
         case .unsupportedSettings(let path, let detail):
             return "The driver of \(path) did not accept the line settings: \(detail). "
                 + "Choose settings the adapter supports (check its datasheet for baud rates and frame formats)."

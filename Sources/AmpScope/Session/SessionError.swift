@@ -22,7 +22,7 @@ public enum SessionError: Error, CustomStringConvertible, Equatable {
             }
             return "writing \(path) failed: \(errnoText(code)); everything before this point is saved"
         case .notASession(let path):
-            return "\(path) is not an ampscope session (no \(SessionFormat.fileName) with an AMPSCOPE SESSION header); for plain log files use --a7/--m4 FILE"
+            return "\(path) is not an ampscope session (no \(SessionFormat.fileName) with an AMPSCOPE SESSION header): give the directory `ampscope capture -o` created"
         case .unsupportedVersion(let path, let version):
             return "\(path) is session format \(version), newer than this ampscope understands (\(SessionHeader.currentFormatVersion)): update ampscope"
         case .missingHeader(let path):
