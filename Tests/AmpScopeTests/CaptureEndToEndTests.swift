@@ -239,6 +239,36 @@ import Glibc
         holder.wait()
     }
 
+    /// A full disk: a clear error, and every byte written before it stays readable.
+    @Test func diskFullStopsWithAClearErrorAndKeepsWhatWasWritten() throws {
+        try #require(getuid() == 0, "this test mounts a small tmpfs and must run as root")
+        let mountPoint = temporaryDirectory("tinyfs")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
+        let mounted = try ToolProcess.runCommand(["/bin/mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", mountPoint])
+        try #require(mounted.status == 0, "mount tmpfs failed: \(mounted.stderr)")
+        defer { _ = try? ToolProcess.runCommand(["/bin/umount", mountPoint]) }
+
+        let port = try TestPTY()
+        let directory = mountPoint + "/session"
+        let capture = try ToolProcess(["capture", "--a7", port.slavePath, "-o", directory, "--quiet"])
+        try port.waitUntilOpened()
+        var sent: [UInt8] = []
+        for index in 0..<4000 where capture.process.isRunning {
+            let line = Array("line \(index) \(String(repeating: "x", count: 80))\r\n".utf8)
+            guard (try? port.write(line)) != nil else { break }
+            sent += line
+            if index % 50 == 0 { usleep(2000) }
+        }
+        let status = capture.wait(timeout: 30)
+        #expect(status == 1)
+        #expect(capture.standardError.contains("disk full"), "\(capture.standardError)")
+        #expect(capture.standardError.contains("everything written before this point is intact"))
+        let exported = try exportBytes(directory, console: "a7")
+        #expect(exported.count > 10_000)
+        #expect(Array(sent.prefix(exported.count)) == exported, "what was saved is exactly the start of what was sent")
+    }
+
     /// As a user outside the device's group would meet it: run as `nobody` on a 0600 root node.
     @Test func permissionDeniedExplainsWhatToDo() throws {
         let setpriv = "/usr/bin/setpriv"
@@ -279,7 +309,7 @@ import Glibc
     }
 
     private func exportBytes(_ directory: String, console: String) throws -> [UInt8] {
-        let file = directory + "-\(console).bin"
+        let file = temporaryDirectory("export-\(console)") + ".bin"
         defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try ToolProcess.run(["export", directory, "--console", console, "--raw", "-o", file])
         guard result.status == 0 else { throw TestFailure("export failed: \(result.stderr)") }

@@ -18,7 +18,7 @@ public enum SessionError: Error, CustomStringConvertible, Equatable {
             return "cannot create \(path): \(errnoText(code))" + (code == 13 ? " (choose a folder you can write to)" : "")
         case .writeFailed(let path, let code):
             if code == 28 {
-                return "disk full while writing \(path): everything before this point is saved; free space and start a new capture"
+                return "disk full while writing \(path): everything written before this point is intact; free some space and run the command again"
             }
             return "writing \(path) failed: \(errnoText(code)); everything before this point is saved"
         case .notASession(let path):

@@ -71,6 +71,19 @@ final class ToolProcess {
         let status = tool.wait(timeout: timeout)
         return (status, tool.standardOutput, tool.standardError)
     }
+
+    /// Runs another program (mount, umount, ...) to completion.
+    static func runCommand(_ argv: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
 }
 
 private final class Collected: @unchecked Sendable {
