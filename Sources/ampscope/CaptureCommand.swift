@@ -8,8 +8,8 @@ struct CaptureCommand: ParsableCommand {
         abstract: "Capture consoles on one clock into a session, showing them live.",
         discussion: """
             Every byte of every console is recorded with the host time of the read() that
-            returned it, into a session directory that `analyze`, `report`, `export` and
-            `replay` read. Each console also gets a plain text log (NAME.log) with one
+            returned it, into a session directory that `export` and `replay` read.
+            Each console also gets a plain text log (NAME.log) with one
             timestamped line per console line, written as it goes.
 
             The keyboard goes to the first console; Ctrl-T s switches it, Ctrl-T m inserts
