@@ -33,21 +33,18 @@ struct LogFileReader {
 
     /// Appends up to `count` bytes to `buffer`; returns how many arrived (0 at end of file).
     func readMore(into buffer: inout [UInt8], count: Int) throws(LogImportError) -> Int {
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        while true {
-            let got = buffer.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + start, count)
+        let result: Result<Int, LogImportError> = withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { block in
+            while true {
+                let got = read(descriptor, block.baseAddress, count)
+                if got >= 0 {
+                    buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<got]))
+                    return .success(got)
+                }
+                let code = errno
+                if code != EINTR { return .failure(.cannotRead(path, errno: code)) }
             }
-            if got >= 0 {
-                buffer.removeLast(count - got)
-                return got
-            }
-            let code = errno
-            if code == EINTR { continue }
-            buffer.removeLast(count)
-            throw .cannotRead(path, errno: code)
         }
+        return try result.get()
     }
 
     func release() {

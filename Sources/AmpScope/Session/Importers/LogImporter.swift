@@ -57,11 +57,10 @@ public final class LogImporter {
         timeline = StampTimeline(yearForDateless: options.yearForStampsWithoutYear)
         sequence = options.firstSequence
         consoles = []
-        if detection.format == .merged {
-            for label in detection.labels { addConsole(label) }
-        } else {
-            addConsole(options.consoleName)
-        }
+        // Lines of a merged file before its first label go to the first labelled console;
+        // with no label at all (a forced `merged`), to the console the options name.
+        for label in detection.format == .merged ? detection.labels : [] { addConsole(label) }
+        if consoles.isEmpty { addConsole(options.consoleName) }
     }
 
     deinit { reader.release() }
