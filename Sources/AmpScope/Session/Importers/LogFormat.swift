@@ -22,13 +22,6 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// earlier one when two match equally (every journalctl line is also a dmesg line).
     static let stamped: [LogFormat] = [.journalctl, .dmesgWallClock, .grabserial, .tio, .ts, .dmesg]
 
-    /// Whether the stamps were taken on the host that captured the console.
-    var stampsAreHostTimes: Bool {
-        switch self {
-        case .tio, .grabserial, .ts: return true
-        case .plain, .dmesg, .dmesgWallClock, .journalctl, .merged: return false
-        }
-    }
 }
 
 /// What the chunk times of an import mean.
