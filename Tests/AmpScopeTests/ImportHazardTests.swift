@@ -98,3 +98,35 @@ import Testing
         #expect(chunks.map(\.time) == [0, F.second])
     }
 }
+
+@Suite struct ImportStreamingTests {
+    /// 200,000 tio lines (about 10 MB), one every 5 ms: every time right, memory bounded.
+    @Test func largeLogStreamsInBoundedMemory() throws {
+        var log: [UInt8] = []
+        log.reserveCapacity(11_000_000)
+        var expectedTimes: [UInt64] = []
+        for index in 0..<200_000 {
+            let milliseconds = 403 + index * 5
+            let seconds = 8 * 3600 + 52 * 60 + milliseconds / 1000
+            let stamp = "[2026-11-25T\(twoDigits(seconds / 3600)):\(twoDigits(seconds / 60 % 60)):\(twoDigits(seconds % 60)).\(threeDigits(milliseconds % 1000))] "
+            log += Array("\(stamp)seq=\(index) rpmsg ping\r\n".utf8)
+            expectedTimes.append(UInt64(index) * 5 * ImportFixture.millisecond)
+        }
+        let path = try ImportFixture.file(log)
+        let importer = try LogImporter(path: path, options: LogImportOptions(maximumLineLength: 4096))
+        var index = 0
+        var mismatches = 0
+        let summary = try importer.importAll { chunk in
+            if chunk.time != expectedTimes[index] || chunk.bytes != Array("seq=\(index) rpmsg ping\r\n".utf8) { mismatches += 1 }
+            index += 1
+        }
+        #expect(index == 200_000)
+        #expect(mismatches == 0)
+        #expect(summary.lineCount == 200_000)
+        #expect(summary.byteCount == UInt64(log.count))
+        #expect(importer.peakBufferedBytes <= LogLineSplitter.blockSize + 4096)
+    }
+
+    private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    private func threeDigits(_ value: Int) -> String { String(repeating: "0", count: 3 - String(value).count) + String(value) }
+}

@@ -21,7 +21,6 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// Formats whose every line starts with a stamp, most specific first: detection prefers an
     /// earlier one when two match equally (every journalctl line is also a dmesg line).
     static let stamped: [LogFormat] = [.journalctl, .dmesgWallClock, .grabserial, .tio, .ts, .dmesg]
-
 }
 
 /// What the chunk times of an import mean.

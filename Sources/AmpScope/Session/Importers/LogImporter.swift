@@ -144,6 +144,9 @@ public final class LogImporter {
         }
     }
 
+    /// The most file bytes held in memory at once (at most one read block plus one capped line).
+    public var peakBufferedBytes: Int { splitter.peakBufferedBytes }
+
     /// What has been imported so far; complete once `next()` returned nil.
     public var summary: ImportedLog {
         var warnings: [String] = []

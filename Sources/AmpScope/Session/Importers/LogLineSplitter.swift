@@ -18,8 +18,10 @@ struct LogLineSplitter {
     private var position = 0
     private var atEnd = false
     private var lastWasCut = false
-    /// Bytes handed out so far, for tests and progress.
+    /// Bytes handed out so far, for progress.
     private(set) var bytesRead: UInt64 = 0
+    /// The most bytes ever held at once: the bound on memory, checked by the tests.
+    private(set) var peakBufferedBytes = 0
 
     init(reader: LogFileReader, maximumLineLength: Int) {
         self.reader = reader
@@ -50,6 +52,7 @@ struct LogLineSplitter {
                 position = 0
             }
             if try reader.readMore(into: &buffer, count: Self.blockSize) == 0 { atEnd = true }
+            peakBufferedBytes = max(peakBufferedBytes, buffer.count)
         }
     }
 
