@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The raw C calls of importing: open(2) and read(2) on a log file, pipe or stdin.
+struct LogFileReader {
+    let path: String
+    let descriptor: Int32
+    let ownsDescriptor: Bool
+
+    /// Opens `path` read-only; the caller closes it with `close()`.
+    init(opening path: String) throws(LogImportError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(path, errno: errno) }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw .isDirectory(path)
+        }
+        self.path = path
+        descriptor = fd
+        ownsDescriptor = true
+    }
+
+    /// Reads from a descriptor the caller owns (and closes).
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        self.descriptor = descriptor
+        ownsDescriptor = false
+    }
+
+    /// Appends up to `count` bytes to `buffer`; returns how many arrived (0 at end of file).
+    func readMore(into buffer: inout [UInt8], count: Int) throws(LogImportError) -> Int {
+        let result: Result<Int, LogImportError> = withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { block in
+            while true {
+                let got = read(descriptor, block.baseAddress, count)
+                if got >= 0 {
+                    buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<got]))
+                    return .success(got)
+                }
+                let code = errno
+                if code != EINTR { return .failure(.cannotRead(path, errno: code)) }
+            }
+        }
+        return try result.get()
+    }
+
+    func release() {
+        if ownsDescriptor { _ = close(descriptor) }
+    }
+}

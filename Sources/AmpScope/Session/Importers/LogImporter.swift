@@ -1,0 +1,188 @@
+/// Reads a saved console log as the chunks a capture would have produced: one chunk per line,
+/// its stamp prefix removed, its bytes and line ending kept, its time the line's stamp
+/// (ns since the first stamped line). Streams: memory stays bounded whatever the file size.
+///
+///     let importer = try LogImporter(path: "minicom-a7.txt", options: .init(consoleName: "a7"))
+///     while let chunk = try importer.next() { ... }
+///     let summary = importer.summary
+public final class LogImporter {
+    public let path: String
+    public let options: LogImportOptions
+    public let detection: LogDetection
+
+    private let reader: LogFileReader
+    private var splitter: LogLineSplitter
+    private var sample: [RawLogLine]
+    private var sampleIndex = 0
+    private var timeline: StampTimeline
+    private var sequence: UInt64
+    private var consoles: [ImportedLog.Console]
+    private var consoleIndex: [String: Int] = [:]
+    private var currentConsole = 0
+    private var currentTime: UInt64 = 0
+    private var unstampedLines = 0
+    private var unlabelledLines = 0
+    private var cutLines = 0
+    private var byteCount: UInt64 = 0
+
+    /// Opens `path` and detects its format (or takes `options.format`).
+    public convenience init(path: String, options: LogImportOptions = LogImportOptions()) throws(LogImportError) {
+        try self.init(reader: LogFileReader(opening: path), options: options)
+    }
+
+    /// Reads from an open descriptor (a pipe or stdin works: nothing seeks); the caller closes it.
+    public convenience init(fileDescriptor: Int32, path: String, options: LogImportOptions = LogImportOptions()) throws(LogImportError) {
+        try self.init(reader: LogFileReader(descriptor: fileDescriptor, path: path), options: options)
+    }
+
+    private init(reader: LogFileReader, options: LogImportOptions) throws(LogImportError) {
+        self.reader = reader
+        self.path = reader.path
+        self.options = options
+        splitter = LogLineSplitter(reader: reader, maximumLineLength: options.maximumLineLength)
+        var sample: [RawLogLine] = []
+        var sampleBytes = 0
+        do {
+            while sample.count < LogFormatDetector.sampleLineLimit && sampleBytes < LogFormatDetector.sampleByteLimit,
+                  let line = try splitter.nextLine() {
+                sample.append(line)
+                sampleBytes += line.bytes.count
+            }
+            detection = try LogFormatDetector.detect(sample, path: reader.path, forced: options.format)
+        } catch {
+            reader.release()
+            throw error
+        }
+        self.sample = sample
+        timeline = StampTimeline(yearForDateless: options.yearForStampsWithoutYear)
+        sequence = options.firstSequence
+        consoles = []
+        // Lines of a merged file before its first label go to the first labelled console;
+        // with no label at all (a forced `merged`), to the console the options name.
+        for label in detection.format == .merged ? detection.labels : [] { addConsole(label) }
+        if consoles.isEmpty { addConsole(options.consoleName) }
+    }
+
+    deinit { reader.release() }
+
+    /// The next chunk, or nil at the end of the file.
+    public func next() throws(LogImportError) -> Chunk? {
+        let line: RawLogLine
+        if sampleIndex < sample.count {
+            line = sample[sampleIndex]
+            sampleIndex += 1
+            if sampleIndex == sample.count { sample = [] }
+        } else if let read = try splitter.nextLine() {
+            line = read
+        } else {
+            return nil
+        }
+        byteCount += UInt64(line.bytes.count)
+        var bytes = line.bytes
+        if !line.continuesCutLine {
+            if line.isCut { cutLines += 1 }
+            bytes = startLine(bytes)
+        }
+        let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
+        sequence += 1
+        return chunk
+    }
+
+    /// Reads the whole file, calling `body` with each chunk, and returns the summary.
+    public func importAll(_ body: (Chunk) throws -> Void) throws -> ImportedLog {
+        while let chunk = try next() { try body(chunk) }
+        return summary
+    }
+
+    /// Picks the line's console, reads its stamp and returns the bytes without the prefix.
+    private func startLine(_ original: [UInt8]) -> [UInt8] {
+        var bytes = original
+        let isBlank = bytes.allSatisfy { $0 == 0x0A || $0 == 0x0D }
+        if detection.format == .merged, !isBlank {
+            if let label = ConsoleLabel(in: bytes), let index = console(for: label.name) {
+                currentConsole = index
+                bytes.removeFirst(label.length)
+            } else {
+                unlabelledLines += 1
+            }
+        }
+        consoles[currentConsole].lineCount += 1
+        let format = detection.innerFormat
+        guard format != .plain, !isBlank else { return bytes }
+        guard let stamp = format.stamp(in: bytes) else {
+            unstampedLines += 1
+            return bytes
+        }
+        let time = timeline.record(stamp.value)
+        if timeBase != .none { currentTime = time }
+        bytes.removeSubrange(stamp.removed)
+        return bytes
+    }
+
+    private func console(for label: String) -> Int? {
+        if let index = consoleIndex[label] { return index }
+        guard ConsoleLabel.isRoleName(label) || detection.labels.isEmpty else { return nil }
+        return addConsole(label)
+    }
+
+    @discardableResult
+    private func addConsole(_ name: String) -> Int {
+        let offset = UInt16(clamping: consoles.count)
+        let (id, overflow) = options.console.addingReportingOverflow(offset)
+        consoles.append(ImportedLog.Console(id: overflow ? UInt16.max : id, name: name, lineCount: 0))
+        consoleIndex[name] = consoles.count - 1
+        return consoles.count - 1
+    }
+
+    private var timeBase: ImportedTimeBase {
+        switch detection.innerFormat {
+        case .plain, .merged, .dmesg, .journalctl: return .none
+        case .dmesgWallClock: return .targetWallClock
+        case .tio, .grabserial, .ts:
+            if timeline.hasWallClock { return .hostWallClock }
+            return .hostElapsed
+        }
+    }
+
+    /// The most file bytes held in memory at once (at most one read block plus one capped line).
+    public var peakBufferedBytes: Int { splitter.peakBufferedBytes }
+
+    /// What has been imported so far; complete once `next()` returned nil.
+    public var summary: ImportedLog {
+        var warnings: [String] = []
+        let lineCount = consoles.reduce(0) { $0 + $1.lineCount }
+        if lineCount == 0 { warnings.append("\(path) is empty: nothing to import") }
+        switch detection.innerFormat {
+        case .dmesg, .journalctl:
+            warnings.append("\(path) has the target kernel's times ([seconds] since its boot), not host times: they stay in the text; lines are ordered but not timed against the other console")
+        case .plain:
+            warnings.append("\(path) has no host times (\(detection.format == .merged ? "merged console log" : "plain capture")): lines are ordered but not timed; capture with ampscope, tio -t or grabserial -t for times")
+        case .dmesgWallClock:
+            warnings.append("\(path) has dmesg -T times: the target's wall clock at 1 s resolution, computed from kernel time; align with host logs with care")
+        case .tio, .grabserial, .ts, .merged:
+            break
+        }
+        if unstampedLines > 0 {
+            warnings.append("\(unstampedLines) line\(unstampedLines == 1 ? "" : "s") had no timestamp and took the previous line's time")
+        }
+        if unlabelledLines > 0 {
+            warnings.append("\(unlabelledLines) line\(unlabelledLines == 1 ? "" : "s") had no console label and went to the console of the line before")
+        }
+        if timeline.stepsBack > 0 {
+            warnings.append("the timestamps went backwards \(timeline.stepsBack) time\(timeline.stepsBack == 1 ? "" : "s") (clock step or logger restart): those lines kept the previous time and later ones continue from it")
+        }
+        if cutLines > 0 {
+            warnings.append("\(cutLines) line\(cutLines == 1 ? " was" : "s were") longer than \(splitter.maximumLineLength) bytes and came in pieces (nothing lost)")
+        }
+        if timeBase == .hostElapsed && lineCount > unstampedLines {
+            warnings.append(detection.innerFormat == .ts && options.yearForStampsWithoutYear == nil
+                ? "the ts stamps have no year (or no date): intervals are right, but the log cannot be placed in time; give the year to align it with another file"
+                : "the stamps have no date: intervals are right, but the log cannot be placed in time against another file")
+        }
+        return ImportedLog(
+            path: path, format: detection.format, innerFormat: detection.innerFormat, consoles: consoles,
+            lineCount: lineCount, byteCount: byteCount, timeBase: timeBase,
+            firstWallClock: timeline.firstWallClock, lastWallClock: timeline.lastWallClock,
+            unstampedLines: unstampedLines, warnings: warnings)
+    }
+}

@@ -1,0 +1,66 @@
+/// One line of a log file as stored: its bytes with the original ending (LF, CRLF, or none
+/// for a truncated last line). A line longer than the cap comes out in cap-sized pieces.
+struct RawLogLine {
+    var bytes: [UInt8]
+    /// This piece was cut at the length cap; the line goes on in the next piece.
+    var isCut: Bool
+    /// This piece is the rest of a line that was cut; it has no stamp of its own.
+    var continuesCutLine: Bool
+}
+
+/// Splits a file into lines on LF while reading it in blocks, holding at most one block plus
+/// one capped line in memory, so a multi-gigabyte log streams in bounded memory.
+struct LogLineSplitter {
+    static let blockSize = 1 << 16
+    private let reader: LogFileReader
+    let maximumLineLength: Int
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var lastWasCut = false
+    /// Bytes handed out so far, for progress.
+    private(set) var bytesRead: UInt64 = 0
+    /// The most bytes ever held at once: the bound on memory, checked by the tests.
+    private(set) var peakBufferedBytes = 0
+
+    init(reader: LogFileReader, maximumLineLength: Int) {
+        self.reader = reader
+        self.maximumLineLength = max(16, maximumLineLength)
+    }
+
+    mutating func nextLine() throws(LogImportError) -> RawLogLine? {
+        while true {
+            let available = buffer.count - position
+            let limit = min(available, maximumLineLength)
+            let newline: Int? = buffer.withUnsafeBytes { raw in
+                guard limit > 0, let base = raw.baseAddress else { return nil }
+                let start = base + position
+                let found = ByteSearch.first(0x0A, from: start, to: start + limit)
+                return found == start + limit ? nil : found - start
+            }
+            if let newline {
+                return take(newline + 1, cut: false)
+            }
+            if available >= maximumLineLength {
+                return take(maximumLineLength, cut: true)
+            }
+            if atEnd {
+                return available > 0 ? take(available, cut: false) : nil
+            }
+            if position > 0 {
+                buffer.removeFirst(position)
+                position = 0
+            }
+            if try reader.readMore(into: &buffer, count: Self.blockSize) == 0 { atEnd = true }
+            peakBufferedBytes = max(peakBufferedBytes, buffer.count)
+        }
+    }
+
+    private mutating func take(_ count: Int, cut: Bool) -> RawLogLine {
+        let line = RawLogLine(bytes: Array(buffer[position..<position + count]), isCut: cut, continuesCutLine: lastWasCut)
+        position += count
+        bytesRead += UInt64(count)
+        lastWasCut = cut
+        return line
+    }
+}
