@@ -77,17 +77,22 @@ import Glibc
             #expect(received[console]! == sent, "console \(console): \(received[console]!.count) bytes captured, \(sent.count) replayed")
         }
 
-        // Timing: each replayed chunk's first byte arrives at its recorded offset from the first
-        // chunk, within 30 ms (debug build, loaded 2-core machine).
+        // Timing: each replayed chunk's first byte arrives near its recorded offset from the first
+        // chunk. Other suites run in parallel on 2 cores, so one late wake-up of either process is
+        // allowed up to 150 ms; the median error must stay under 20 ms.
         let start = try #require(chunks.first?.time)
         var offsets: [UInt16: Int] = [0: 0, 1: 0]
+        var errors: [Double] = []
         for (console, seconds, bytes) in Self.script {
             let offset = offsets[console]!
             offsets[console]! += bytes.count
             // The captured read that delivered the chunk's first byte.
             let arrival = try #require(chunks.last { $0.console == console && $0.offset <= offset })
             let measured = Double(arrival.time - start) / 1e9
-            #expect(abs(measured - seconds) < 0.03, "chunk at \(seconds) s arrived at \(measured) s")
+            errors.append(abs(measured - seconds))
+            #expect(abs(measured - seconds) < 0.15, "chunk at \(seconds) s arrived at \(measured) s")
         }
+        let median = errors.sorted()[errors.count / 2]
+        #expect(median < 0.02, "median timing error \(median * 1000) ms; errors \(errors)")
     }
 }
