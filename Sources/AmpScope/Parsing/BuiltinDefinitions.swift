@@ -16,7 +16,7 @@ parsers:
   - id: kernel.panic
     console: application
     literal: "Kernel panic - not syncing"
-    regex: 'Kernel panic - not syncing: ?(?<reason>.*)$'
+    regex: '^Kernel panic - not syncing: ?(?<reason>.*)$'
     severity: fatal
     phase: halted
     event: kernel-panic

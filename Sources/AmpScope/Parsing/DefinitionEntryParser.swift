@@ -63,24 +63,29 @@ extension DefinitionLoader {
         var compiled: NSRegularExpression?
         let regex = scalars["regex"]
         if let (pattern, regexLocation) = regex {
-            do {
-                compiled = try NSRegularExpression(pattern: pattern)
-            } catch {
-                problems.append(DefinitionProblem(regexLocation, "regex does not compile (ICU syntax expected; named captures are written (?<name>...)): \(pattern)"))
-            }
             let shape = RegexShape(pattern)
             captureNames = shape.captureNames
+            let badNames = captureNames.filter { !isValidCaptureName($0) }
+            for name in badNames {
+                problems.append(DefinitionProblem(regexLocation, "capture name '\(name)' must be ASCII letters and digits starting with a letter (lowerCamelCase)"))
+            }
             if shape.groups.contains(where: { $0 == nil }) {
                 problems.append(DefinitionProblem(regexLocation, "regex has an unnamed capture group; name it (?<name>...) or make it non-capturing (?:...)"))
             }
-            for name in captureNames where !isValidCaptureName(name) {
-                problems.append(DefinitionProblem(regexLocation, "capture name '\(name)' must be ASCII letters and digits starting with a letter (lowerCamelCase)"))
-            }
-            if !shape.canRequire(literal) {
-                problems.append(DefinitionProblem(literalLocation, "literal '\(literal)' is not part of the regex's fixed text, so lines the regex matches could be skipped by the prefilter; use a literal the regex always requires"))
+            if badNames.isEmpty {
+                do {
+                    compiled = try NSRegularExpression(pattern: pattern)
+                } catch {
+                    problems.append(DefinitionProblem(regexLocation, "regex does not compile (ICU syntax expected; named captures are written (?<name>...)): \(pattern)"))
+                }
             }
         }
         let examples = lists["examples"] ?? []
+        if let (_, regexLocation) = regex, compiled != nil, problems.count == before, examples.isEmpty {
+            // Examples are how a literal and a regex are checked against each other: the prefilter
+            // passes only lines holding the literal, so the two must be able to match one line.
+            problems.append(DefinitionProblem(regexLocation, "an entry with a regex needs at least one 'examples:' line that contains the literal and matches the regex"))
+        }
         let counterexamples = lists["counterexamples"] ?? []
         for (example, exampleLocation) in examples {
             if !example.contains(literal) {
