@@ -54,24 +54,26 @@ public final class Classifier: @unchecked Sendable {
             candidates = Array(Set(candidates + moreLiterals.flatMap { definitionsByLiteral[$0] })).sorted()
         }
         let printk = PrintkTime.parse(line)
+        var text: String?
         var message: String?
         for index in candidates where definitions[index].console.applies(to: consoleKind) {
+            let lineText = text ?? LineText.render(line).text
+            text = lineText
             var fields: [String: String] = [:]
             if let regex = regexes[index] {
-                if message == nil {
-                    message = LineText.render(UnsafeRawBufferPointer(rebasing: line[(printk?.prefixLength ?? 0)...])).text
-                }
-                let text = message!
-                guard let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { continue }
+                // The printk prefix is printable ASCII, so rendering kept it byte for byte.
+                let subject = message ?? printk.map { String(lineText.utf8.dropFirst($0.prefixLength))! } ?? lineText
+                message = subject
+                let utf16 = subject.utf16
+                guard let result = regex.firstMatch(in: subject, range: NSRange(location: 0, length: utf16.count)) else { continue }
                 for (name, group) in captureGroups[index] {
                     let range = result.range(at: group)
-                    if range.location != NSNotFound, let textRange = Range(range, in: text) {
-                        fields[name] = String(text[textRange])
-                    }
+                    guard range.location != NSNotFound else { continue }
+                    let start = utf16.index(utf16.startIndex, offsetBy: range.location)
+                    fields[name] = String(utf16[start..<utf16.index(start, offsetBy: range.length)])
                 }
             }
-            return ClassifierMatch(
-                definitionIndex: index, targetTime: printk?.microseconds, fields: fields, text: LineText.render(line).text)
+            return ClassifierMatch(definitionIndex: index, targetTime: printk?.microseconds, fields: fields, text: lineText)
         }
         return nil
     }
