@@ -1,0 +1,104 @@
+import Foundation
+
+/// Turns lines into events. Built once from definitions; `classify` runs the literal
+/// prefilter on the raw bytes and makes a String and runs a regex only for lines whose literal
+/// occurs. When several definitions match, the one listed first wins.
+public final class Classifier: @unchecked Sendable {
+    // @unchecked: every stored property is immutable after init, and NSRegularExpression
+    // matching is thread-safe (documented by Foundation).
+    public let definitions: [ParserDefinition]
+    private let prefilter: LiteralPrefilter
+    /// For each prefilter literal, the definitions using it, in definition order.
+    private let definitionsByLiteral: [[Int]]
+    private let regexes: [NSRegularExpression?]
+    private let captureGroups: [[(name: String, index: Int)]]
+
+    /// `definitions` come from `DefinitionLoader`, which has already checked every regex.
+    public init(definitions: [ParserDefinition]) {
+        self.definitions = definitions
+        var literalIndex: [String: Int] = [:]
+        var byLiteral: [[Int]] = []
+        var literals: [[UInt8]] = []
+        for (index, definition) in definitions.enumerated() {
+            if let existing = literalIndex[definition.literal] {
+                byLiteral[existing].append(index)
+            } else {
+                literalIndex[definition.literal] = literals.count
+                literals.append(Array(definition.literal.utf8))
+                byLiteral.append([index])
+            }
+        }
+        prefilter = LiteralPrefilter(literals)
+        definitionsByLiteral = byLiteral
+        regexes = definitions.map { definition in definition.regex.flatMap { try? NSRegularExpression(pattern: $0) } }
+        captureGroups = definitions.map { definition in
+            guard let regex = definition.regex else { return [] }
+            return RegexShape(regex).groups.enumerated().compactMap { index, name in name.map { ($0, index + 1) } }
+        }
+    }
+
+    /// The built-in definitions merged with those in `userFolders`.
+    public convenience init(userFolders: [String] = []) throws(DefinitionError) {
+        self.init(definitions: try DefinitionLoader.load(userFolders: userFolders))
+    }
+
+    public func classify(_ line: UnsafeRawBufferPointer, consoleKind: ConsoleKind) -> ClassifierMatch? {
+        var firstLiteral = -1
+        var moreLiterals: [Int] = []
+        prefilter.scan(line) { literal in
+            if firstLiteral < 0 { firstLiteral = literal } else if literal != firstLiteral { moreLiterals.append(literal) }
+        }
+        guard firstLiteral >= 0 else { return nil }
+        var candidates = definitionsByLiteral[firstLiteral]
+        if !moreLiterals.isEmpty {
+            candidates = Array(Set(candidates + moreLiterals.flatMap { definitionsByLiteral[$0] })).sorted()
+        }
+        let printk = PrintkTime.parse(line)
+        var text: String?
+        var message: String?
+        for index in candidates where definitions[index].console.applies(to: consoleKind) {
+            let lineText = text ?? LineText.render(line).text
+            text = lineText
+            var fields: [String: String] = [:]
+            if let regex = regexes[index] {
+                // The printk prefix is printable ASCII, so rendering kept it byte for byte.
+                let subject = message ?? printk.map { String(lineText.utf8.dropFirst($0.prefixLength))! } ?? lineText
+                message = subject
+                let utf16 = subject.utf16
+                guard let result = regex.firstMatch(in: subject, range: NSRange(location: 0, length: utf16.count)) else { continue }
+                for (name, group) in captureGroups[index] {
+                    let range = result.range(at: group)
+                    guard range.location != NSNotFound else { continue }
+                    let start = utf16.index(utf16.startIndex, offsetBy: range.location)
+                    fields[name] = String(utf16[start..<utf16.index(start, offsetBy: range.length)])
+                }
+            }
+            return ClassifierMatch(definitionIndex: index, targetTime: printk?.microseconds, fields: fields, text: lineText)
+        }
+        return nil
+    }
+
+    public func classify(_ line: LineView, consoleKind: ConsoleKind) -> Event? {
+        classify(line.raw, consoleKind: consoleKind).map {
+            event(for: $0, console: line.console, number: line.number, byteOffset: line.byteOffset,
+                  firstByteTime: line.firstByteTime, endTime: line.endTime)
+        }
+    }
+
+    public func classify(_ line: Line, consoleKind: ConsoleKind) -> Event? {
+        line.raw.withUnsafeBytes { classify($0, consoleKind: consoleKind) }.map {
+            event(for: $0, console: line.console, number: line.number, byteOffset: line.byteOffset,
+                  firstByteTime: line.firstByteTime, endTime: line.endTime)
+        }
+    }
+
+    private func event(
+        for match: ClassifierMatch, console: UInt16, number: Int, byteOffset: UInt64, firstByteTime: UInt64, endTime: UInt64
+    ) -> Event {
+        let definition = definitions[match.definitionIndex]
+        return Event(
+            definitionID: definition.id, name: definition.event, severity: definition.severity, phase: definition.phase,
+            console: console, lineNumber: number, byteOffset: byteOffset, firstByteTime: firstByteTime, endTime: endTime,
+            targetTime: match.targetTime, fields: match.fields, text: match.text)
+    }
+}

@@ -1,0 +1,27 @@
+/// A classified line: which definition matched, where and when the line arrived, the target's
+/// own time when the line carries a printk prefix, and the regex's named captures.
+public struct Event: Sendable, Hashable {
+    public var definitionID: String
+    public var name: String
+    public var severity: EventSeverity
+    public var phase: BootPhase?
+    public var console: UInt16
+    public var lineNumber: Int
+    public var byteOffset: UInt64
+    public var firstByteTime: UInt64
+    public var endTime: UInt64
+    /// Kernel time in microseconds from a `[    1.234567]` prefix; nil when the line has none.
+    public var targetTime: Int64?
+    public var fields: [String: String]
+    /// The line as displayed (escapes stripped, invalid UTF-8 replaced).
+    public var text: String
+}
+
+/// What `Classifier.classify` found in one line's bytes.
+public struct ClassifierMatch: Sendable, Hashable {
+    /// Index into `Classifier.definitions`.
+    public var definitionIndex: Int
+    public var targetTime: Int64?
+    public var fields: [String: String]
+    public var text: String
+}

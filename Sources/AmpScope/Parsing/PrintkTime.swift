@@ -1,0 +1,40 @@
+/// The kernel's printk time prefix `[%5lu.%06lu] `, read from raw bytes. Forum copies collapse
+/// the padding (`[ 36.046358]`), so any number of spaces (including none) is accepted.
+public enum PrintkTime {
+    /// Microseconds since kernel start and the length of the prefix (with one following space),
+    /// or nil when the line does not start with a printk time.
+    @inlinable
+    public static func parse(_ line: UnsafeRawBufferPointer) -> (microseconds: Int64, prefixLength: Int)? {
+        let count = line.count
+        guard count >= 10, line[0] == UInt8(ascii: "[") else { return nil }
+        var index = 1
+        while index < count, line[index] == UInt8(ascii: " ") { index += 1 }
+        var seconds: Int64 = 0
+        let digitsStart = index
+        while index < count, line[index] &- UInt8(ascii: "0") < 10, index - digitsStart < 12 {
+            seconds = seconds &* 10 &+ Int64(line[index] &- UInt8(ascii: "0"))
+            index += 1
+        }
+        guard index > digitsStart, index + 8 <= count, line[index] == UInt8(ascii: ".") else { return nil }
+        index += 1
+        var fraction: Int64 = 0
+        for _ in 0..<6 {
+            let digit = line[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            fraction = fraction &* 10 &+ Int64(digit)
+            index += 1
+        }
+        guard line[index] == UInt8(ascii: "]") else { return nil }
+        index += 1
+        if index < count, line[index] == UInt8(ascii: " ") { index += 1 }
+        return (seconds &* 1_000_000 &+ fraction, index)
+    }
+
+    /// The text after the printk prefix, or the whole line when it has none.
+    public static func message(of line: String) -> String {
+        var utf8 = Array(line.utf8)
+        let prefix = utf8.withUnsafeBytes { parse($0)?.prefixLength } ?? 0
+        utf8.removeFirst(prefix)
+        return String(decoding: utf8, as: UTF8.self)
+    }
+}
