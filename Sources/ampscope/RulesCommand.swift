@@ -1,0 +1,72 @@
+import AmpScope
+import ArgumentParser
+import Foundation
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List or check the line parsers (parsers/*.yaml, built in and your own).",
+        subcommands: [List.self, Check.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the definitions in effect: built-in, overridden or extended by user folders.",
+            discussion: """
+                Examples:
+                  ampscope rules list
+                  ampscope rules list --user ~/.config/ampscope/parsers
+                """
+        )
+
+        @Option(help: ArgumentHelp("A folder of your own *.yaml definitions; repeatable. Same id overrides a built-in.", valueName: "folder"))
+        var user: [String] = []
+
+        func run() throws {
+            let definitions: [ParserDefinition]
+            do {
+                definitions = try DefinitionLoader.load(userFolders: user)
+            } catch {
+                throw CLIError(error.description)
+            }
+            let idWidth = definitions.map(\.id.count).max() ?? 2
+            for definition in definitions {
+                let id = definition.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
+                let console = definition.console.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+                let severity = definition.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                print("\(id)  \(console) \(severity) \(definition.location)")
+            }
+            FileHandle.standardError.write(Data("\(definitions.count) definitions\n".utf8))
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate definition files; every problem is reported with file, line and column.",
+            discussion: """
+                Checks YAML syntax, keys, required fields, that regexes compile and use named
+                captures, and that each example matches (and each counterexample does not).
+
+                Examples:
+                  ampscope rules check my-board.yaml
+                  ampscope rules check ~/.config/ampscope/parsers
+                """
+        )
+
+        @Argument(help: "Definition files, or folders of *.yaml files.")
+        var paths: [String]
+
+        func validate() throws {
+            guard !paths.isEmpty else { throw ValidationError("give at least one definition file or folder") }
+        }
+
+        func run() throws {
+            do {
+                let definitions = try DefinitionCheck.check(paths: paths)
+                print("ok: \(definitions.count) definitions, every example matched")
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+    }
+}
