@@ -85,7 +85,7 @@ struct ReplayCommand: ParsableCommand {
         do { replaySource = try ReplaySource(path: source) } catch { throw ValidationError(error.description) }
         defer { replaySource.cleanUp() }
         let options = ReplayOptions(speed: speed, holdSeconds: hold, faults: try faults(), openTimeoutSeconds: openTimeout)
-        let interrupt = try InterruptPipe()
+        let interrupt = try SignalPipe()
         let replayer = try Replayer(reader: replaySource.reader, options: options)
         for console in replayer.consoles { print("\(console.name) \(console.path)") }
         fflush(nil)  // the consumer reads the paths from a pipe: hand them over now

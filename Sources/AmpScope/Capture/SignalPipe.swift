@@ -3,14 +3,14 @@ import Glibc
 #endif
 import CAmpScopeShims
 
-/// SIGINT, SIGTERM and SIGHUP become bytes on a pipe that the poll loop watches, so a
-/// capture always ends through its normal path: flushed, ports restored, session closed.
-final class SignalPipe {
+/// SIGINT, SIGTERM and SIGHUP become bytes on a pipe that a poll loop watches, so a capture
+/// or a replay always ends through its normal path: flushed, ports restored, files closed.
+public final class SignalPipe {
     static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-    let readDescriptor: Int32
+    public let readDescriptor: Int32
     private let writeDescriptor: Int32
 
-    init() throws(CaptureError) {
+    public init() throws(CaptureError) {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { throw .system("pipe", errno: errno) }
         readDescriptor = fds[0]
