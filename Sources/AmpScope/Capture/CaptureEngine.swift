@@ -306,13 +306,13 @@ public final class CaptureEngine {
             deadlines += channels.filter { $0.port == nil }.map(\.nextReopenAttempt)
         }
         if writer.hasPendingBytes { deadlines.append(now) }
-        if lastSync < now && hasUnsyncedData { deadlines.append(lastSync + Self.syncInterval) }
+        if unsynced { deadlines.append(lastSync + Self.syncInterval) }
         guard let earliest = deadlines.min() else { return nil }
         return earliest > now ? earliest - now : 0
     }
 
+    /// Records handed to the kernel but not yet to the disk.
     private var unsynced = false
-    private var hasUnsyncedData: Bool { unsynced }
 
     /// Hands every new record to the kernel at once (so `kill -9` loses nothing that was
     /// read), and to the disk at most a second later.

@@ -105,7 +105,7 @@ final class LiveView: @unchecked Sendable {
             }
             if stop { output += formatter.close() }
             Self.writeAll(output)
-            if stop && items.isEmpty || stop {
+            if stop {
                 done.signal()
                 return
             }
