@@ -123,13 +123,13 @@ struct ParserLoaderErrorTests {
     }
 
     @Test("several problems in one file are all reported; enum values list what is allowed")
-    func severalProblems() {
+    func severalProblems() throws {
         let found = problems("""
             parsers:
               - id: Test.One
                 console: mcu
                 literal: "abc"
-                phase: running
+                phase: booting
               - id: test.two
                 console: any
                 literal: "abcdef"
@@ -137,8 +137,9 @@ struct ParserLoaderErrorTests {
                   - "no such text"
             """)
         #expect(found.map { "\($0.location.line):\($0.location.column)" } == ["2:9", "3:14", "5:12", "4:14", "10:9"])
+        try #require(found.count == 5)
         #expect(found[1].message.contains("expected one of application, microcontroller, any"))
-        #expect(found[2].message.contains("expected one of bootloader, kernel"))
+        #expect(found[2].message.contains("expected one of spl, bootloader, kernel"))
         #expect(found[3].message.contains("shorter than 4 bytes"))
         #expect(found[4].message.contains("does not contain the literal 'abcdef'"))
         #expect(DefinitionError(problems: found).description.contains("broken.yaml:3:14: console 'mcu' is not known"))
@@ -166,7 +167,7 @@ struct ParserLoaderErrorTests {
                 console: microcontroller
                 literal: "MyBoard firmware "
                 regex: 'MyBoard firmware (?<version>\\S+)'
-                phase: firmware
+                phase: started
                 examples:
                   - "MyBoard firmware 1.0"
             """.write(to: folder.appendingPathComponent("board.yaml"), atomically: true, encoding: .utf8)
@@ -187,7 +188,7 @@ struct ParserLoaderErrorTests {
         let event = try #require(classifier.classify(line, consoleKind: .microcontroller))
         #expect(event.definitionID == "board.my-firmware-banner")
         #expect(event.fields == ["version": "1.2.3"])
-        #expect(event.phase == .firmware)
+        #expect(event.phase == .started)
     }
 
     @Test("a missing user folder is an error that names it")

@@ -15,6 +15,7 @@ public enum BuiltinDefinitions {
 parsers:
   - id: kernel.panic
     console: application
+    key: true
     literal: "Kernel panic - not syncing"
     regex: '^Kernel panic - not syncing: ?(?<reason>.*)$'
     severity: fatal
@@ -27,6 +28,7 @@ parsers:
       - "[    5.123456] ---[ end Kernel panic - not syncing: Fatal exception ]---"
   - id: kernel.internal-error-oops
     console: application
+    key: true
     literal: "Internal error: "
     regex: 'Internal error: (?<kind>[^:]+): (?<code>\w+) \[#(?<count>\d+)\]'
     severity: fatal
@@ -35,6 +37,7 @@ parsers:
       - "[    2.000020] Internal error: Oops: 5 [#1] PREEMPT SMP ARM"
   - id: kernel.unable-to-handle
     console: application
+    key: true
     literal: "Unable to handle kernel "
     regex: 'Unable to handle kernel (?<what>NULL pointer dereference|paging request|access to user memory)(?: at virtual address (?<address>[0-9a-fA-Fx]+))?'
     severity: fatal
@@ -155,6 +158,7 @@ parsers:
 parsers:
   - id: linux.booting
     console: application
+    key: true
     literal: "Booting Linux on physical CPU"
     regex: 'Booting Linux on physical CPU (?<cpu>0x[0-9a-fA-F]+)'
     phase: kernel
@@ -214,6 +218,7 @@ parsers:
       - "[    0.000000] printk: bootconsole [earlycon0] disabled"
   - id: linux.clk-disabling-unused
     console: application
+    key: true
     literal: "clk: Disabling unused clocks"
     severity: notice
     event: clocks-gated
@@ -224,6 +229,7 @@ parsers:
       - "[    2.058899] clk: Not disabling unused clocks"
   - id: linux.clk-not-disabling-unused
     console: application
+    key: true
     literal: "clk: Not disabling unused clocks"
     event: clocks-kept
     examples:
@@ -252,6 +258,7 @@ parsers:
       - "[    0.090000] Unable to initialize rpmsg driver"
   - id: linux.mu-ready
     console: application
+    key: true
     literal: "MU is ready for cross core communication"
     event: mu-ready
     examples:
@@ -298,6 +305,7 @@ parsers:
       - "[    1.100000] imx-rpmsg: probe of 90000000.rpmsg failed with error -16"
   - id: linux.rpmsg-host-online
     console: application
+    key: true
     literal: "rpmsg host is online"
     regex: '(?<virtio>virtio\d+): rpmsg host is online'
     event: rpmsg-host-online
@@ -305,6 +313,7 @@ parsers:
       - "[    1.200000] virtio_rpmsg_bus virtio0: rpmsg host is online"
   - id: linux.rpmsg-channel
     console: application
+    key: true
     literal: "ing channel "
     regex: '(?<action>creat|destroy)ing channel (?<channel>\S+) addr (?<address>0x[0-9a-fA-F]+)'
     event: rpmsg-channel
@@ -337,6 +346,7 @@ parsers:
       - "[    5.000000] virtio_rpmsg_bus virtio0: msg received with no recipient"
   - id: linux.rpmsg-client-new-channel
     console: application
+    key: true
     literal: "new channel: 0x"
     regex: '^(?<driver>\w+) (?<device>\S+): new channel: (?<local>0x[0-9a-fA-F]+) -> (?<remote>0x[0-9a-fA-F]+)'
     event: rpmsg-client-probed
@@ -375,6 +385,7 @@ parsers:
       - "[    1.995817] remoteproc remoteproc0: imx-rproc is available"
   - id: linux.rproc-powering-up
     console: application
+    key: true
     literal: "powering up "
     regex: 'remoteproc(?<index>\d+): powering up (?<name>\S+)'
     event: mcore-starting
@@ -389,6 +400,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: Booting fw image rpmsg_tty.elf, size 123456"
   - id: linux.rproc-up
     console: application
+    key: true
     literal: "remote processor "
     regex: 'remote processor (?<name>\S+) is now (?<state>up|attached)'
     event: mcore-started
@@ -399,6 +411,7 @@ parsers:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
   - id: linux.rproc-stopped
     console: application
+    key: true
     literal: "stopped remote processor "
     regex: 'stopped remote processor (?<name>\S+)'
     event: mcore-stopped
@@ -406,6 +419,7 @@ parsers:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
   - id: linux.rproc-crash
     console: application
+    key: true
     literal: "crash detected in "
     regex: 'crash detected in (?<name>\S+): type (?<type>\w+)'
     severity: error
@@ -457,6 +471,7 @@ parsers:
       - "[    2.000000] imx-rproc imx8mm-cm4: no dtb rsrc-table"
   - id: linux.imx-rproc-kick-failed
     console: application
+    key: true
     literal: "imx_rproc_kick: failed"
     regex: 'imx_rproc_kick: failed \((?<vq>\d+), err:(?<errno>-?\d+)\)'
     severity: error
@@ -471,6 +486,7 @@ parsers:
       - "[  497.230000] remoteproc remoteproc0: registered virtio0 (type 7)"
   - id: linux.run-init
     console: application
+    key: true
     literal: " as init process"
     regex: 'Run (?<init>\S+) as init process'
     phase: userspace
@@ -501,6 +517,7 @@ parsers:
       - "[FAILED] Failed to start Load Kernel Modules."
   - id: linux.login-prompt
     console: application
+    key: true
     literal: " login:"
     regex: '^(?<hostname>[A-Za-z0-9][\w.-]*) login:'
     phase: login
@@ -517,9 +534,10 @@ parsers:
 parsers:
   - id: mcore.freertos-bsp-banner
     console: microcontroller
+    phase: started
+    key: true
     literal: "RPMSG "
     regex: '^RPMSG (?<demo>PingPong|String Echo)(?<api> FreeRTOS RTOS API)? Demo'
-    phase: firmware
     event: firmware-start
     examples:
       - "RPMSG PingPong Demo..."
@@ -532,9 +550,10 @@ parsers:
       - "RPMSG Init as Remote"
   - id: mcore.rpmsg-lite-pingpong-banner
     console: microcontroller
+    phase: started
+    key: true
     literal: "RPMSG Ping-Pong "
     regex: '^RPMSG Ping-Pong (?<api>.*?)Demo'
-    phase: firmware
     event: firmware-start
     examples:
       - "RPMSG Ping-Pong FreeRTOS RTOS API Demo..."
@@ -546,6 +565,8 @@ parsers:
       - "RPMSG Init as Remote"
   - id: mcore.ns-handshake-done
     console: microcontroller
+    phase: name-service
+    key: true
     literal: "Name service handshake is done"
     regex: 'rpmsg channel \[(?<local>\d+) ---> (?<remote>\d+)\]'
     event: rpmsg-linked
@@ -553,6 +574,7 @@ parsers:
       - "Name service handshake is done, M4 has setup a rpmsg channel [0 ---> 1024]"
   - id: mcore.get-data-from-a7
     console: microcontroller
+    phase: exchanging
     literal: "Get Data From "
     regex: 'Get Data From (?:A7|Master Side) : (?<value>\d+)'
     event: rpmsg-message
@@ -561,6 +583,7 @@ parsers:
       - "Get Data From Master Side : 3"
   - id: mcore.get-message
     console: microcontroller
+    phase: exchanging
     literal: "Get Message From "
     regex: 'Get Message From (?:A7|Master Side) : "(?<message>.*)" \[len : (?<length>\d+)\]'
     event: rpmsg-message
@@ -569,6 +592,7 @@ parsers:
       - 'Get Message From Master Side : "hello world!" [len : 12]'
   - id: mcore.get-new-line
     console: microcontroller
+    phase: exchanging
     literal: "Get New Line From "
     event: rpmsg-message
     examples:
@@ -582,12 +606,16 @@ parsers:
       - "RPMSG Share Base Addr is 0xb8000000"
   - id: mcore.link-up
     console: microcontroller
+    phase: link-up
+    key: true
     literal: "Link is up!"
     event: rpmsg-link-up
     examples:
       - "Link is up!"
   - id: mcore.ns-announce-sent
     console: microcontroller
+    phase: name-service
+    key: true
     literal: "Nameservice "
     regex: '^Nameservice (?:announce sent|sent, ready for incoming messages)'
     event: rpmsg-linked
@@ -601,6 +629,7 @@ parsers:
       - "Waiting for ping..."
   - id: mcore.sending-pong
     console: microcontroller
+    phase: exchanging
     literal: "Sending pong"
     event: rpmsg-message
     examples:
@@ -623,6 +652,8 @@ parsers:
       - "app_srtm: AUTO and I2C service registered"
   - id: mcore.peer-linkup
     console: microcontroller
+    phase: link-up
+    key: true
     literal: "Handle Peer Core Linkup"
     event: rpmsg-link-up
     examples:
@@ -635,9 +666,10 @@ parsers:
       - "Waiting for master to get ready...."
   - id: mcore.zephyr-banner
     console: microcontroller
+    phase: started
+    key: true
     literal: "Booting Zephyr OS "
     regex: 'Booting Zephyr OS (?:build )?(?<version>\S+)'
-    phase: firmware
     event: firmware-start
     examples:
       - "***** Booting Zephyr OS v1.12.0-rc1 *****"
@@ -655,6 +687,7 @@ parsers:
       - "Starting application thread!"
   - id: mcore.zephyr-echo
     console: microcontroller
+    phase: exchanging
     literal: "echo message: "
     regex: 'echo message: (?<message>.*)$'
     event: rpmsg-message
@@ -662,6 +695,7 @@ parsers:
       - "echo message: hello world!"
   - id: mcore.zephyr-fault
     console: microcontroller
+    key: true
     literal: " FAULT *****"
     regex: '\*{5} (?<fault>HARD|BUS|MPU|USAGE|SECURE|MEMORY MANAGEMENT) FAULT \*{5}'
     severity: fatal
@@ -673,6 +707,7 @@ parsers:
       - "<err> os: ***** USAGE FAULT *****"
   - id: mcore.zephyr-fatal-error
     console: microcontroller
+    key: true
     literal: "ZEPHYR FATAL ERROR "
     regex: 'ZEPHYR FATAL ERROR (?<reason>\d+): (?<text>.+?) on CPU (?<cpu>\d+)'
     severity: fatal
@@ -696,6 +731,7 @@ parsers:
       - "E: Halting system"
   - id: mcore.sdk-assert
     console: microcontroller
+    key: true
     literal: "ASSERT ERROR"
     regex: 'ASSERT ERROR " ?(?<expression>.*?) ?": file "(?<file>[^"]*)" Line "(?<line>\d+)"'
     severity: fatal
@@ -705,6 +741,7 @@ parsers:
       - 'ASSERT ERROR " base != NULL ": file "fsl_lpuart.c" Line "123" function name "LPUART_Init" '
   - id: mcore.stack-overflow
     console: microcontroller
+    key: true
     literal: "stack overflow on task "
     regex: 'stack overflow on task (?<task>[^.]+)'
     severity: fatal
@@ -721,9 +758,10 @@ parsers:
 parsers:
   - id: uboot.spl-banner
     console: application
+    phase: spl
+    key: true
     literal: "U-Boot SPL "
     regex: '^U-Boot SPL (?<version>\S+)'
-    phase: bootloader
     event: bootloader-start
     examples:
       - "U-Boot SPL 2018.03 (Jan 01 2020 - 00:00:00 +0000)"
@@ -731,6 +769,7 @@ parsers:
       - "U-Boot 2016.11 (Dec 07 2020 - 16:53:12 -0300)"
   - id: uboot.banner
     console: application
+    key: true
     literal: "U-Boot 20"
     regex: '^U-Boot (?<version>20\d\d\.\d\d\S*) \((?<buildDate>[^)]*)\)'
     phase: bootloader
@@ -805,6 +844,7 @@ parsers:
       - "296504 bytes read in 24 ms (11.8 MiB/s)"
   - id: uboot.bootaux-start
     console: application
+    key: true
     literal: "Starting auxiliary core at "
     regex: 'Starting auxiliary core at (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
@@ -816,6 +856,7 @@ parsers:
       - "## Starting auxiliary core stack = 0x20020000, pc = 0x0000052D..."
   - id: uboot.bootaux-start-imx8m
     console: application
+    key: true
     literal: "Starting auxiliary core stack = "
     regex: 'stack = (?<stack>0x[0-9a-fA-F]+), pc = (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
@@ -848,6 +889,7 @@ parsers:
       - "Copy image from 0x80280000 to 0x34fe0000"
   - id: uboot.bootaux-imx8x-start
     console: application
+    key: true
     literal: "Start M4"
     regex: '^Start M4\s*$'
     event: mcore-started
@@ -898,6 +940,7 @@ parsers:
       - "   Updating MTD partitions..."
   - id: uboot.starting-kernel
     console: application
+    key: true
     literal: "Starting kernel "
     regex: '^Starting kernel (?:\.\.\.|…)'
     phase: kernel
@@ -928,6 +971,7 @@ parsers:
       - "ERROR: Did not find a cmdline Flattened Device Tree"
   - id: uboot.fdt-atags-hang
     console: application
+    key: true
     literal: "FDT and ATAGS support not compiled in"
     severity: fatal
     event: bootloader-hang
@@ -935,6 +979,7 @@ parsers:
       - "FDT and ATAGS support not compiled in - hanging"
   - id: uboot.data-abort
     console: application
+    key: true
     literal: "data abort"
     regex: '^\s*data abort'
     severity: fatal
@@ -945,6 +990,7 @@ parsers:
       - "[    3.000000] handling data abort in user space"
   - id: uboot.resetting-cpu
     console: application
+    key: true
     literal: "Resetting CPU"
     severity: error
     event: bootloader-reset

@@ -97,7 +97,7 @@ public final class Classifier: @unchecked Sendable {
     ) -> Event {
         let definition = definitions[match.definitionIndex]
         return Event(
-            definitionID: definition.id, name: definition.event, severity: definition.severity, phase: definition.phase,
+            definitionID: definition.id, name: definition.event, severity: definition.severity, phase: definition.phase, isKey: definition.isKey,
             console: console, lineNumber: number, byteOffset: byteOffset, firstByteTime: firstByteTime, endTime: endTime,
             targetTime: match.targetTime, fields: match.fields, text: match.text)
     }

@@ -52,6 +52,14 @@ extension DefinitionLoader {
         let console = enumValue(DefinitionConsole.self, "console", scalars, here, required: true, problems: &problems)
         let phase = enumValue(BootPhase.self, "phase", scalars, here, required: false, problems: &problems)
         let severity = enumValue(EventSeverity.self, "severity", scalars, here, required: false, problems: &problems)
+        var isKey = false
+        if let (text, keyLocation) = scalars["key"] {
+            switch text {
+            case "true", "yes": isKey = true
+            case "false", "no": isKey = false
+            default: problems.append(DefinitionProblem(keyLocation, "key '\(text)' must be true or false"))
+            }
+        }
         guard let (literal, literalLocation) = scalars["literal"] else {
             problems.append(DefinitionProblem(here, "entry '\(id)' is missing 'literal': the exact text every matching line contains (at least 4 bytes)"))
             return nil
@@ -97,7 +105,7 @@ extension DefinitionLoader {
         guard problems.count == before, let console else { return nil }
         return ParserDefinition(
             id: id, console: console, literal: literal, regex: regex?.0, captureNames: captureNames, phase: phase,
-            event: scalars["event"]?.0, severity: severity ?? .info, description: scalars["description"]?.0,
+            event: scalars["event"]?.0, severity: severity ?? .info, isKey: isKey, description: scalars["description"]?.0,
             examples: examples.map(\.0), counterexamples: counterexamples.map(\.0), location: here)
     }
 

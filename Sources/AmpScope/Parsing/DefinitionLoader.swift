@@ -7,7 +7,7 @@ import Yams
 /// Every problem is reported with the file, line and column where it was written.
 public enum DefinitionLoader {
     static let entryKeys: Set<String> = [
-        "id", "console", "literal", "regex", "phase", "event", "severity", "description",
+        "id", "console", "literal", "regex", "phase", "event", "severity", "key", "description",
         "examples", "counterexamples",
     ]
 

@@ -5,6 +5,8 @@ public struct Event: Sendable, Hashable {
     public var name: String
     public var severity: EventSeverity
     public var phase: BootPhase?
+    /// From the definition: a key event for the timeline.
+    public var isKey: Bool
     public var console: UInt16
     public var lineNumber: Int
     public var byteOffset: UInt64

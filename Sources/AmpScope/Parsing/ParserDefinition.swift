@@ -15,17 +15,47 @@ public enum DefinitionConsole: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// The boot phase a line proves the console has entered.
-public enum BootPhase: String, Sendable, Hashable, CaseIterable {
+/// The boot phase a line proves its console has entered. The application core goes
+/// spl → bootloader → kernel → userspace → login; the microcontroller core goes started →
+/// running → link-up → name-service → exchanging. Either may end in `halted` (a panic or a
+/// fault). `running` is never declared by a definition: the timeline enters it at the first
+/// line a started M-core prints after its banner.
+public enum BootPhase: String, Sendable, Hashable, CaseIterable, Codable {
+    case spl
     case bootloader
     case kernel
     case userspace
     case login
-    case firmware
+    case started
+    case running
+    case linkUp = "link-up"
+    case nameService = "name-service"
+    case exchanging
     case halted
+
+    /// Phases in the order a console passes through them; `halted` can follow any of them.
+    public static let applicationOrder: [BootPhase] = [.spl, .bootloader, .kernel, .userspace, .login]
+    public static let microcontrollerOrder: [BootPhase] = [.started, .running, .linkUp, .nameService, .exchanging]
+
+    /// What a swimlane or a report calls the phase.
+    public var title: String {
+        switch self {
+        case .spl: "SPL"
+        case .bootloader: "U-Boot"
+        case .kernel: "kernel"
+        case .userspace: "userspace"
+        case .login: "login"
+        case .started: "started"
+        case .running: "running"
+        case .linkUp: "link up"
+        case .nameService: "name service"
+        case .exchanging: "exchanging"
+        case .halted: "halted"
+        }
+    }
 }
 
-public enum EventSeverity: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum EventSeverity: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case info
     case notice
     case warning
@@ -67,6 +97,8 @@ public struct ParserDefinition: Sendable, Hashable {
     /// Name of the event for the timeline and rules; defaults to the id.
     public var event: String
     public var severity: EventSeverity
+    /// A key event: drawn on the timeline's swimlanes and listed in its summary.
+    public var isKey: Bool
     public var description: String?
     /// Real-format lines this definition must classify as its own.
     public var examples: [String]
@@ -77,7 +109,7 @@ public struct ParserDefinition: Sendable, Hashable {
     public init(
         id: String, console: DefinitionConsole, literal: String, regex: String? = nil,
         captureNames: [String] = [], phase: BootPhase? = nil, event: String? = nil,
-        severity: EventSeverity = .info, description: String? = nil, examples: [String] = [],
+        severity: EventSeverity = .info, isKey: Bool = false, description: String? = nil, examples: [String] = [],
         counterexamples: [String] = [], location: DefinitionLocation
     ) {
         self.id = id
@@ -88,6 +120,7 @@ public struct ParserDefinition: Sendable, Hashable {
         self.phase = phase
         self.event = event ?? id
         self.severity = severity
+        self.isKey = isKey
         self.description = description
         self.examples = examples
         self.counterexamples = counterexamples
