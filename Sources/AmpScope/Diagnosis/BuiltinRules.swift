@@ -119,8 +119,10 @@ rules:
     title: Kernel panic
     when:
       present: {event: kernel-panic, as: panic}
-    message: The kernel panicked at {panic.time} ({panic.console} line {panic.line}: "{panic.text}").
-    fix: Read the lines before the panic for its cause (the first Oops or BUG, a missing root file system, init dying).
+    message: >-
+      The kernel panicked at {panic.time} ({panic.console} line {panic.line}: "{panic.text}").
+    fix: >-
+      Read the lines before the panic for its cause (the first Oops or BUG, a missing root file system, init dying).
     references:
       - https://community.toradex.com/t/stuck-at-starting-kernel-after-loading-run-ubiboot/12419
 
@@ -130,8 +132,10 @@ rules:
     title: Kernel oops
     when:
       present: {event: [kernel-oops, kernel.alignment-trap], as: oops}
-    message: The kernel reported a fault at {oops.time} ({oops.console} line {oops.line}: "{oops.text}").
-    fix: The call trace that follows names the driver; an imprecise external abort usually means a peripheral whose clock is off or that another core owns.
+    message: >-
+      The kernel reported a fault at {oops.time} ({oops.console} line {oops.line}: "{oops.text}").
+    fix: >-
+      The call trace that follows names the driver; an imprecise external abort usually means a peripheral whose clock is off or that another core owns.
     signature: [oops.definition]
     references:
       - https://community.nxp.com/t5/i-MX-Processors/IMX8MM-cortex-M4-rproc-remote-startup-with-no-output/m-p/1949181
@@ -142,8 +146,10 @@ rules:
     title: Kernel BUG, lockup or stall
     when:
       present: {event: [kernel-bug, kernel-lockup, kernel-rcu-stall, kernel-hung-task], as: bug}
-    message: The kernel reported a bug or a stall at {bug.time} ({bug.console} line {bug.line}: "{bug.text}").
-    fix: The trace that follows names the code involved; lockups and stalls can also come from a peripheral the M-core holds.
+    message: >-
+      The kernel reported a bug or a stall at {bug.time} ({bug.console} line {bug.line}: "{bug.text}").
+    fix: >-
+      The trace that follows names the code involved; lockups and stalls can also come from a peripheral the M-core holds.
     signature: [bug.definition]
     references:
       - https://community.toradex.com/t/imx7d-m4-freeze-when-booting-linux/12715
@@ -154,8 +160,10 @@ rules:
     title: Kernel warning
     when:
       present: {event: kernel-warning, as: warning}
-    message: The kernel printed a warning at {warning.time} ({warning.console} line {warning.line}: "{warning.text}").
-    fix: The call trace after it names the driver; check it is not one that touches the M-core's peripherals.
+    message: >-
+      The kernel printed a warning at {warning.time} ({warning.console} line {warning.line}: "{warning.text}").
+    fix: >-
+      The call trace after it names the driver; check it is not one that touches the M-core's peripherals.
     signature: [warning.location]
     references:
       - https://community.toradex.com/t/imx7d-m4-freeze-when-booting-linux/12715
@@ -166,8 +174,10 @@ rules:
     title: Out of memory
     when:
       present: {event: kernel-oom, as: oom}
-    message: The kernel ran out of memory and killed {oom.process} at {oom.time} ({oom.console} line {oom.line}).
-    fix: Check the memory the M-core window takes from Linux and what uses the rest (CMA, reserved-memory, the killed process).
+    message: >-
+      The kernel ran out of memory and killed {oom.process} at {oom.time} ({oom.console} line {oom.line}).
+    fix: >-
+      Check the memory the M-core window takes from Linux and what uses the rest (CMA, reserved-memory, the killed process).
     signature: [oom.process]
     references:
       - https://community.toradex.com/t/imx7d-m4-and-a7-linux-freeze/9099
@@ -386,7 +396,10 @@ rules:
     when:
       all:
         - present: {event: linux.imx-rpmsg-registered, as: registered}
-        - absent: {event: [mu-ready, linux.mu-missing, linux.imx-rpmsg-init-failed], wait: 5s}
+        # A probe that ran and failed names its own cause (vring memory, MU node, init).
+        - absent:
+            event: [mu-ready, linux.mu-missing, linux.imx-rpmsg-init-failed, linux.imx-rpmsg-probe-failed, linux.no-vring-buffer, linux.vring-too-small]
+            wait: 5s
         - absent: {event: rpmsg-host-online}
     message: >-
       Linux registered the legacy imx_rpmsg driver ({registered.console} line {registered.line} at
@@ -435,12 +448,14 @@ rules:
     title: The M-core waited for the RPMsg link, which never came up
     when:
       all:
+        # Only Linux sets the link up: without a kernel there is nothing to wait for.
+        - present: {event: kernel-start}
         - present: {event: rpmsg-waiting-for-link, console: microcontroller, as: waiting}
         - absent:
             event: [rpmsg-link-up, rpmsg-linked, rpmsg-message]
             console: microcontroller
             after: waiting
-            wait: 20s
+            wait: 15s
     message: >-
       The M-core started waiting for the RPMsg link ({waiting.console} line {waiting.line} at
       {waiting.time}: "{waiting.text}") and never reported it up, nor printed the name-service handshake.
