@@ -76,13 +76,16 @@ public enum PortSelector: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The shortest selector that names `adapter` alone among `adapters` and survives
-    /// replugging: serial number, then by-id name, then USB socket, else the node.
+    /// replugging: serial number, by-id name or USB socket, else the node.
     public static func stable(for adapter: SerialAdapter, among adapters: [SerialAdapter]) -> PortSelector {
         var candidates: [PortSelector] = []
         if let serial = adapter.serial {
             candidates.append(.serial(serial, interface: nil))
             if let interface = adapter.interfaceNumber { candidates.append(.serial(serial, interface: interface)) }
         }
+        // Without a serial number the by-id name is the same for every adapter of the model,
+        // so the USB socket is the stabler of the two.
+        if adapter.serial == nil, let path = adapter.usbPath { candidates.append(.usbPath(path)) }
         if let byID = adapter.byID { candidates.append(.byID(SerialAdapter.baseName(byID))) }
         if let path = adapter.usbPath { candidates.append(.usbPath(path)) }
         let unique = candidates.first { candidate in adapters.filter(candidate.matches).count == 1 }
