@@ -20,13 +20,19 @@ struct CaptureCommand: ParsableCommand {
               ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 -o colibri-boot1
               ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyUSB1,9600 -o boot2
               ampscope capture --a7 /dev/ttyUSB0 --until 'a7:login:' --idle 30 -o boot3
+              ampscope capture --a7 serial:A50285BI --m4 serial:A50285BJ --low-latency -o boot4
+
+            Ports can be named by adapter instead of by path, so renumbering does not
+            matter: serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN], path:ID_PATH
+            (`ampscope ports` lists them). If an adapter is pulled and plugged back,
+            its console is reopened and the gap is recorded; the others go on.
             """
     )
 
-    @Option(help: "Port of the application core's console (U-Boot, Linux).")
+    @Option(help: "Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:.")
     var a7: String?
 
-    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr).")
+    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.")
     var m4: String?
 
     @Option(name: .customLong("console"), help: ArgumentHelp("A console as NAME=PORT[,BAUD]; repeat for more.", valueName: "NAME=PORT[,BAUD]"))
@@ -58,6 +64,9 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .customLong("no-reopen"), help: "Do not wait for a port that hung up to come back.")
     var noReopen = false
 
+    @Flag(name: .customLong("low-latency"), help: "Set FTDI latency timers to 1 ms (or ASYNC_LOW_LATENCY) while capturing; restored at the end.")
+    var lowLatency = false
+
     func validate() throws {
         if a7 == nil && m4 == nil && consoles.isEmpty {
             throw ValidationError("give at least one console: --a7 PORT, --m4 PORT or --console NAME=PORT")
@@ -79,7 +88,8 @@ struct CaptureCommand: ParsableCommand {
                 color: !noColor && TerminalEnvironment.colorAllowed,
                 reopen: !noReopen,
                 logClock: logClock,
-                commandLine: CommandLine.arguments)
+                commandLine: CommandLine.arguments,
+                lowLatency: lowLatency)
             try options.validate()
             return options
         } catch {

@@ -17,7 +17,7 @@ public struct PortAvailability: Sendable, Hashable, Codable {
     }
 
     public static func check(node: String, user: UserIdentity = .current()) -> PortAvailability {
-        let holders = PortHolders.holding(node).filter { $0.pid != getpid() }.map(\.description)
+        let holders = holders(of: node).filter { $0.pid != getpid() }.map(\.description)
         if access(node, R_OK | W_OK) == 0 {
             return PortAvailability(heldBy: holders, openable: true, reason: nil)
         }
@@ -27,5 +27,16 @@ public struct PortAvailability: Sendable, Hashable, Codable {
                                     reason: PermissionAdvice.advice(for: access, user: user))
         }
         return PortAvailability(heldBy: holders, openable: false, reason: "\(node): \(errnoText(code))")
+    }
+
+    /// Holders of the node and, when the node is a link (a by-id name, a link of the user's own,
+    /// umockdev's emulated nodes), of what it points to: /proc shows the target.
+    static func holders(of node: String) -> [PortHolder] {
+        var holders = PortHolders.holding(node)
+        if let target = FileSystemProbe.symlinkTarget(node) {
+            let absolute = target.hasPrefix("/") ? target : String(node[..<(node.lastIndex(of: "/") ?? node.endIndex)]) + "/" + target
+            for holder in PortHolders.holding(absolute) where !holders.contains(holder) { holders.append(holder) }
+        }
+        return holders.sorted { $0.pid < $1.pid }
     }
 }
