@@ -70,11 +70,40 @@ final class UmockdevTestbed {
 
     /// Unplugs a device: a "remove" uevent for the tty (umockdev 0.17.16 sends none itself),
     /// then the USB device's folder with everything below it.
-    func unplug(tty: String, usbDevice: String) throws {
+    func unplug(tty: String, usbDevice: String, node: String) throws {
         let uevent: Uevent = try Self.symbol(library, "umockdev_testbed_uevent")
         let remove: Remove = try Self.symbol(library, "umockdev_testbed_remove_device")
         uevent(testbed, tty, "remove")
         remove(testbed, usbDevice)
+        forgetRemovedNode(node)
+    }
+
+    /// umockdev 0.17.16's remove_device leaves the node, its PTY map entry and the /sys/bus,
+    /// /sys/class and /sys/dev links of what it removed (fixed in 0.18.4), and adding the same
+    /// device again then aborts on them. The testbed folder is outside /sys and /dev, so plain
+    /// file calls reach it unredirected.
+    private func forgetRemovedNode(_ node: String) {
+        let root = rootDirectory
+        let name = String(node.dropFirst("/dev/".count))
+        if let pty = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/dev/\(name)") {
+            unlink("\(root)/dev/.ptymap/\(pty.replacingOccurrences(of: "/", with: "_"))")
+        }
+        unlink("\(root)/dev/\(name)")
+        unlink("\(root)/dev/.node/\(name.replacingOccurrences(of: "/", with: "_"))")
+        var folders = ["\(root)/sys/dev/char", "\(root)/dev/serial/by-id", "\(root)/dev/serial/by-path"]
+        for group in ["bus", "class"] {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/sys/\(group)")) ?? [] {
+                folders.append("\(root)/sys/\(group)/\(entry)" + (group == "bus" ? "/devices" : ""))
+            }
+        }
+        for folder in folders {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                let path = "\(folder)/\(entry)"
+                var link = stat()
+                var target = stat()
+                if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, stat(path, &target) != 0 { unlink(path) }
+            }
+        }
     }
 
     func setAttribute(_ deviceSysPath: String, _ name: String, _ value: String) throws {

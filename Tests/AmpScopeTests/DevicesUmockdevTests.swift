@@ -159,7 +159,7 @@ import Testing
             #expect(added.adapter.serial == "A50285BI")
             #expect(added.adapter.driver == "ftdi_sio")
             try testbed.unplug(tty: "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/1-1:1.0/ttyUSB0/tty/ttyUSB0",
-                               usbDevice: "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1")
+                               usbDevice: "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1", node: "/dev/ttyUSB0")
             let removed = try Self.next(monitor) { $0.action == .removed }
             #expect(removed.adapter.node == "/dev/ttyUSB0")
             #expect(try SerialAdapters.list().map(\.node) == ["/dev/ttyUSB1"])
