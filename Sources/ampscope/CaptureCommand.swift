@@ -21,6 +21,15 @@ struct CaptureCommand: ParsableCommand {
               ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyUSB1,9600 -o boot2
               ampscope capture --a7 /dev/ttyUSB0 --until 'a7:login:' --idle 30 -o boot3
               ampscope capture --a7 serial:A50285BI --m4 serial:A50285BJ --low-latency -o boot4
+              ampscope capture --board colibri-imx7 -o boot5
+
+            A board profile in .ampscope.yaml (or ~/.config/ampscope/boards.yaml):
+              boards:
+                colibri-imx7:
+                  baud: 115200
+                  consoles:
+                    a7: { port: "serial:A50285BI", kind: application }
+                    m4: { port: "serial:A50285BJ", kind: microcontroller }
 
             Ports can be named by adapter instead of by path, so renumbering does not
             matter: serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN], path:ID_PATH
@@ -37,6 +46,9 @@ struct CaptureCommand: ParsableCommand {
 
     @Option(name: .customLong("console"), help: ArgumentHelp("A console as NAME=PORT[,BAUD]; repeat for more.", valueName: "NAME=PORT[,BAUD]"))
     var consoles: [String] = []
+
+    @Option(help: ArgumentHelp("Consoles from a board profile (.ampscope.yaml, then ~/.config/ampscope/boards.yaml); --a7/--m4/--console override its consoles.", valueName: "NAME"))
+    var board: String?
 
     @OptionGroup var serial: SerialOptions
 
@@ -68,13 +80,23 @@ struct CaptureCommand: ParsableCommand {
     var lowLatency = false
 
     func validate() throws {
-        if a7 == nil && m4 == nil && consoles.isEmpty {
-            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT or --console NAME=PORT")
+        if a7 == nil && m4 == nil && consoles.isEmpty && board == nil {
+            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT, --console NAME=PORT or --board NAME")
         }
         _ = try options()
     }
 
     func options() throws -> CaptureOptions {
+        var boardConsoles: [ConsoleRequest] = []
+        if let board {
+            let files = BoardProfiles.files(
+                projectDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
+            do {
+                boardConsoles = try BoardProfiles.find(board, in: files).consoleRequests(defaults: serial.settings)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         var requests: [ConsoleRequest] = []
         if let a7 { requests.append(ConsoleRequest(name: "a7", port: a7, settings: serial.settings)) }
         if let m4 { requests.append(ConsoleRequest(name: "m4", port: m4, settings: serial.settings)) }
@@ -82,7 +104,7 @@ struct CaptureCommand: ParsableCommand {
             for text in consoles { requests.append(try ConsoleRequest.parse(text, defaults: serial.settings)) }
             let options = CaptureOptions(
                 directory: output ?? SessionNaming.defaultDirectoryName(),
-                consoles: requests,
+                consoles: ConsoleRequest.merging(boardConsoles, overrides: requests),
                 stop: StopConditions(duration: duration, until: try until.map { arg throws(CaptureError) in try UntilCondition.parse(arg) }, idle: idle),
                 liveView: !quiet,
                 color: !noColor && TerminalEnvironment.colorAllowed,

@@ -32,6 +32,20 @@ public struct ConsoleRequest: Sendable, Hashable {
         return ConsoleRequest(name: name, port: port, settings: settings)
     }
 
+    /// A board profile's consoles with those given on the command line: same name replaces, a
+    /// new name is added after them.
+    public static func merging(_ base: [ConsoleRequest], overrides: [ConsoleRequest]) -> [ConsoleRequest] {
+        var merged = base
+        for request in overrides {
+            if let index = merged.firstIndex(where: { $0.name == request.name }) {
+                merged[index] = request
+            } else {
+                merged.append(request)
+            }
+        }
+        return merged
+    }
+
     static func validateName(_ name: String) throws(CaptureError) {
         let allowed = name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
