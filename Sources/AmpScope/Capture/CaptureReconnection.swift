@@ -24,7 +24,8 @@ extension CaptureEngine {
             let time = MonotonicClock.now()
             switch event.action {
             case .removed:
-                for channel in channels where channel.port != nil && channel.binding.node == event.adapter.node {
+                for channel in channels where channel.port != nil
+                    && (channel.binding.node == event.adapter.node || channel.binding.adapter?.node == event.adapter.node) {
                     hangUp(channel, why: "\(event.adapter.node) was unplugged (udev remove event)", time: time)
                 }
             case .added:

@@ -1,3 +1,5 @@
+import Glibc
+
 /// An adapter plugged in or pulled out, as udev announced it.
 public struct HotplugEvent: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
@@ -11,15 +13,16 @@ public struct HotplugEvent: Sendable, Equatable {
 }
 
 /// Tells when serial adapters come and go, from udev's netlink events: no polling. Poll
-/// `fileDescriptor` for readable, then take `events()`. Where no udev daemon runs, it opens
-/// but never reports (callers keep a fallback for ports udev does not know).
+/// `fileDescriptor` for readable, then take `events()`.
 public final class HotplugMonitor {
     private let udev: Udev
     private let monitor: UdevMonitor
 
     public init() throws(DeviceError) {
         udev = try Udev()
-        monitor = try udev.monitor()
+        // Without udevd (containers, minimal systems) its "udev" events never come, but the
+        // kernel's own do; a node that is not openable yet is retried by the capture.
+        monitor = try udev.monitor(source: access("/run/udev/control", F_OK) == 0 ? "udev" : "kernel")
     }
 
     public var fileDescriptor: Int32 { monitor.fileDescriptor }

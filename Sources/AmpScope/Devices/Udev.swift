@@ -55,9 +55,10 @@ final class Udev {
         return devices
     }
 
-    /// A netlink monitor for tty add/remove events.
-    func monitor() throws(DeviceError) -> UdevMonitor {
-        guard let monitor = udev_monitor_new_from_netlink(handle, "udev") else {
+    /// A netlink monitor for tty add/remove events: from udevd ("udev", after its rules set
+    /// permissions and links) or straight from the kernel ("kernel", where no udevd runs).
+    func monitor(source: String) throws(DeviceError) -> UdevMonitor {
+        guard let monitor = udev_monitor_new_from_netlink(handle, source) else {
             throw .udevUnavailable("udev_monitor_new_from_netlink failed: \(errnoText(errno))")
         }
         udev_monitor_filter_add_match_subsystem_devtype(monitor, "tty", nil)
