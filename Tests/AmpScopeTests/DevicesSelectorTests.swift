@@ -1,4 +1,5 @@
 import AmpScope
+import Foundation
 import Testing
 
 /// Selector parsing and matching on hand-built adapters (no udev needed).
@@ -103,5 +104,18 @@ struct DevicesSelectorTests {
         }
         #expect(table.contains("/dev/ttyUSB0  0403:6001  ftdi_sio   16 ms    busy    FTDI FT232R USB UART"))
         #expect(table.hasSuffix("…\n"))
+    }
+
+    @Test func sessionHeadersWithAndWithoutAdapterFieldsDecode() throws {
+        // A console as sessions written before the adapter fields stored it.
+        let old = #"{"id":0,"name":"a7","kind":"application","port":"/dev/ttyUSB0","settings":{"baud":115200,"dataBits":8,"parity":"none","stopBits":1,"flowControl":"none","keepModemLines":true}}"#
+        let decoded = try JSONDecoder().decode(ConsoleDescriptor.self, from: Data(old.utf8))
+        #expect(decoded.port == "/dev/ttyUSB0")
+        #expect(decoded.adapter == nil)
+        #expect(decoded.lowLatency == nil)
+        let current = ConsoleDescriptor(id: 1, name: "m4", kind: .microcontroller, port: "serial:A50285BI",
+                                        settings: SerialSettings(), adapter: Self.ftdiA, lowLatency: "latency timer 16 → 1 ms")
+        let roundTrip = try JSONDecoder().decode(ConsoleDescriptor.self, from: JSONEncoder().encode(current))
+        #expect(roundTrip == current)
     }
 }
