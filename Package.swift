@@ -16,10 +16,13 @@ let package = Package(
     targets: [
         // The few C calls Swift cannot make directly (variadic ioctl, termios2, async-signal-safe handlers).
         .target(name: "CAmpScopeShims"),
+        // libudev, for Devices/ only: adapter enumeration and the hotplug monitor.
+        .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .target(
             name: "AmpScope",
             dependencies: [
                 "CAmpScopeShims",
+                "CUdev",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -20,17 +20,35 @@ struct CaptureCommand: ParsableCommand {
               ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 -o colibri-boot1
               ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyUSB1,9600 -o boot2
               ampscope capture --a7 /dev/ttyUSB0 --until 'a7:login:' --idle 30 -o boot3
+              ampscope capture --a7 serial:A50285BI --m4 serial:A50285BJ --low-latency -o boot4
+              ampscope capture --board colibri-imx7 -o boot5
+
+            A board profile in .ampscope.yaml (or ~/.config/ampscope/boards.yaml):
+              boards:
+                colibri-imx7:
+                  baud: 115200
+                  consoles:
+                    a7: { port: "serial:A50285BI", kind: application }
+                    m4: { port: "serial:A50285BJ", kind: microcontroller }
+
+            Ports can be named by adapter instead of by path, so renumbering does not
+            matter: serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN], path:ID_PATH
+            (`ampscope ports` lists them). If an adapter is pulled and plugged back,
+            its console is reopened and the gap is recorded; the others go on.
             """
     )
 
-    @Option(help: "Port of the application core's console (U-Boot, Linux).")
+    @Option(help: "Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:.")
     var a7: String?
 
-    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr).")
+    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.")
     var m4: String?
 
     @Option(name: .customLong("console"), help: ArgumentHelp("A console as NAME=PORT[,BAUD]; repeat for more.", valueName: "NAME=PORT[,BAUD]"))
     var consoles: [String] = []
+
+    @Option(help: ArgumentHelp("Consoles from a board profile (.ampscope.yaml, then ~/.config/ampscope/boards.yaml); --a7/--m4/--console override its consoles.", valueName: "NAME"))
+    var board: String?
 
     @OptionGroup var serial: SerialOptions
 
@@ -58,14 +76,27 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .customLong("no-reopen"), help: "Do not wait for a port that hung up to come back.")
     var noReopen = false
 
+    @Flag(name: .customLong("low-latency"), help: "Set FTDI latency timers to 1 ms (or ASYNC_LOW_LATENCY) while capturing; restored at the end.")
+    var lowLatency = false
+
     func validate() throws {
-        if a7 == nil && m4 == nil && consoles.isEmpty {
-            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT or --console NAME=PORT")
+        if a7 == nil && m4 == nil && consoles.isEmpty && board == nil {
+            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT, --console NAME=PORT or --board NAME")
         }
         _ = try options()
     }
 
     func options() throws -> CaptureOptions {
+        var boardConsoles: [ConsoleRequest] = []
+        if let board {
+            let files = BoardProfiles.files(
+                projectDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
+            do {
+                boardConsoles = try BoardProfiles.find(board, in: files).consoleRequests(defaults: serial.settings)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         var requests: [ConsoleRequest] = []
         if let a7 { requests.append(ConsoleRequest(name: "a7", port: a7, settings: serial.settings)) }
         if let m4 { requests.append(ConsoleRequest(name: "m4", port: m4, settings: serial.settings)) }
@@ -73,13 +104,14 @@ struct CaptureCommand: ParsableCommand {
             for text in consoles { requests.append(try ConsoleRequest.parse(text, defaults: serial.settings)) }
             let options = CaptureOptions(
                 directory: output ?? SessionNaming.defaultDirectoryName(),
-                consoles: requests,
+                consoles: ConsoleRequest.merging(boardConsoles, overrides: requests),
                 stop: StopConditions(duration: duration, until: try until.map { arg throws(CaptureError) in try UntilCondition.parse(arg) }, idle: idle),
                 liveView: !quiet,
                 color: !noColor && TerminalEnvironment.colorAllowed,
                 reopen: !noReopen,
                 logClock: logClock,
-                commandLine: CommandLine.arguments)
+                commandLine: CommandLine.arguments,
+                lowLatency: lowLatency)
             try options.validate()
             return options
         } catch {

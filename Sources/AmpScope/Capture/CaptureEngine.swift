@@ -11,9 +11,11 @@ public final class CaptureEngine {
     /// Called on the capture thread for every chunk, after it is recorded (live analysis hooks in here).
     public var onChunk: ((Chunk) -> Void)?
 
-    private var channels: [ConsoleChannel] = []
-    private var writer: SessionWriter!
-    private var view: LiveView?
+    var channels: [ConsoleChannel] = []
+    var writer: SessionWriter!
+    var view: LiveView?
+    /// udev add/remove events, when a console is bound to a USB adapter.
+    var hotplug: HotplugMonitor?
     private var keyboard: KeyboardTerminal?
     private var router: KeyboardRouter
     private var sequence: UInt64 = 0
@@ -21,7 +23,7 @@ public final class CaptureEngine {
     private var stopReason: String?
     private var lastSync: UInt64 = 0
     private static let readSize = 1 << 16
-    private static let reopenInterval: UInt64 = 250_000_000
+    static let reopenInterval: UInt64 = 250_000_000
     private static let syncInterval: UInt64 = 1_000_000_000
 
     public init(options: CaptureOptions) {
@@ -32,28 +34,39 @@ public final class CaptureEngine {
     /// Opens every port (all or none), then captures until a stop condition, a signal or the quit key.
     public func run() throws(CaptureError) -> CaptureSummary {
         try options.validate()
-        let ports = try openPorts()
+        let bindings = try resolvePorts()
+        let ports = try openPorts(bindings)
+        var warnings: [String] = []
+        let lowLatencies = zip(bindings, ports).map { binding, port in
+            applyLowLatency(binding, port: port, warnings: &warnings)
+        }
         let anchor = MonotonicClock.wallAnchor()
         origin = anchor.monotonic
         let header = SessionHeader(
             toolVersion: AmpScopeVersion.string, host: Self.hostName(), monotonicAnchor: anchor.monotonic,
             wallClockNanoseconds: anchor.wallNanoseconds,
             consoles: options.consoles.enumerated().map { index, request in
-                ConsoleDescriptor(id: UInt16(index), name: request.name, kind: request.kind, port: request.port, settings: request.settings)
+                ConsoleDescriptor(
+                    id: UInt16(index), name: request.name, kind: request.kind, port: request.port, settings: request.settings,
+                    adapter: Self.adapterInEffect(bindings[index].adapter, lowLatency: lowLatencies[index]),
+                    lowLatency: lowLatencies[index]?.summary)
             },
             commandLine: options.commandLine)
         do {
             writer = try SessionWriter(directory: options.directory, header: header)
-            for (descriptor, port) in zip(header.consoles, ports) {
+            for (index, descriptor) in header.consoles.enumerated() {
                 let log = try ConsoleTextLog(directory: options.directory, console: descriptor, header: header, clock: options.logClock)
-                let channel = ConsoleChannel(descriptor: descriptor, textLog: log, port: port)
+                let channel = ConsoleChannel(
+                    descriptor: descriptor, textLog: log, port: ports[index], binding: bindings[index], lowLatency: lowLatencies[index])
                 channel.untilTriggers = options.stop.until.filter { $0.console == descriptor.name }.map { (TextMatcher(Array($0.text.utf8)), $0.text) }
                 channels.append(channel)
             }
         } catch {
+            zip(lowLatencies, ports).forEach { lowLatency, port in lowLatency?.restore(descriptor: port.fileDescriptor) }
             ports.forEach { $0.close() }
             throw .session(error)
         }
+        startHotplugMonitor()
         for channel in channels {
             guard let port = channel.port else { continue }
             record(.opened, channel: channel, detail: port.path)
@@ -61,6 +74,7 @@ public final class CaptureEngine {
         }
         let signals = try SignalPipe()
         startView()
+        for warning in warnings { warn(warning, time: origin) }
         defer {
             keyboard?.restore()
         }
@@ -68,11 +82,37 @@ public final class CaptureEngine {
         return try finish()
     }
 
-    private func openPorts() throws(CaptureError) -> [SerialPort] {
-        var ports: [SerialPort] = []
+    /// Every console's selector resolved against one listing of the adapters; two consoles
+    /// naming one adapter is an error.
+    private func resolvePorts() throws(CaptureError) -> [PortBinding] {
+        let adapters: [SerialAdapter]
+        do {
+            adapters = try PortBinding.adapters(for: options.consoles.map(\.port))
+        } catch {
+            throw .device(console: options.consoles.first?.name ?? "?", error)
+        }
+        var bindings: [PortBinding] = []
         for request in options.consoles {
+            let binding: PortBinding
             do {
-                ports.append(try SerialPort.open(path: request.port, settings: request.settings))
+                binding = try PortBinding.resolve(request.port, among: adapters)
+            } catch {
+                throw .device(console: request.name, error)
+            }
+            if let other = zip(options.consoles, bindings).first(where: { $0.1.node == binding.node }) {
+                throw .invalidArgument(
+                    "consoles \(other.0.name) (\(other.0.port)) and \(request.name) (\(request.port)) both name \(binding.node)")
+            }
+            bindings.append(binding)
+        }
+        return bindings
+    }
+
+    private func openPorts(_ bindings: [PortBinding]) throws(CaptureError) -> [SerialPort] {
+        var ports: [SerialPort] = []
+        for (request, binding) in zip(options.consoles, bindings) {
+            do {
+                ports.append(try SerialPort.open(path: binding.node, settings: request.settings))
             } catch {
                 ports.forEach { $0.close() }
                 throw .port(console: request.name, error)
@@ -110,6 +150,8 @@ public final class CaptureEngine {
             reopenAbsentPorts(now: now)
 
             var watched: [(fd: Int32, interest: Poller.Readiness)] = [(signals.readDescriptor, .readable)]
+            let hotplugSlot = hotplug.map { _ in watched.count }
+            if let hotplug { watched.append((hotplug.fileDescriptor, .readable)) }
             var watchedChannels: [ConsoleChannel] = []
             for channel in channels {
                 guard let port = channel.port else { continue }
@@ -123,8 +165,10 @@ public final class CaptureEngine {
             if !readiness[0].isEmpty {
                 for signal in signals.drain() { stop("received \(SignalPipe.name(of: signal))") }
             }
+            if let slot = hotplugSlot, !readiness[slot].isEmpty { handleHotplugEvents() }
+            let firstChannelSlot = hotplugSlot == nil ? 1 : 2
             for (slot, channel) in watchedChannels.enumerated() {
-                let ready = readiness[slot + 1]
+                let ready = readiness[slot + firstChannelSlot]
                 if ready.contains(.writable) { writePendingInput(channel) }
                 if !ready.isDisjoint(with: [.readable, .hangup, .error, .invalid]) {
                     drain(channel, buffer: &buffer)
@@ -166,53 +210,6 @@ public final class CaptureEngine {
         onChunk?(chunk)
         for index in channel.untilTriggers.indices where channel.untilTriggers[index].matcher.feed(bytes) != nil {
             stop("\(channel.name) printed \"\(channel.untilTriggers[index].text)\"")
-        }
-    }
-
-    private func hangUp(_ channel: ConsoleChannel, why: String, time: UInt64) {
-        channel.port?.close()
-        channel.port = nil
-        channel.hangups += 1
-        channel.awaySince = time
-        channel.nextReopenAttempt = time + Self.reopenInterval
-        channel.pendingInput.removeAll()
-        let text = options.reopen
-            ? "\(channel.name): \(why); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
-            : "\(channel.name): \(why)"
-        record(.hangup, channel: channel, detail: why, time: time)
-        channel.textLog.note("port hung up (\(why))", time: time)
-        view?.notice(text, time: time)
-        if !options.reopen && channels.allSatisfy({ $0.port == nil }) {
-            stop("every port hung up")
-        }
-    }
-
-    private func reopenAbsentPorts(now: UInt64) {
-        guard options.reopen else { return }
-        for channel in channels where channel.port == nil && now >= channel.nextReopenAttempt {
-            do {
-                let port = try SerialPort.open(path: channel.descriptor.port, settings: channel.descriptor.settings)
-                let time = MonotonicClock.now()
-                channel.port = port
-                let since = channel.awaySince ?? time
-                channel.awaySince = nil
-                channel.lastReopenFailure = nil
-                record(.reopened, channel: channel, detail: port.path, time: time)
-                record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings, time: time)
-                append(ControlRecord(kind: .gap, console: channel.descriptor.id, sequence: nextSequence(), time: time,
-                                     detail: "nothing could be received while the port was away", gapStart: since))
-                let seconds = format2(Double(time - since) / 1e9)
-                channel.textLog.note("port is back after \(seconds) s; bytes sent while it was away are lost", time: time)
-                view?.notice("\(channel.name): \(channel.descriptor.port) is back after \(seconds) s", time: time)
-            } catch {
-                channel.nextReopenAttempt = now + Self.reopenInterval
-                let reason = error.description
-                if channel.lastReopenFailure != reason {
-                    channel.lastReopenFailure = reason
-                    append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: now,
-                                         detail: "reopen failed: \(reason)"))
-                }
-            }
         }
     }
 
@@ -279,7 +276,7 @@ public final class CaptureEngine {
 
     // MARK: - Stopping, deadlines, records
 
-    private func stop(_ reason: String) {
+    func stop(_ reason: String) {
         if stopReason == nil { stopReason = reason }
     }
 
@@ -303,7 +300,7 @@ public final class CaptureEngine {
         if let duration = options.stop.duration { deadlines.append(origin + Self.nanoseconds(duration)) }
         if let idle = options.stop.idle { deadlines.append(lastActivity + Self.nanoseconds(idle)) }
         if options.reopen {
-            deadlines += channels.filter { $0.port == nil }.map(\.nextReopenAttempt)
+            deadlines += channels.filter { $0.port == nil && $0.reopensByPolling }.map(\.nextReopenAttempt)
         }
         if writer.hasPendingBytes { deadlines.append(now) }
         if unsynced { deadlines.append(lastSync + Self.syncInterval) }
@@ -341,6 +338,7 @@ public final class CaptureEngine {
         append(ControlRecord(kind: .stopped, console: nil, sequence: nextSequence(), time: end, detail: reason))
         for channel in channels {
             channel.textLog.finish(time: end)
+            channel.lowLatency?.restore(descriptor: channel.port?.fileDescriptor)
             if let port = channel.port {
                 port.close()
                 record(.closed, channel: channel, detail: port.path, time: end)
@@ -362,17 +360,17 @@ public final class CaptureEngine {
             })
     }
 
-    private func record(_ kind: ControlRecord.Kind, channel: ConsoleChannel, detail: String?,
+    func record(_ kind: ControlRecord.Kind, channel: ConsoleChannel, detail: String?,
                         settings: SerialSettings? = nil, time: UInt64 = MonotonicClock.now()) {
         append(ControlRecord(kind: kind, console: channel.descriptor.id, sequence: nextSequence(), time: time,
                              detail: detail, settings: settings))
     }
 
-    private func append(_ control: ControlRecord) {
+    func append(_ control: ControlRecord) {
         writer.append(.control(control))
     }
 
-    private func nextSequence() -> UInt64 {
+    func nextSequence() -> UInt64 {
         defer { sequence += 1 }
         return sequence
     }

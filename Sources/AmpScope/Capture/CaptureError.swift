@@ -2,6 +2,8 @@
 public enum CaptureError: Error, CustomStringConvertible {
     case invalidArgument(String)
     case port(console: String, SerialError)
+    /// The console's port selector names no adapter, or several.
+    case device(console: String, DeviceError)
     case session(SessionError)
     case system(String, errno: Int32)
 
@@ -9,6 +11,7 @@ public enum CaptureError: Error, CustomStringConvertible {
         switch self {
         case .invalidArgument(let text): return text
         case .port(let console, let error): return "console \(console): \(error)"
+        case .device(let console, let error): return "console \(console): \(error)"
         case .session(let error): return error.description
         case .system(let what, let code): return "\(what) failed: \(errnoText(code))"
         }

@@ -1,6 +1,7 @@
 /// One console the user asked to capture.
 public struct ConsoleRequest: Sendable, Hashable {
     public var name: String
+    /// A path or a selector (serial:, by-id:, usb:VID:PID[/ifN], path:), see PortSelector.
     public var port: String
     public var settings: SerialSettings
     public var kind: ConsoleKind
@@ -12,7 +13,8 @@ public struct ConsoleRequest: Sendable, Hashable {
         self.kind = kind ?? ConsoleDescriptor.inferredKind(forName: name)
     }
 
-    /// Parses `NAME=PORT[,BAUD]`, the form `--console` takes.
+    /// Parses `NAME=PORT[,BAUD]`, the form `--console` takes; PORT may be any selector
+    /// (`a7=serial:A50285BI,115200`, `m4=usb:0403:6011/if1`).
     public static func parse(_ text: String, defaults: SerialSettings) throws(CaptureError) -> ConsoleRequest {
         guard let equals = text.firstIndex(of: "=") else {
             throw .invalidArgument("--console \(text): expected NAME=PORT[,BAUD], e.g. a7=/dev/ttyUSB0,115200")
@@ -28,6 +30,20 @@ public struct ConsoleRequest: Sendable, Hashable {
         guard !port.isEmpty else { throw .invalidArgument("--console \(text): the port is empty") }
         guard settings.baud > 0 else { throw .invalidArgument("--console \(text): the baud rate must be positive") }
         return ConsoleRequest(name: name, port: port, settings: settings)
+    }
+
+    /// A board profile's consoles with those given on the command line: same name replaces, a
+    /// new name is added after them.
+    public static func merging(_ base: [ConsoleRequest], overrides: [ConsoleRequest]) -> [ConsoleRequest] {
+        var merged = base
+        for request in overrides {
+            if let index = merged.firstIndex(where: { $0.name == request.name }) {
+                merged[index] = request
+            } else {
+                merged.append(request)
+            }
+        }
+        return merged
     }
 
     static func validateName(_ name: String) throws(CaptureError) {
@@ -93,12 +109,15 @@ public struct CaptureOptions: Sendable {
     /// How the text logs stamp their lines.
     public var logClock: SessionExporter.Clock
     public var commandLine: [String]
+    /// FTDI latency timer to 1 ms (or ASYNC_LOW_LATENCY) while capturing, restored at the end.
+    public var lowLatency: Bool
 
     public init(
         directory: String, consoles: [ConsoleRequest], stop: StopConditions = .init(), liveView: Bool = true,
         color: Bool = true, keyboard: Bool = true, reopen: Bool = true, logClock: SessionExporter.Clock = .relative,
-        commandLine: [String] = []
+        commandLine: [String] = [], lowLatency: Bool = false
     ) {
+        self.lowLatency = lowLatency
         self.logClock = logClock
         self.directory = directory
         self.consoles = consoles
@@ -113,7 +132,7 @@ public struct CaptureOptions: Sendable {
     /// Checks what can be checked before touching a port.
     public func validate() throws(CaptureError) {
         guard !consoles.isEmpty else {
-            throw .invalidArgument("no console to capture: give --a7 PORT, --m4 PORT or --console NAME=PORT")
+            throw .invalidArgument("no console to capture: give --a7 PORT, --m4 PORT, --console NAME=PORT or --board NAME")
         }
         var seenNames = Set<String>()
         var seenPorts = Set<String>()
@@ -121,6 +140,11 @@ public struct CaptureOptions: Sendable {
             try ConsoleRequest.validateName(console.name)
             guard seenNames.insert(console.name).inserted else {
                 throw .invalidArgument("console name \(console.name) is used twice")
+            }
+            do {
+                _ = try PortSelector.parse(console.port)
+            } catch {
+                throw .device(console: console.name, error)
             }
             guard seenPorts.insert(console.port).inserted else {
                 throw .invalidArgument("port \(console.port) is given for two consoles")

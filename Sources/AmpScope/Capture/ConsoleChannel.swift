@@ -4,8 +4,15 @@ final class ConsoleChannel {
     let descriptor: ConsoleDescriptor
     let textLog: ConsoleTextLog
     var port: SerialPort?
+    /// The selector and the node it names now (a replugged adapter can come back under another).
+    var binding: PortBinding
+    /// What --low-latency changed on the current port, put back at the end.
+    var lowLatency: LowLatency?
     /// When the port hung up, while it is away.
     var awaySince: UInt64?
+    /// Reopen by trying the path every 250 ms: for ports udev does not announce (PTYs, links of
+    /// the user's own, no udev monitor), and after a udev "add" whose open failed.
+    var reopensByPolling = true
     var nextReopenAttempt: UInt64 = 0
     var lastReopenFailure: String?
     var untilTriggers: [(matcher: TextMatcher, text: String)] = []
@@ -17,10 +24,12 @@ final class ConsoleChannel {
     var hangups = 0
     var lastByteTime: UInt64?
 
-    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: SerialPort) {
+    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: SerialPort, binding: PortBinding, lowLatency: LowLatency?) {
         self.descriptor = descriptor
         self.textLog = textLog
         self.port = port
+        self.binding = binding
+        self.lowLatency = lowLatency
     }
 
     var index: Int { Int(descriptor.id) }

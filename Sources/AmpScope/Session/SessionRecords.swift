@@ -15,13 +15,23 @@ public struct ConsoleDescriptor: Sendable, Hashable, Codable {
     /// The port as the user named it (`/dev/ttyUSB0`, later `serial:...`, `tcp://...`).
     public var port: String
     public var settings: SerialSettings
+    /// The USB adapter the port resolved to when the capture started (node, identity, driver,
+    /// latency timer in effect); nil for PTYs, on-board UARTs and sessions written before it existed.
+    public var adapter: SerialAdapter?
+    /// What --low-latency changed ("latency timer 16 → 1 ms", "ASYNC_LOW_LATENCY on"); nil if not asked.
+    public var lowLatency: String?
 
-    public init(id: UInt16, name: String, kind: ConsoleKind, port: String, settings: SerialSettings) {
+    public init(
+        id: UInt16, name: String, kind: ConsoleKind, port: String, settings: SerialSettings,
+        adapter: SerialAdapter? = nil, lowLatency: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.kind = kind
         self.port = port
         self.settings = settings
+        self.adapter = adapter
+        self.lowLatency = lowLatency
     }
 
     /// `a7` and `m4`-like names imply the core; anything else stays unknown.

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A console whose adapter is pulled out: the hangup is recorded, the other consoles go on,
+/// and the port is opened again when it is back. Adapters bound through udev come back on
+/// udev's "add" event (no polling); other ports are tried every 250 ms.
+extension CaptureEngine {
+    func startHotplugMonitor() {
+        guard options.reopen, channels.contains(where: { $0.binding.adapter != nil }) else { return }
+        do {
+            hotplug = try HotplugMonitor()
+            for channel in channels where channel.binding.adapter != nil { channel.reopensByPolling = false }
+        } catch {
+            // Without udev the paths are polled as before.
+            append(ControlRecord(kind: .note, console: nil, sequence: nextSequence(), time: MonotonicClock.now(),
+                                 detail: "no udev monitor (\(error)); unplugged ports are looked for every 250 ms"))
+        }
+    }
+
+    func handleHotplugEvents() {
+        guard let hotplug else { return }
+        for event in hotplug.events() {
+            let time = MonotonicClock.now()
+            switch event.action {
+            case .removed:
+                for channel in channels where channel.port != nil
+                    && (channel.binding.node == event.adapter.node || channel.binding.adapter?.node == event.adapter.node) {
+                    hangUp(channel, why: "\(event.adapter.node) was unplugged (udev remove event)", time: time)
+                }
+            case .added:
+                for channel in channels where channel.port == nil && channel.binding.isReturning(event.adapter) {
+                    channel.binding.node = event.adapter.node
+                    channel.binding.adapter = event.adapter
+                    if !reopen(channel, time: time) {
+                        // Busy or not ready yet: try the new node every 250 ms until it opens.
+                        channel.reopensByPolling = true
+                        channel.nextReopenAttempt = time + Self.reopenInterval
+                    }
+                }
+            }
+        }
+    }
+
+    func hangUp(_ channel: ConsoleChannel, why: String, time: UInt64) {
+        channel.port?.close()
+        channel.port = nil
+        channel.hangups += 1
+        channel.awaySince = time
+        channel.nextReopenAttempt = time + Self.reopenInterval
+        channel.pendingInput.removeAll()
+        let text = options.reopen
+            ? "\(channel.name): \(why); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
+            : "\(channel.name): \(why)"
+        record(.hangup, channel: channel, detail: why, time: time)
+        channel.textLog.note("port hung up (\(why))", time: time)
+        view?.notice(text, time: time)
+        if !options.reopen && channels.allSatisfy({ $0.port == nil }) {
+            stop("every port hung up")
+        }
+    }
+
+    func reopenAbsentPorts(now: UInt64) {
+        guard options.reopen else { return }
+        for channel in channels where channel.port == nil && channel.reopensByPolling && now >= channel.nextReopenAttempt {
+            if !reopen(channel, time: now) { channel.nextReopenAttempt = now + Self.reopenInterval }
+        }
+    }
+
+    /// Opens the channel's node again with its settings (no flush: the first bytes are kept),
+    /// reapplies --low-latency and records the gap. False (and a note, once per reason) if it fails.
+    private func reopen(_ channel: ConsoleChannel, time now: UInt64) -> Bool {
+        let port: SerialPort
+        do {
+            port = try SerialPort.open(path: channel.binding.node, settings: channel.descriptor.settings)
+        } catch {
+            let reason = error.description
+            if channel.lastReopenFailure != reason {
+                channel.lastReopenFailure = reason
+                append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: now,
+                                     detail: "reopen failed: \(reason)"))
+            }
+            return false
+        }
+        let time = MonotonicClock.now()
+        channel.port = port
+        let since = channel.awaySince ?? time
+        channel.awaySince = nil
+        channel.lastReopenFailure = nil
+        if channel.binding.adapter != nil && hotplug != nil { channel.reopensByPolling = false }
+        record(.reopened, channel: channel, detail: port.path, time: time)
+        record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings, time: time)
+        if options.lowLatency {
+            var warnings: [String] = []
+            channel.lowLatency = applyLowLatency(channel.binding, port: port, warnings: &warnings)
+            if let summary = channel.lowLatency?.summary {
+                append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                                     detail: "low latency: \(summary)"))
+            }
+            warnings.forEach { warn($0, time: time) }
+        }
+        append(ControlRecord(kind: .gap, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                             detail: "nothing could be received while the port was away", gapStart: since))
+        let seconds = format2(Double(time - since) / 1e9)
+        channel.textLog.note("port is back after \(seconds) s; bytes sent while it was away are lost", time: time)
+        view?.notice("\(channel.name): \(channel.descriptor.port) is back after \(seconds) s", time: time)
+        return true
+    }
+
+    /// --low-latency on one freshly opened port; a failure is a warning, not the end of the capture.
+    func applyLowLatency(_ binding: PortBinding, port: SerialPort, warnings: inout [String]) -> LowLatency? {
+        guard options.lowLatency else { return nil }
+        do {
+            return try LowLatency.apply(adapter: binding.adapter, descriptor: port.fileDescriptor)
+        } catch {
+            warnings.append("--low-latency on \(binding.node): \(error)")
+            return nil
+        }
+    }
+
+    /// The adapter as recorded in the header: with the latency timer the capture runs with.
+    static func adapterInEffect(_ adapter: SerialAdapter?, lowLatency: LowLatency?) -> SerialAdapter? {
+        guard var adapter else { return nil }
+        if case .latencyTimer(let path, _) = lowLatency?.method, let now = try? LatencyTimer.read(path: path) {
+            adapter.latencyTimer = now
+        }
+        return adapter
+    }
+
+    /// Shown in the live view, or on stderr when there is none; always kept in the session.
+    func warn(_ text: String, time: UInt64) {
+        append(ControlRecord(kind: .note, console: nil, sequence: nextSequence(), time: time, detail: text))
+        if let view {
+            view.notice(text, time: time)
+        } else {
+            let line = Array("ampscope: \(text)\n".utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        }
+    }
+}
