@@ -1,0 +1,223 @@
+/// Everything about the boot being read, kept until it ends: one `LaneBuilder` per console,
+/// the kernel clock samples, and the lines the clock model and the anchors need.
+struct BootBuilder {
+    struct Settings: Sendable {
+        var consoles: [TimelineConsole]
+        var hostTimes: Bool
+        var sharedOrder: Bool
+        var granularity: Int64
+        /// Baud of each console when known (a session's settings).
+        var baud: [UInt16: Int]
+        /// Unix epoch ns of host time 0 on the input's axis, when known.
+        var wallClockBase: Int64?
+        /// Host-time statement: what stamped the consoles.
+        var clockDescription: String
+    }
+
+    let index: Int
+    let boundary: BootBoundary
+    var settings: Settings
+    var lanes: [LaneBuilder]
+    let applicationConsole: UInt16?
+    private var hostStart: UInt64?
+    private var hostEnd: UInt64 = 0
+    private var clock = KernelClockEstimator()
+    private var handover: LinePoint?
+    private var bootaux: LinePoint?
+    private var remoteprocStart: PendingEvent?
+    private var channel: PendingEvent?
+    private var banners: [UInt16: LinePoint] = [:]
+    private var nameService: [UInt16: LinePoint] = [:]
+
+    init(index: Int, boundary: BootBoundary, settings: Settings) {
+        self.index = index
+        self.boundary = boundary
+        self.settings = settings
+        lanes = settings.consoles.map { LaneBuilder(console: $0.id, kind: $0.kind) }
+        applicationConsole = settings.consoles.first { $0.kind == .application }?.id
+            ?? settings.consoles.first { $0.kind == .unknown }?.id
+    }
+
+    var lineCount: Int { lanes.reduce(0) { $0 + $1.lineCount } }
+
+    mutating func add(_ line: LineView, lane: Int, kernelTime: Int64?, event: Event?) {
+        let point = LinePoint(line, kernelTime: kernelTime)
+        if hostStart == nil { hostStart = line.firstByteTime }
+        hostEnd = Swift.max(hostEnd, line.endTime)
+        lanes[lane].add(line, point: point)
+        if settings.hostTimes, let kernelTime, line.console == applicationConsole {
+            clock.add(kernel: kernelTime, hostTime: line.firstByteTime)
+        }
+        if let event { add(event, point: point) }
+    }
+
+    /// An event that is not a console line (typed input, a marker, a gap).
+    mutating func add(control event: Event) {
+        if hostStart == nil { hostStart = event.firstByteTime }
+        add(event, point: LinePoint(
+            console: event.console, lineNumber: event.lineNumber, byteOffset: event.byteOffset, time: event.firstByteTime))
+    }
+
+    private mutating func add(_ event: Event, point: LinePoint) {
+        guard let lane = lanes.firstIndex(where: { $0.console == event.console }) else { return }
+        let pending = PendingEvent(record: TimelineEventRecord(event), point: point)
+        lanes[lane].add(pending)
+        if lanes[lane].kind == .microcontroller {
+            if event.name == BootSegmenter.firmwareStart, banners[event.console] == nil { banners[event.console] = point }
+            if event.phase == .nameService, nameService[event.console] == nil { nameService[event.console] = point }
+            return
+        }
+        guard event.console == applicationConsole else { return }
+        if event.definitionID == "uboot.starting-kernel", handover == nil, lanes[lane].lastKernelTime == nil { handover = point }
+        if BootSegmenter.microcontrollerStartNames.contains(event.name) {
+            if event.definitionID.hasPrefix("uboot.") {
+                if bootaux == nil { bootaux = point }
+            } else if remoteprocStart == nil {
+                remoteprocStart = pending
+            }
+        }
+        if event.name == "rpmsg-channel", channel == nil { channel = pending }
+    }
+
+    /// The finished boot.
+    func finish(microcontrollerBanners: Int, endsWithInput: Bool) -> BootTimeline {
+        let start = hostStart ?? 0
+        let granularity = settings.granularity
+        var kernelClock: KernelClockModel?
+        let hasKernelTime = lanes.contains { $0.console == applicationConsole && $0.lastKernelTime != nil }
+        if settings.hostTimes {
+            let baud = applicationConsole.flatMap { settings.baud[$0] }
+            if var model = clock.model(granularity: granularity, baud: baud) {
+                model.offset -= Int64(bitPattern: start)
+                kernelClock = model
+            }
+        } else if hasKernelTime {
+            kernelClock = handover != nil
+                ? KernelClockModel(offset: BootPlacement.handoverDelay, errorBound: BootPlacement.handoverDelay, driftPPM: nil, samples: 0, lateSamples: 0, method: .handoverAnchor)
+                : KernelClockModel(offset: 0, errorBound: 0, driftPPM: nil, samples: 0, lateSamples: 0, method: .kernelTimeAsAxis)
+        }
+        var placement = BootPlacement(
+            hostTimes: settings.hostTimes, hostStart: start, granularity: granularity, applicationConsole: applicationConsole,
+            kernelClock: kernelClock, handover: handover, bootaux: bootaux)
+        var alignment = hostAlignment()
+        if !settings.hostTimes {
+            var anchorNames: [String] = []
+            for lane in lanes where lane.kind == .microcontroller && lane.hasLines {
+                let anchors = anchorAlignment(for: lane.console, placement: placement, names: &anchorNames)
+                placement.anchorMaps[lane.console] = anchors
+            }
+            alignment = orderAlignment(placement: placement, anchorNames: anchorNames)
+        }
+        let builtLanes = lanes.map { lane in
+            ConsoleLane(
+                console: lane.console,
+                phases: phaseSpans(lane.phases.entries, placement: placement),
+                events: lane.events.map { TimelineEvent(event: $0.record, placement: placement.place($0.point)) },
+                omittedEvents: lane.omittedEvents, lineCount: lane.lineCount, byteCount: lane.byteCount,
+                firstLine: lane.firstLine.map { reference($0, placement: placement) },
+                lastLine: lane.lastLine.map { reference($0, placement: placement) })
+        }
+        var duration: Int64?
+        if settings.hostTimes, hostStart != nil {
+            duration = Int64(bitPattern: hostEnd &- start)
+        } else {
+            duration = builtLanes.compactMap { $0.lastLine?.placement.time }.max()
+        }
+        let facts = BootFacts(
+            microcontrollerBanners: microcontrollerBanners, endsWithInput: endsWithInput,
+            lineCount: lineCount, garbageLineCount: lanes.reduce(0) { $0 + $1.garbageLineCount })
+        return BootTimeline(
+            index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
+            wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,
+            duration: duration, lanes: builtLanes, alignment: alignment, kernelClock: kernelClock, facts: facts)
+    }
+
+    private func reference(_ line: PendingLine, placement: BootPlacement) -> LineReference {
+        LineReference(
+            console: line.point.console, lineNumber: line.point.lineNumber, byteOffset: line.point.byteOffset,
+            placement: placement.place(line.point), text: line.text)
+    }
+
+    private func phaseSpans(_ entries: [PhaseTracker.Entry], placement: BootPlacement) -> [PhaseSpan] {
+        let starts = entries.map { placement.place($0.evidence.point) }
+        return entries.indices.map { index in
+            PhaseSpan(
+                phase: entries[index].phase, start: starts[index], end: index + 1 < entries.count ? starts[index + 1] : nil,
+                evidence: reference(entries[index].evidence, placement: placement))
+        }
+    }
+
+    private func name(of console: UInt16) -> String {
+        settings.consoles.first { $0.id == console }?.name ?? "console \(console)"
+    }
+
+    private var consolesWithLines: [String] { lanes.filter(\.hasLines).map { name(of: $0.console) } }
+
+    private func hostAlignment() -> ConsoleAlignment {
+        let named = consolesWithLines
+        guard named.count >= 2 else {
+            return ConsoleAlignment(method: .none, statement: named.isEmpty ? "no console printed in this boot" : "only \(named[0]) printed in this boot: nothing to align")
+        }
+        guard settings.hostTimes else {
+            return ConsoleAlignment(method: .none, statement: "\(named.joined(separator: " and ")) have no times: shown in line order")
+        }
+        return ConsoleAlignment(
+            method: .hostClock, uncertainty: settings.granularity,
+            statement: "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(settings.granularity))")
+    }
+
+    private func anchorAlignment(for console: UInt16, placement: BootPlacement, names: inout [String]) -> AnchorAlignment {
+        var alignment = AnchorAlignment()
+        let banner = banners[console]
+        if let banner, let bootaux {
+            let at = placement.place(bootaux)
+            if let time = at.time {
+                alignment.add(.init(name: "bootaux → banner", lineNumber: banner.lineNumber, time: time + AnchorAlignment.bootauxSlack / 2,
+                                    uncertainty: at.uncertainty + AnchorAlignment.bootauxSlack / 2))
+                names.append("uboot.bootaux-start → mcore banner")
+            }
+        }
+        if let banner, bootaux == nil, let start = remoteprocStart {
+            let at = placement.place(start.point)
+            if let time = at.time {
+                alignment.add(.init(name: "\(start.record.name) → banner", lineNumber: banner.lineNumber, time: time + AnchorAlignment.remoteprocSlack / 2,
+                                    uncertainty: at.uncertainty + AnchorAlignment.remoteprocSlack / 2))
+                names.append("\(start.record.definitionID) → mcore banner")
+            }
+        }
+        if let line = nameService[console], let channel {
+            let at = placement.place(channel.point)
+            if let time = at.time {
+                alignment.add(.init(name: "creating channel ↔ name service", lineNumber: line.lineNumber, time: time,
+                                    uncertainty: at.uncertainty + AnchorAlignment.nameServiceSlack))
+                names.append("linux.rpmsg-channel ↔ mcore name service")
+            }
+        }
+        return alignment
+    }
+
+    private func orderAlignment(placement: BootPlacement, anchorNames: [String]) -> ConsoleAlignment {
+        let pairing = settings.sharedOrder ? "" : "; boots paired by order (no common clock)"
+        let application = applicationConsole.map(name(of:)) ?? "the application console"
+        let anchored = placement.anchorMaps.filter { !$0.value.isEmpty }
+        guard !anchored.isEmpty else {
+            var base = hostAlignment()
+            if consolesWithLines.count >= 2 {
+                base.statement = "no common clock and no anchor pair: \(consolesWithLines.joined(separator: " and ")) shown side by side in line order" + pairing
+            }
+            return base
+        }
+        let uncertainty = anchored.values.map(\.uncertainty).max() ?? 0
+        let parts = anchored.sorted { $0.key < $1.key }.map { console, map in
+            "\(name(of: console)) aligned to \(application) on \(map.anchors.map(\.name).joined(separator: ", ")), ± \(Self.milliseconds(map.uncertainty))"
+        }
+        return ConsoleAlignment(method: .anchors, anchors: anchorNames, uncertainty: uncertainty, statement: parts.joined(separator: "; ") + pairing)
+    }
+
+    static func milliseconds(_ nanoseconds: Int64) -> String {
+        if nanoseconds >= 1_000_000_000 && nanoseconds % 1_000_000_000 == 0 { return "\(nanoseconds / 1_000_000_000) s" }
+        if nanoseconds >= 1_000_000_000 { return "\(Double(nanoseconds / 1_000_000) / 1000) s" }
+        if nanoseconds % 1_000_000 == 0 { return "\(nanoseconds / 1_000_000) ms" }
+        return "\(Double(nanoseconds / 1000) / 1000) ms"
+    }
+}

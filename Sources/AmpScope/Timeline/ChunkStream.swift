@@ -1,0 +1,181 @@
+/// The analyzer's input as chunks and control records: a session's records in order, or
+/// imported logs. Several logs are merged into one stream by time when they all carry dated
+/// host wall-clock stamps (one time axis); otherwise each is read on its own (`sharedOrder`
+/// false) and the analyzer pairs their boots by order.
+final class ChunkStream {
+    enum Item {
+        case chunk(Chunk)
+        case control(ControlRecord)
+    }
+
+    private(set) var consoles: [TimelineConsole] = []
+    /// Consoles (ids) each log importer feeds; for a session, all consoles under index 0.
+    private(set) var consolesOfSource: [[UInt16]] = []
+    let hostTimes: Bool
+    let sharedOrder: Bool
+    let baud: [UInt16: Int]
+    let wallClockBase: Int64?
+    let clockDescription: String
+    private(set) var warnings: [String] = []
+
+    private let sessionPath: String?
+    private var reader: SessionReader?
+    private var inputs: [LogInput] = []
+    private var importers: [LogImporter] = []
+    private var heads: [Chunk?] = []
+    /// Added to an importer's chunk times to put them on the common axis.
+    private var shifts: [UInt64] = []
+
+    init(_ source: TimelineSource) throws(TimelineError) {
+        switch source {
+        case .session(let directory):
+            let reader: SessionReader
+            do { reader = try SessionReader(directory: directory) } catch { throw TimelineError(.session(error)) }
+            self.reader = reader
+            sessionPath = directory
+            let header = reader.header
+            consoles = header.consoles.map {
+                TimelineConsole(id: $0.id, name: $0.name, kind: $0.kind == .unknown ? ConsoleDescriptor.inferredKind(forName: $0.name) : $0.kind)
+            }
+            consolesOfSource = [consoles.map(\.id)]
+            hostTimes = true
+            sharedOrder = true
+            baud = Dictionary(header.consoles.map { ($0.id, $0.settings.baud) }, uniquingKeysWith: { first, _ in first })
+            wallClockBase = header.wallClockNanoseconds - Int64(bitPattern: header.monotonicAnchor)
+            clockDescription = "ampscope capture"
+        case .logs(let inputs):
+            guard !inputs.isEmpty else { throw TimelineError(.noInput) }
+            sessionPath = nil
+            self.inputs = inputs
+            var nextConsole: UInt16 = 0
+            for input in inputs {
+                let options = LogImportOptions(
+                    format: input.format, consoleName: input.consoleName, console: nextConsole,
+                    yearForStampsWithoutYear: input.yearForStampsWithoutYear)
+                let importer: LogImporter
+                let head: Chunk?
+                do {
+                    importer = try LogImporter(path: input.path, options: options)
+                    head = try importer.next()
+                } catch {
+                    throw TimelineError(.logImport(error))
+                }
+                importers.append(importer)
+                heads.append(head)
+                var ids: [UInt16] = []
+                for console in importer.summary.consoles {
+                    let kind = console.name == input.consoleName ? input.kind ?? ConsoleDescriptor.inferredKind(forName: console.name)
+                        : ConsoleDescriptor.inferredKind(forName: console.name)
+                    consoles.append(TimelineConsole(id: console.id, name: console.name, kind: kind))
+                    ids.append(console.id)
+                }
+                consolesOfSource.append(ids)
+                nextConsole = (ids.max() ?? nextConsole) &+ 1
+            }
+            baud = [:]
+            let summaries = importers.map(\.summary)
+            let wallClocks = summaries.compactMap { $0.timeBase == .hostWallClock ? $0.firstWallClock : nil }
+            if importers.count == 1 {
+                sharedOrder = true
+                hostTimes = summaries[0].hasHostTimes
+                wallClockBase = summaries[0].timeBase == .hostWallClock ? summaries[0].firstWallClock : nil
+                shifts = [0]
+                clockDescription = "\(summaries[0].innerFormat.rawValue) stamps"
+            } else if wallClocks.count == importers.count, let base = wallClocks.min() {
+                sharedOrder = true
+                hostTimes = true
+                wallClockBase = base
+                shifts = wallClocks.map { UInt64($0 - base) }
+                clockDescription = "dated host stamps in every log"
+            } else {
+                sharedOrder = false
+                hostTimes = false
+                wallClockBase = nil
+                shifts = Array(repeating: 0, count: importers.count)
+                clockDescription = "none"
+                if summaries.contains(where: \.hasHostTimes) {
+                    warnings.append("the logs do not share a dated host clock, so their host stamps cannot be compared: the consoles are aligned on anchors instead")
+                }
+            }
+            for index in heads.indices { heads[index] = heads[index].map { shifted($0, by: shifts[index]) } }
+        }
+    }
+
+    /// The next item in the shared order (sharedOrder only).
+    func next() throws(TimelineError) -> Item? {
+        if let reader {
+            while let record = reader.next() {
+                switch record {
+                case .chunk(let chunk): return .chunk(chunk)
+                case .control(let control): return .control(control)
+                case .header: continue
+                }
+            }
+            return nil
+        }
+        var best: Int?
+        for index in heads.indices {
+            guard let head = heads[index] else { continue }
+            if let current = best, let bestHead = heads[current], bestHead.time <= head.time { continue }
+            best = index
+        }
+        guard let best else { return nil }
+        return try next(source: best).map { .chunk($0) }
+    }
+
+    /// The next chunk of one log (per-source reading when the logs share no clock).
+    func next(source index: Int) throws(TimelineError) -> Chunk? {
+        guard let head = heads[index] else { return nil }
+        do {
+            heads[index] = try importers[index].next().map { shifted($0, by: shifts[index]) }
+        } catch {
+            throw TimelineError(.logImport(error))
+        }
+        return head
+    }
+
+    var sourceCount: Int { reader == nil ? importers.count : 1 }
+
+    private func shifted(_ chunk: Chunk, by shift: UInt64) -> Chunk {
+        guard shift != 0 else { return chunk }
+        var moved = chunk
+        moved.time &+= shift
+        return moved
+    }
+
+    /// The inputs as the timeline describes them, and every warning about them (call at the end).
+    func finish() -> (inputs: [TimelineInput], warnings: [String]) {
+        var all = warnings
+        if let reader, let sessionPath {
+            let damage = reader.damage.map { "\(sessionPath): \($0)" }
+            all += damage
+            return ([TimelineInput(
+                path: sessionPath, format: "session", consoles: consoles.map(\.id), timeBase: ImportedTimeBase.hostMonotonic.rawValue,
+                wallClockStart: reader.header.wallClockNanoseconds, warnings: reader.damage.map(\.description))], all)
+        }
+        var described: [TimelineInput] = []
+        for (index, importer) in importers.enumerated() {
+            let summary = importer.summary
+            all += summary.warnings
+            described.append(TimelineInput(
+                path: summary.path, format: summary.format.rawValue, consoles: consolesOfSource[index],
+                timeBase: summary.timeBase.rawValue, wallClockStart: summary.firstWallClock, warnings: summary.warnings))
+        }
+        return (described, all)
+    }
+}
+
+extension ChunkStream {
+    /// A console a merged log named only after its first lines; registered on first sight.
+    func discover(_ id: UInt16) -> TimelineConsole? {
+        if let known = consoles.first(where: { $0.id == id }) { return known }
+        for (index, importer) in importers.enumerated() {
+            guard let console = importer.summary.consoles.first(where: { $0.id == id }) else { continue }
+            let found = TimelineConsole(id: id, name: console.name, kind: ConsoleDescriptor.inferredKind(forName: console.name))
+            consoles.append(found)
+            consolesOfSource[index].append(id)
+            return found
+        }
+        return nil
+    }
+}

@@ -1,0 +1,85 @@
+/// One console's part of the boot being built: counts, first and last line, capped events and
+/// phases. Per line it does no allocation: the last line is copied into a reused buffer and
+/// rendered to text only when the boot ends.
+struct LaneBuilder {
+    let console: UInt16
+    let kind: ConsoleKind
+    private(set) var lineCount = 0
+    private(set) var byteCount: UInt64 = 0
+    private(set) var garbageLineCount = 0
+    private(set) var firstLine: PendingLine?
+    private var lastRaw: [UInt8] = []
+    private var lastPoint: LinePoint?
+    private var capper = EventCapper()
+    private(set) var phases: PhaseTracker
+    /// The latest printk time on this console in this boot (µs).
+    private(set) var lastKernelTime: Int64?
+
+    /// A line whose share of suspicious bytes is at least this is counted as wrong-baud garbage
+    /// (at a wrong baud rate, about half the bytes decode as control or invalid bytes).
+    static let garbageThreshold = 0.3
+
+    init(console: UInt16, kind: ConsoleKind) {
+        self.console = console
+        self.kind = kind
+        phases = PhaseTracker(kind: kind)
+    }
+
+    var hasLines: Bool { lineCount > 0 }
+
+    /// Counts the line and remembers it as the lane's last (and maybe first) non-empty line.
+    mutating func add(_ line: LineView, point: LinePoint) {
+        lineCount += 1
+        byteCount += UInt64(line.raw.count + Self.terminatorLength(line.ending))
+        if let kernelTime = point.kernelTime { lastKernelTime = kernelTime }
+        guard line.raw.count > 0 else { return }
+        if Self.mayBeGarbage(line.raw), line.garbageScore >= Self.garbageThreshold { garbageLineCount += 1 }
+        if firstLine == nil { firstLine = PendingLine(point: point, text: line.text) }
+        lastRaw.removeAll(keepingCapacity: true)
+        lastRaw.append(contentsOf: line.raw)
+        lastPoint = point
+        if phases.awaitsRunning, kind == .microcontroller || phases.current == .started {
+            phases.enterRunning(evidence: PendingLine(point: point, text: line.text))
+        }
+    }
+
+    mutating func add(_ event: PendingEvent) {
+        capper.add(event)
+        if let phase = event.record.phase {
+            phases.observe(phase, evidence: PendingLine(point: event.point, text: event.record.text))
+        }
+    }
+
+    var lastLine: PendingLine? {
+        lastPoint.map { PendingLine(point: $0, text: lastRaw.withUnsafeBytes { LineText.render($0).text }) }
+    }
+
+    var events: [PendingEvent] { capper.events }
+    var omittedEvents: Int { capper.omitted }
+
+    /// `LineEnding.terminator.count` without building the array.
+    @inline(__always)
+    static func terminatorLength(_ ending: LineEnding) -> Int {
+        switch ending {
+        case .lf, .cr: 1
+        case .crlf: 2
+        case .none: 0
+        }
+    }
+
+    /// Whether the line has a byte outside printable ASCII and tab (only such lines can score
+    /// as garbage, so the full analysis runs only for them). OR and min reductions over the
+    /// bytes, which the optimizer vectorizes.
+    @inline(__always)
+    static func mayBeGarbage(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var high: UInt8 = 0
+        var low: UInt8 = 0xFF
+        let bytes = raw.bindMemory(to: UInt8.self)
+        for index in bytes.indices {
+            let byte = bytes[index]
+            high |= byte
+            low = Swift.min(low, byte == 0x09 ? 0x20 : byte)
+        }
+        return high >= 0x80 || low < 0x20 || high == 0x7F
+    }
+}

@@ -1,0 +1,49 @@
+/// Turns a session's control records into timeline events: what the user typed (assembled into
+/// lines at CR/LF, so "modprobe imx_rpmsg_pingpong" appears where it was sent), markers, and
+/// gaps where a console could not be read.
+struct SessionControlEvents {
+    private var typed: [UInt16: [UInt8]] = [:]
+    private var typedStart: [UInt16: UInt64] = [:]
+
+    /// Events for one record; `position` gives a console's current line number and byte offset.
+    mutating func events(
+        for record: ControlRecord, defaultConsole: UInt16, consoleName: (UInt16) -> String, position: (UInt16) -> (Int, UInt64)
+    ) -> (events: [Event], warning: String?) {
+        let console = record.console ?? defaultConsole
+        let (lineNumber, offset) = position(console)
+        func event(_ id: String, _ name: String, _ severity: EventSeverity, _ text: String, fields: [String: String] = [:], start: UInt64? = nil) -> Event {
+            Event(
+                definitionID: id, name: name, severity: severity, phase: nil, isKey: true, console: console,
+                lineNumber: lineNumber, byteOffset: offset, firstByteTime: start ?? record.time, endTime: record.time,
+                targetTime: nil, fields: fields, text: text)
+        }
+        switch record.kind {
+        case .input:
+            var made: [Event] = []
+            for byte in record.bytes ?? [] {
+                if byte == 0x0D || byte == 0x0A {
+                    if let line = typed.removeValue(forKey: console), !line.isEmpty {
+                        let text = line.withUnsafeBytes { LineText.render($0).text }
+                        made.append(event("session.user-input", "user-typed", .info, text, fields: ["source": record.source ?? "keyboard"], start: typedStart[console]))
+                    }
+                    typedStart[console] = nil
+                } else {
+                    if typed[console, default: []].isEmpty { typedStart[console] = record.time }
+                    typed[console, default: []].append(byte)
+                }
+            }
+            return (made, nil)
+        case .marker:
+            return ([event("session.marker", "user-marker", .notice, record.detail ?? "marker")], nil)
+        case .gap:
+            let length = record.gapStart.map { BootBuilder.milliseconds(Int64(bitPattern: record.time &- $0)) }
+            let text = "no bytes could be received" + (length.map { " for \($0)" } ?? "") + (record.detail.map { ": \($0)" } ?? "")
+            return ([event("session.console-gap", "console-gap", .warning, text, start: record.gapStart)], "\(consoleName(console)): \(text); output in that interval is lost")
+        case .hangup:
+            let text = "the port hung up" + (record.detail.map { ": \($0)" } ?? "")
+            return ([event("session.console-gap", "console-gap", .warning, text)], "\(consoleName(console)): \(text); output until it was reopened is lost")
+        case .opened, .settingsApplied, .reopened, .closed, .stopped, .note:
+            return ([], nil)
+        }
+    }
+}

@@ -1,0 +1,282 @@
+/// The timeline stage of the pipeline: chunks → lines → events → boots → timeline, streaming.
+public enum TimelineAnalyzer {
+    /// The host's read granularity when nothing better is known: a chunk is stamped when read()
+    /// returns, which the capture loop does within a millisecond of the bytes arriving.
+    public static let defaultGranularity: Int64 = 1_000_000
+
+    /// Streams the input through LineAssembler.scan → Classifier → BootSegmenter/PhaseTracker/clock
+    /// model; calls onBoot for each finished boot in order (memory bounded by one boot); returns the
+    /// Timeline with `boots` empty when keepBoots is false, else filled.
+    public static func run(
+        _ source: TimelineSource, classifier: Classifier, keepBoots: Bool = true,
+        onBoot: (BootTimeline) throws -> Void = { _ in }
+    ) throws(TimelineError) -> Timeline {
+        let stream = try ChunkStream(source)
+        return try withoutActuallyEscaping(onBoot) { (onBoot) throws(TimelineError) -> Timeline in
+            var run = AnalysisRun(stream: stream, classifier: classifier, keepBoots: keepBoots, onBoot: onBoot)
+            if stream.sharedOrder {
+                try run.readSharedOrder()
+            } else {
+                try run.readPairedByOrder()
+            }
+            return run.timeline()
+        }
+    }
+}
+
+/// One analyzer run's state: the per-console assemblers, the segmenter and the boot being built.
+struct AnalysisRun {
+    private let stream: ChunkStream
+    private let classifier: Classifier
+    private let keepBoots: Bool
+    private let onBoot: (BootTimeline) throws -> Void
+    /// One assembler per lane, boxed so a scan can run while its callback updates the run.
+    private var assemblers: [AssemblerBox] = []
+    private var consoleIDs: [UInt16] = []
+    /// Console id → lane index (`Int.max` for none yet).
+    private var laneOfConsole: [Int] = []
+    private var kinds: [ConsoleKind] = []
+    private var applicationLane: Int?
+    private var segmenter: BootSegmenter
+    private var boot: BootBuilder
+    private var boots: [BootTimeline] = []
+    private var bootCount = 1
+    private var linesPerConsole: [Int] = []
+    private var lastTime: [UInt64] = []
+    private var control = SessionControlEvents()
+    private var warnings: [String] = []
+    /// An error thrown by onBoot inside a scan callback, rethrown after the chunk.
+    private var consumerError: String?
+
+    init(stream: ChunkStream, classifier: Classifier, keepBoots: Bool, onBoot: @escaping (BootTimeline) throws -> Void) {
+        self.stream = stream
+        self.classifier = classifier
+        self.keepBoots = keepBoots
+        self.onBoot = onBoot
+        segmenter = BootSegmenter(sharedOrder: stream.sharedOrder)
+        let settings = BootBuilder.Settings(
+            consoles: stream.consoles, hostTimes: stream.hostTimes, sharedOrder: stream.sharedOrder,
+            granularity: TimelineAnalyzer.defaultGranularity, baud: stream.baud, wallClockBase: stream.wallClockBase,
+            clockDescription: stream.clockDescription)
+        boot = BootBuilder(index: 1, boundary: .inputStart, settings: settings)
+        for console in stream.consoles { register(console) }
+    }
+
+    private mutating func register(_ console: TimelineConsole) {
+        let id = Int(console.id)
+        if laneOfConsole.count <= id { laneOfConsole += Array(repeating: Int.max, count: id + 1 - laneOfConsole.count) }
+        guard laneOfConsole[id] == Int.max else { return }
+        laneOfConsole[id] = assemblers.count
+        assemblers.append(AssemblerBox(LineAssembler(console: console.id)))
+        consoleIDs.append(console.id)
+        kinds.append(console.kind)
+        linesPerConsole.append(0)
+        lastTime.append(0)
+        if boot.lanes.count < assemblers.count {
+            boot.lanes.append(LaneBuilder(console: console.id, kind: console.kind))
+        }
+        if applicationLane == nil, console.kind == .application { applicationLane = assemblers.count - 1 }
+    }
+
+    private mutating func lane(of console: UInt16) -> Int? {
+        if Int(console) < laneOfConsole.count, laneOfConsole[Int(console)] != Int.max { return laneOfConsole[Int(console)] }
+        guard let found = stream.discover(console) else { return nil }
+        register(found)
+        return laneOfConsole[Int(console)]
+    }
+
+    // MARK: reading
+
+    mutating func readSharedOrder() throws(TimelineError) {
+        while let item = try stream.next() {
+            switch item {
+            case .chunk(let chunk):
+                guard let lane = lane(of: chunk.console) else { continue }
+                lastTime[lane] = chunk.time
+                chunk.bytes.withUnsafeBytes { bytes in
+                    assemblers[lane].assembler.scan(bytes, time: chunk.time) { line in _ = handle(line, lane: lane, decide: true) }
+                }
+            case .control(let record):
+                handle(record)
+            }
+            try rethrowConsumerError()
+        }
+        for lane in assemblers.indices {
+            assemblers[lane].assembler.finishScan(time: lastTime[lane]) { line in _ = handle(line, lane: lane, decide: true) }
+        }
+        finishBoot(endsWithInput: true)
+        try rethrowConsumerError()
+    }
+
+    /// Logs without a common clock: each boot takes every log's lines up to that log's next
+    /// boundary (the application console's log first, so the M-core's banner rule can see what
+    /// the A7 did), and boots are paired by order.
+    mutating func readPairedByOrder() throws(TimelineError) {
+        let sources = (0..<stream.sourceCount).sorted { first, second in
+            let firstIsApplication = stream.consolesOfSource[first].contains { id in stream.consoles.first { $0.id == id }?.kind == .application }
+            let secondIsApplication = stream.consolesOfSource[second].contains { id in stream.consoles.first { $0.id == id }?.kind == .application }
+            return firstIsApplication && !secondIsApplication
+        }
+        var carried: [[Line]] = Array(repeating: [], count: stream.sourceCount)
+        var carriedBoundary: [BootBoundary?] = Array(repeating: nil, count: stream.sourceCount)
+        var exhausted = Array(repeating: false, count: stream.sourceCount)
+        while true {
+            var nextBoundary: BootBoundary?
+            for source in sources {
+                var stopped = false
+                var queue = carried[source]
+                carried[source] = []
+                for (position, line) in queue.enumerated() {
+                    if stopped { carried[source].append(line); continue }
+                    guard let lane = lane(of: line.console) else { continue }
+                    let boundary = line.raw.withUnsafeBytes { raw in
+                        handle(LineView(line, raw: raw), lane: lane, decide: position > 0, isolated: true)
+                    }
+                    if let boundary {
+                        stopped = true
+                        carriedBoundary[source] = boundary
+                        carried[source].append(line)
+                    }
+                }
+                queue = []
+                while !stopped, let chunk = try stream.next(source: source) {
+                    guard let lane = lane(of: chunk.console) else { continue }
+                    chunk.bytes.withUnsafeBytes { bytes in
+                        assemblers[lane].assembler.scan(bytes, time: chunk.time) { line in
+                            if stopped { carried[source].append(line.makeLine()); return }
+                            if let boundary = handle(line, lane: lane, decide: true, isolated: true) {
+                                stopped = true
+                                carriedBoundary[source] = boundary
+                                carried[source].append(line.makeLine())
+                            }
+                        }
+                    }
+                }
+                if !stopped, !exhausted[source] {
+                    exhausted[source] = true
+                    for id in stream.consolesOfSource[source] {
+                        guard let lane = lane(of: id) else { continue }
+                        assemblers[lane].assembler.finishScan(time: 0) { line in
+                            if stopped { carried[source].append(line.makeLine()); return }
+                            if let boundary = handle(line, lane: lane, decide: true, isolated: true) {
+                                stopped = true
+                                carriedBoundary[source] = boundary
+                                carried[source].append(line.makeLine())
+                            }
+                        }
+                    }
+                }
+                if stopped, nextBoundary == nil { nextBoundary = carriedBoundary[source] }
+            }
+            let done = carried.allSatisfy(\.isEmpty)
+            finishBoot(endsWithInput: done, next: nextBoundary ?? .bootloaderBanner)
+            try rethrowConsumerError()
+            if done { break }
+        }
+    }
+
+    // MARK: lines and records
+
+    /// Classifies the line, starts a new boot when it is a boundary (shared order) or reports the
+    /// boundary without taking the line (`isolated`: the caller carries it to the next boot).
+    @discardableResult
+    private mutating func handle(_ line: LineView, lane: Int, decide: Bool, isolated: Bool = false) -> BootBoundary? {
+        let kind = kinds[lane]
+        let kernelTime = kind == .microcontroller ? nil : PrintkTime.parse(line.raw)?.microseconds
+        let event = classifier.classify(line, consoleKind: kind)
+        if decide {
+            let boundary: BootBoundary?
+            if lane == applicationLane {
+                boundary = segmenter.applicationBoundary(event: event, kernelTime: kernelTime)
+            } else if kind == .microcontroller {
+                boundary = segmenter.microcontrollerBoundary(event: event)
+            } else {
+                boundary = nil
+            }
+            if let boundary {
+                if isolated { return boundary }
+                finishBoot(endsWithInput: false, next: boundary)
+            }
+        }
+        if lane == applicationLane {
+            segmenter.recordApplication(event: event, kernelTime: kernelTime)
+        } else if kind == .microcontroller {
+            segmenter.recordMicrocontroller(event: event)
+        }
+        linesPerConsole[lane] += 1
+        boot.add(line, lane: lane, kernelTime: kernelTime, event: event)
+        return nil
+    }
+
+    private mutating func handle(_ record: ControlRecord) {
+        let fallback = applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0
+        let consoles = stream.consoles
+        let boxes = assemblers
+        let laneOfConsole = laneOfConsole
+        let made = control.events(
+            for: record, defaultConsole: fallback,
+            consoleName: { id in consoles.first { $0.id == id }?.name ?? "console \(id)" },
+            position: { id in
+                guard Int(id) < laneOfConsole.count, laneOfConsole[Int(id)] != Int.max else { return (0, 0) }
+                let assembler = boxes[laneOfConsole[Int(id)]].assembler
+                return (assembler.lineCount, assembler.consumedBytes)
+            })
+        if let warning = made.warning { warnings.append(warning) }
+        for event in made.events { boot.add(control: event) }
+    }
+
+    // MARK: boots
+
+    private mutating func finishBoot(endsWithInput: Bool, next boundary: BootBoundary = .bootloaderBanner) {
+        let finished = boot.finish(microcontrollerBanners: segmenter.microcontrollerBanners, endsWithInput: endsWithInput)
+        if !endsWithInput || finished.facts.lineCount > 0 || bootCount == 1 || finished.lanes.contains(where: { !$0.events.isEmpty }) {
+            deliver(finished)
+        }
+        guard !endsWithInput else { return }
+        bootCount += 1
+        segmenter.beginBoot()
+        boot = BootBuilder(index: bootCount, boundary: boundary, settings: boot.settings)
+        boot.lanes = consoleIDs.indices.map { LaneBuilder(console: consoleIDs[$0], kind: kinds[$0]) }
+    }
+
+    private mutating func deliver(_ finished: BootTimeline) {
+        guard consumerError == nil else { return }
+        do {
+            try onBoot(finished)
+        } catch {
+            consumerError = "\(error)"
+        }
+        if keepBoots { boots.append(finished) }
+    }
+
+    private func rethrowConsumerError() throws(TimelineError) {
+        if let consumerError { throw TimelineError(.consumer(consumerError)) }
+    }
+
+    func timeline() -> Timeline {
+        let (inputs, inputWarnings) = stream.finish()
+        var all = inputWarnings + warnings
+        for (lane, count) in linesPerConsole.enumerated() where count == 0 {
+            let name = stream.consoles.first { $0.id == consoleIDs[lane] }?.name ?? "console \(consoleIDs[lane])"
+            all.append("\(name) printed no lines: check its wiring, baud rate and that its core runs")
+        }
+        return Timeline(consoles: stream.consoles, inputs: inputs, boots: keepBoots ? boots : [], warnings: all)
+    }
+}
+
+final class AssemblerBox {
+    var assembler: LineAssembler
+
+    init(_ assembler: LineAssembler) {
+        self.assembler = assembler
+    }
+}
+
+extension LineView {
+    /// A view of an owned line (for lines carried from one boot to the next).
+    init(_ line: Line, raw: UnsafeRawBufferPointer) {
+        self.init(
+            console: line.console, number: line.number, byteOffset: line.byteOffset, firstByteTime: line.firstByteTime,
+            endTime: line.endTime, raw: raw, ending: line.ending, isContinuation: line.isContinuation, isCut: line.isCut)
+    }
+}
