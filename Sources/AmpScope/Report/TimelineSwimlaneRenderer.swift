@@ -15,9 +15,10 @@ public struct TimelineSwimlaneRenderer: Sendable {
         self.useColor = useColor
     }
 
-    /// Every boot of `timeline`, then its warnings.
-    public func render(_ timeline: Timeline) -> String {
-        var blocks = timeline.boots.map { render($0, bootCount: timeline.boots.count, consoles: timeline.consoles) }
+    /// Every boot of `timeline`, then its warnings. `bootCount` is the input's number of boots
+    /// when `timeline.boots` holds only a selection of them.
+    public func render(_ timeline: Timeline, bootCount: Int? = nil) -> String {
+        var blocks = timeline.boots.map { render($0, bootCount: bootCount ?? timeline.boots.count, consoles: timeline.consoles) }
         if timeline.boots.isEmpty { blocks.append(finish([StyledLine("no boot found in the input: no console printed a line")])) }
         if !timeline.warnings.isEmpty {
             blocks.append(finish(timeline.warnings.map { StyledLine("warning: " + $0, style: .warning) }))

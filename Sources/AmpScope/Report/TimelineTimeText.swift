@@ -81,7 +81,9 @@ struct TimelineScale: Sendable {
     private static func label(_ time: Int64, step: Int64) -> String {
         switch step {
         case ..<1_000_000: "\(time / 1_000) µs"
-        case ..<1_000_000_000: "\(time / 1_000_000) ms"
+        case ..<100_000_000: "\(time / 1_000_000) ms"
+        case ..<1_000_000_000:
+            time % 1_000_000_000 == 0 ? "\(time / 1_000_000_000) s" : "\(time / 1_000_000_000).\(time % 1_000_000_000 / 100_000_000) s"
         case ..<60_000_000_000: "\(time / 1_000_000_000) s"
         default: "\(time / 60_000_000_000) min"
         }
