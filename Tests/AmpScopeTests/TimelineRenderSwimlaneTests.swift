@@ -29,27 +29,29 @@ import Testing
         #expect(lines[0].count == 80)
         #expect(lines[1] == "clocks: both consoles on one host clock (ampscope session), ± 1 ms")
         #expect(lines[2] == "kernel clock: [0.000000] at 2.900 s ± 1.2 ms, drift +12 ppm (minimum delay over…")
-        // 8.412 s over 73 columns: 1.15 s per 10 columns → 2 s ticks at columns 0, 17, 34, 52, 69.
-        #expect(lines[3] == "     0                2 s              4 s               6 s              8 s")
-        for column in [17, 34, 52, 69] { #expect(Self.character(lines[4], at: 5 + column) == "┼") }
-        // a7: kernel at 2.9 s → column 25, userspace at 6.1 s → column 52.
+        // 8.412 s over 65 of the 73 columns (8 kept for a last phase's name): 1.29 s per 10
+        // columns → 2 s ticks at columns 0, 15, 30, 46, 61; the axis goes on into the margin.
+        #expect(lines[3] == "     0              2 s            4 s             6 s            8 s")
+        for column in [15, 30, 46, 61] { #expect(Self.character(lines[4], at: 5 + column) == "┼") }
+        #expect(lines[4].count == 5 + 73)
+        // a7: kernel at 2.9 s → column 22, userspace at 6.1 s → column 47.
         let a7 = try #require(lines.first { $0.hasPrefix("a7 ") })
         #expect(a7.hasPrefix("a7   U-Boot───"))
-        #expect(Self.character(a7, at: 5 + 25) == "│")
+        #expect(Self.character(a7, at: 5 + 22) == "│")
         #expect(a7.contains("│kernel─"))
-        #expect(Self.character(a7, at: 5 + 52) == "│")
+        #expect(Self.character(a7, at: 5 + 47) == "│")
         #expect(a7.contains("│userspace─"))
         #expect(a7.count == 5 + 73)
-        // Key events at 0, 1.2 s (10), 2.85 s (24) and 2.9 s (25) merged, 4.958 s (43), 6.1 s (52).
+        // Key events at 0, 1.2 s (9), 2.85 s and 2.9 s (both 22, merged), 4.958 s (38), 6.1 s (47).
         let a7Marks = lines[lines.firstIndex(of: a7)! + 1]
-        #expect(a7Marks == "     ▲         ▲             2                  ▲        ▲")
-        // m4: started at 1.21 s (10) and running at 1.26 s (also 10, pushed to 11) share a label; halted at 5.2 s (45).
+        #expect(a7Marks == "     ▲        ▲            2               ▲        ▲")
+        // m4: started at 1.21 s (9) and running at 1.26 s (also 9, pushed to 10) share a label; halted at 5.2 s (40).
         let m4 = try #require(lines.first { $0.hasPrefix("m4 ") })
-        #expect(m4.hasPrefix("m4             │started›running───"))
+        #expect(m4.hasPrefix("m4            │started›running───"))
         #expect(m4.hasSuffix("│✕ halted"))
-        #expect(Self.character(m4, at: 5 + 45) == "│")
+        #expect(Self.character(m4, at: 5 + 40) == "│")
         let m4Marks = lines[lines.firstIndex(of: m4)! + 1]
-        #expect(m4Marks == "               2                                  ▲")
+        #expect(m4Marks == String(repeating: " ", count: 14) + "2" + String(repeating: " ", count: 30) + "▲")
     }
 
     @Test func keyEventListIsInTimeOrderWithUncertaintyAndTheLastM4Line() throws {
@@ -74,14 +76,14 @@ import Testing
         let lines = Self.lines(text)
         #expect(lines.allSatisfy { $0.count <= 160 })
         #expect(lines.first!.count == 160)
-        // 153 plot columns: kernel at 2.9/8.412 × 153 = 52.7 → column 52; halted at 5.2 s → 94.
+        // 145 of 153 plot columns scaled: kernel at 2.9/8.412 × 145 = 49.99 → column 49; halted at 5.2 s → 89.
         let a7 = try #require(lines.first { $0.hasPrefix("a7 ") })
         #expect(a7.count == 5 + 153)
-        #expect(Self.character(a7, at: 5 + 52) == "│")
+        #expect(Self.character(a7, at: 5 + 49) == "│")
         let m4 = try #require(lines.first { $0.hasPrefix("m4 ") })
-        #expect(Self.character(m4, at: 5 + 94) == "│")
-        // 1 s ticks now (8.412 s × 10 / 153 = 0.55 s → 1 s) at columns 18, 36, ...; the kernel clock line fits whole.
-        #expect(lines[3].hasPrefix("     0                 1 s               2 s"))
+        #expect(Self.character(m4, at: 5 + 89) == "│")
+        // 1 s ticks now (8.412 s × 10 / 145 = 0.58 s → 1 s) at columns 17, 34, ...; the kernel clock line fits whole.
+        #expect(lines[3].hasPrefix("     0                1 s              2 s"))
         #expect(lines[2] == "kernel clock: [0.000000] at 2.900 s ± 1.2 ms, drift +12 ppm (minimum delay over 212 lines, 31 flushed late)")
     }
 
@@ -108,9 +110,9 @@ import Testing
     @Test func collidingKeyEventsMergeIntoOneMarkAndTheOmittedCountIsStated() throws {
         let renderer = TimelineSwimlaneRenderer(width: 80)
         let lines = Self.lines(renderer.render(Fixtures.timeline([Fixtures.collidingBoot()])))
-        // 10 s over 73 columns: 3.000–3.058 s → columns 21–22, all 30 in one mark; login at 9 s → 65.
+        // 10 s over 65 columns: 3.000–3.058 s → column 19, all 30 in one mark; login at 9 s → 58.
         let a7 = try #require(lines.firstIndex { $0.hasPrefix("a7 ") })
-        #expect(lines[a7 + 1] == "     ▲                    +                                           ▲")
+        #expect(lines[a7 + 1] == "     ▲                  +                                      ▲")
         #expect(lines.filter { $0.contains("  a7  probe ") }.count == 30)
         #expect(lines.contains("note: a7: 1204 repeated events not kept (first and last of each run are)"))
         // The merged mark holds an error event, so in colour it is drawn red.

@@ -26,20 +26,39 @@ struct TimelineEventList: Sendable {
             if let index = entries.firstIndex(where: { $0.console == last.console && $0.lineNumber == last.lineNumber }) {
                 entries[index].isLastLine = true
             } else {
-                let entry = Entry(placement: last.placement, console: last.console, lineNumber: last.lineNumber,
-                                  text: last.text, severity: .info, isLastLine: true)
-                let position = entries.firstIndex { Self.precedes(entry, $0) } ?? entries.endIndex
-                entries.insert(entry, at: position)
+                entries.append(Entry(placement: last.placement, console: last.console, lineNumber: last.lineNumber,
+                                     text: last.text, severity: .info, isLastLine: true))
             }
         }
-        self.entries = entries
+        self.entries = Self.ordered(entries)
     }
 
-    /// Same order as `TimelineEvent.chronological`.
-    private static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
-        if let left = lhs.placement.time, let right = rhs.placement.time, left != right { return left < right }
-        if lhs.console != rhs.console { return lhs.console < rhs.console }
-        return lhs.lineNumber < rhs.lineNumber
+    /// In time order. An entry known only by order sorts with the timed entry before it on its
+    /// own console (or the one after, when none is before), so it stays among its neighbours
+    /// instead of gathering at one end.
+    static func ordered(_ entries: [Entry]) -> [Entry] {
+        var byConsole: [UInt16: [Entry]] = [:]
+        for entry in entries { byConsole[entry.console, default: []].append(entry) }
+        var keyed: [(time: Int64, entry: Entry)] = []
+        for consoleEntries in byConsole.values {
+            let sorted = consoleEntries.sorted { $0.lineNumber < $1.lineNumber }
+            var following: [Int64?] = Array(repeating: nil, count: sorted.count)
+            var next: Int64?
+            for index in sorted.indices.reversed() {
+                next = sorted[index].placement.time ?? next
+                following[index] = next
+            }
+            var previous: Int64?
+            for (index, entry) in sorted.enumerated() {
+                previous = entry.placement.time ?? previous
+                keyed.append((previous ?? following[index] ?? 0, entry))
+            }
+        }
+        return keyed.sorted { lhs, rhs in
+            if lhs.time != rhs.time { return lhs.time < rhs.time }
+            if lhs.entry.console != rhs.entry.console { return lhs.entry.console < rhs.entry.console }
+            return lhs.entry.lineNumber < rhs.entry.lineNumber
+        }.map(\.entry)
     }
 
     func rows(names: [UInt16: String], colors: [UInt16: Int]) -> [StyledLine] {

@@ -23,20 +23,21 @@ struct TimelineLaneDrawing: Sendable {
     }
 
     /// The phases as segments `[start, end)`, each at least one column wide so every phase
-    /// shows its boundary, in order. Phases without a time are skipped on a time axis.
+    /// shows its boundary, in order.
     func segments(of lane: ConsoleLane) -> [Segment] {
         var segments: [Segment] = []
         if let scale {
             var previousStart = -1
             for phase in lane.phases {
-                guard let time = phase.start.time else { continue }
-                let start = max(scale.column(time), previousStart + 1)
+                // A phase known only by order (its proof had no time) still shows, right after the one before it.
+                let placed = phase.start.time.map(scale.column) ?? max(previousStart + 1, 0)
+                let start = max(placed, previousStart + 1)
                 guard start < columns else { break }
                 segments.append(Segment(phase: phase.phase, start: start, end: columns, firstLine: phase.evidence.lineNumber))
                 previousStart = start
             }
             for index in segments.indices.dropLast() { segments[index].end = segments[index + 1].start }
-            if let last = segments.indices.last, let endTime = lane.phases.last(where: { $0.start.time != nil })?.end?.time {
+            if let last = segments.indices.last, segments.count == lane.phases.count, let endTime = lane.phases.last?.end?.time {
                 segments[last].end = min(columns, max(segments[last].start + 1, scale.column(endTime) + 1))
             }
         } else {

@@ -35,7 +35,8 @@ public struct TimelineSwimlaneRenderer: Sendable {
         let labelWidth = nameWidth + 2
         let columns = width - labelWidth - 2
         let timed = Self.isTimed(boot)
-        let scale = timed ? TimelineScale(span: Self.span(of: boot), columns: columns) : nil
+        let bounds = Self.bounds(of: boot)
+        let scale = timed ? TimelineScale(start: bounds.earliest, end: bounds.latest, columns: columns, rightMargin: 8) : nil
 
         var lines = header(boot, bootCount: bootCount)
         if let scale {
@@ -83,15 +84,17 @@ public struct TimelineSwimlaneRenderer: Sendable {
         }
     }
 
-    /// The boot's duration, or the latest time anything in it was placed at, if later.
-    static func span(of boot: BootTimeline) -> Int64 {
-        var latest = boot.duration ?? 0
+    /// From 0 (or the earliest placed time, when a console was aligned to before the boot's
+    /// start) to the boot's duration or the latest placed time, whichever is later.
+    static func bounds(of boot: BootTimeline) -> (earliest: Int64, latest: Int64) {
+        var times: [Int64] = [0, boot.duration ?? 0]
         for lane in boot.lanes {
-            for phase in lane.phases { latest = max(latest, phase.start.time ?? 0, phase.end?.time ?? 0) }
-            for event in lane.events { latest = max(latest, event.placement.time ?? 0) }
-            latest = max(latest, lane.lastLine?.placement.time ?? 0)
+            for phase in lane.phases { times += [phase.start.time, phase.end?.time].compactMap { $0 } }
+            times += lane.events.compactMap(\.placement.time)
+            if let last = lane.lastLine?.placement.time { times.append(last) }
         }
-        return max(latest, 1_000_000)
+        let earliest = times.min() ?? 0
+        return (earliest, max(times.max() ?? 0, earliest + 1_000_000))
     }
 
     private func header(_ boot: BootTimeline, bootCount: Int?) -> [StyledLine] {

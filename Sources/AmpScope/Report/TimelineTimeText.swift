@@ -30,20 +30,33 @@ enum TimelineTimeText {
     }
 }
 
-/// The time axis of one boot: which column a time falls in, and where the ticks go.
+/// The time axis of one boot: which column a time falls in, and where the ticks go. It starts
+/// at the boot's start (0) or earlier when something was placed before it (a console aligned
+/// on an anchor can start before the boot's first line).
 struct TimelineScale: Sendable {
-    /// ns covered by the plot (from 0).
-    let span: Int64
+    let start: Int64
+    let end: Int64
     let columns: Int
+    /// Columns `start…end` are spread over; the rest, on the right, leave room for the name of a
+    /// phase that begins at the very end (a login prompt as the capture stops).
+    let scaledColumns: Int
 
-    init(span: Int64, columns: Int) {
-        self.span = max(span, 1)
+    init(start: Int64 = 0, end: Int64, columns: Int, rightMargin: Int = 0) {
+        self.start = min(start, 0)
+        self.end = max(end, self.start + 1)
         self.columns = max(columns, 1)
+        scaledColumns = max(self.columns - max(rightMargin, 0), 1)
     }
 
+    init(span: Int64, columns: Int) {
+        self.init(start: 0, end: span, columns: columns)
+    }
+
+    var span: Int64 { end - start }
+
     func column(_ time: Int64) -> Int {
-        let fraction = Double(max(time, 0)) / Double(span)
-        return min(columns - 1, Int(fraction * Double(columns)))
+        let fraction = Double(max(time - start, 0)) / Double(span)
+        return min(columns - 1, Int(fraction * Double(scaledColumns)))
     }
 
     struct Tick: Sendable, Hashable {
@@ -54,14 +67,14 @@ struct TimelineScale: Sendable {
     /// Ticks at least `minimumSpacing` columns apart, at a round step (1-2-5 × 10ⁿ, or whole
     /// minutes), labelled in the unit that step reads best in (µs, ms, s, min).
     func ticks(minimumSpacing: Int = 10) -> [Tick] {
-        let wanted = Double(span) * Double(minimumSpacing) / Double(columns)
+        let wanted = Double(span) * Double(minimumSpacing) / Double(scaledColumns)
         let step = Self.steps.first { Double($0) >= wanted } ?? Self.steps.last!
         var ticks: [Tick] = []
-        var time: Int64 = 0
-        while time <= span {
-            let column = Int(Double(time) / Double(span) * Double(columns))
+        var time = start / step * step
+        while true {
+            let column = Int(Double(time - start) / Double(span) * Double(scaledColumns))
             if column >= columns { break }
-            ticks.append(Tick(column: column, label: time == 0 ? "0" : Self.label(time, step: step)))
+            ticks.append(Tick(column: column, label: time == 0 ? "0" : (time < 0 ? "-" : "") + Self.label(abs(time), step: step)))
             time += step
         }
         return ticks
