@@ -7,11 +7,12 @@ struct TimelineCommand: ParsableCommand {
         commandName: "timeline",
         abstract: "Both consoles on one time axis: boot phases, key events and where each core stopped.",
         discussion: """
-            Reads a session from `ampscope capture`, or the logs you already have (picocom,
-            minicom, screen, tio, grabserial, ts, dmesg, journalctl -k, or one file with both
-            consoles prefixed a7:/m4:; the format is detected). Each boot is drawn as swimlanes
-            that fit the terminal, then its key events are listed in time order with how sure
-            each time is. --json writes the same as data, boot by boot as they are found.
+            Reads a session from `ampscope capture`, or the logs you already have
+            (picocom, minicom, screen, tio, grabserial, ts, dmesg, journalctl -k, or
+            one file with both consoles prefixed a7:/m4:; the format is detected).
+            Each boot is drawn as swimlanes that fit the terminal, then its key
+            events are listed in time order with how sure each time is. --json
+            writes the same as data, boot by boot as they are found.
 
             Examples:
               ampscope timeline colibri-boot1
@@ -39,7 +40,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Console name of a single log file (a7, m4, ...; the name tells its kind), or of a merged file's unlabelled lines.", valueName: "name"))
     var console: String = "a7"
 
-    @Option(help: ArgumentHelp("Format of the log files instead of detecting it: \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(help: ArgumentHelp("Format of the log files, instead of detecting it.", valueName: "format"))
     var format: LogFormat?
 
     @Option(name: .customLong("a7-format"), help: ArgumentHelp("Format of the --a7 file (overrides --format).", valueName: "format"))
