@@ -5,7 +5,7 @@ import Foundation
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List or check the line parsers (parsers/*.yaml, built in and your own).",
+        abstract: "List or check the line parsers (parsers/*.yaml) and diagnosis rules (parsers/rules/*.yaml).",
         subcommands: [List.self, Check.self]
     )
 
@@ -36,7 +36,19 @@ struct RulesCommand: ParsableCommand {
                 let severity = definition.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
                 print("\(id)  \(console) \(severity) \(definition.location)")
             }
-            FileHandle.standardError.write(Data("\(definitions.count) definitions\n".utf8))
+            let rules: [Rule]
+            do {
+                rules = try RuleLoader.builtin()
+            } catch {
+                throw CLIError(error.description)
+            }
+            let ruleWidth = rules.map(\.id.count).max() ?? 2
+            for rule in rules {
+                let id = rule.id.padding(toLength: ruleWidth, withPad: " ", startingAt: 0)
+                let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                print("rule \(id)  \(severity) \(rule.location)  \(rule.title)")
+            }
+            FileHandle.standardError.write(Data("\(definitions.count) definitions, \(rules.count) rules\n".utf8))
         }
     }
 
@@ -46,14 +58,17 @@ struct RulesCommand: ParsableCommand {
             discussion: """
                 Checks YAML syntax, keys, required fields, that regexes compile and use named
                 captures, and that each example matches (and each counterexample does not).
+                A file whose top-level key is 'rules:' is checked as diagnosis rules: conditions,
+                durations, placeholders, and that every event it names has a parser definition.
 
                 Examples:
                   ampscope rules check my-board.yaml
                   ampscope rules check ~/.config/ampscope/parsers
+                  ampscope rules check my-rules.yaml
                 """
         )
 
-        @Argument(help: "Definition files, or folders of *.yaml files.")
+        @Argument(help: "Definition or rule files, or folders of *.yaml files (and their rules/ subfolder).")
         var paths: [String]
 
         func validate() throws {
@@ -62,10 +77,10 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let definitions = try DefinitionCheck.check(paths: paths)
-                print("ok: \(definitions.count) definitions, every example matched")
+                let checked = try RuleCheck.check(paths: paths)
+                print("ok: \(checked.definitions.count) definitions, every example matched; \(checked.rules.count) rules")
             } catch {
-                throw CLIError(error.description)
+                throw CLIError("\(error)")
             }
         }
     }

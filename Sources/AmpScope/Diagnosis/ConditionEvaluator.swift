@@ -1,0 +1,153 @@
+/// Evaluates a rule's condition over one boot. Three-valued: a condition that needs what the
+/// boot does not have (times, an aligned console, garbage statistics) is `unknown`, and the rule
+/// goes to "not checked" instead of guessing. Each primitive is one pass over the boot's events.
+struct ConditionEvaluator {
+    let evidence: BootEvidence
+
+    func evaluate(_ condition: RuleCondition, _ bindings: RuleBindings) -> ConditionOutcome {
+        switch condition {
+        case .all(let children): return all(children, bindings)
+        case .any(let children):
+            var reason: String?
+            for child in children {
+                switch evaluate(child, bindings) {
+                case .holds(let bound): return .holds(bound)
+                case .fails: continue
+                case .unknown(let why): reason = reason ?? why
+                }
+            }
+            return reason.map(ConditionOutcome.unknown) ?? .fails
+        case .not(let child):
+            switch evaluate(child, bindings) {
+            case .holds: return .fails
+            case .fails: return .holds(bindings)
+            case .unknown(let why): return .unknown(why)
+            }
+        case .present(let selector):
+            switch firstMatch(selector, bindings) {
+            case .found(let line):
+                var bound = bindings
+                bound.bind(selector.binding, line)
+                return .holds(bound)
+            case .none: return .fails
+            case .unknown(let why): return .unknown(why)
+            }
+        case .absent(let selector, let wait): return absent(selector, wait: wait, bindings)
+        case .repeated(let selector, let count): return repeated(selector, count: count, bindings)
+        case .ordered(let first, let then): return ordered(first, then, bindings)
+        case .silent(let silence): return SilenceEvaluation(evidence: evidence, evaluator: self).evaluate(silence, bindings)
+        case .garbage(let garbage): return garbageOutcome(garbage, bindings)
+        case .bootStartedBy(let boundaries): return boundaries.contains(evidence.boot.boundary) ? .holds(bindings) : .fails
+        }
+    }
+
+    /// Children see what earlier ones bound. A failing child decides (false wins over unknown).
+    private func all(_ children: [RuleCondition], _ bindings: RuleBindings) -> ConditionOutcome {
+        var bound = bindings
+        var reason: String?
+        for child in children {
+            switch evaluate(child, bound) {
+            case .holds(let more): bound.merge(more)
+            case .fails: return .fails
+            case .unknown(let why): reason = reason ?? why
+            }
+        }
+        return reason.map(ConditionOutcome.unknown) ?? .holds(bound)
+    }
+
+    private func absent(_ selector: EventSelector, wait: Duration?, _ bindings: RuleBindings) -> ConditionOutcome {
+        switch firstMatch(selector, bindings) {
+        case .found: return .fails
+        case .unknown(let why): return .unknown(why)
+        case .none: break
+        }
+        // Absence is only known for the stretch the capture covered: a boot that ended with the
+        // input may just have been cut short.
+        guard let needed = wait ?? selector.within, evidence.boot.facts.endsWithInput else { return .holds(bindings) }
+        var start: Int64 = 0
+        if let after = selector.after {
+            switch resolve(after, bindings) {
+            case .found(let anchor):
+                guard let time = anchor.time else { return .unknown("the \(evidence.name(of: anchor.console)) log has no times, so an absence over \(DiagnosisTimeFormat.length(needed.nanosecondCount)) cannot be measured") }
+                start = time
+            case .none: return .fails
+            case .unknown(let why): return .unknown(why)
+            }
+        }
+        guard let end = evidence.boot.duration else {
+            return .unknown("the boot has no times, so an absence over \(DiagnosisTimeFormat.length(needed.nanosecondCount)) cannot be measured")
+        }
+        if end - start >= needed.nanosecondCount { return .holds(bindings) }
+        return .unknown("the capture ended \(DiagnosisTimeFormat.length(end - start)) after the event it waits from, before the \(DiagnosisTimeFormat.length(needed.nanosecondCount)) it needs")
+    }
+
+    private func repeated(_ selector: EventSelector, count: Int, _ bindings: RuleBindings) -> ConditionOutcome {
+        var found: [MatchedLine] = []
+        var reason: String?
+        let anchors: Anchors
+        switch anchorsOf(selector, bindings) {
+        case .resolved(let resolved): anchors = resolved
+        case .missing: return .fails
+        case .unknown(let why): return .unknown(why)
+        }
+        for event in evidence.events {
+            switch matches(event, selector, anchors) {
+            case .yes: found.append(MatchedLine(event))
+            case .no: continue
+            case .unknown(let why): reason = reason ?? why
+            }
+        }
+        guard found.count >= count else { return reason.map(ConditionOutcome.unknown) ?? .fails }
+        var line = found[count - 1]
+        line.extras["count"] = "\(found.count)"
+        var bound = bindings
+        bound.bind(selector.binding, line)
+        return .holds(bound)
+    }
+
+    private func ordered(_ first: EventReference, _ then: EventReference, _ bindings: RuleBindings) -> ConditionOutcome {
+        let earlier: MatchedLine, later: MatchedLine
+        switch resolve(first, bindings) {
+        case .found(let line): earlier = line
+        case .none: return .fails
+        case .unknown(let why): return .unknown(why)
+        }
+        switch resolve(then, bindings) {
+        case .found(let line): later = line
+        case .none: return .fails
+        case .unknown(let why): return .unknown(why)
+        }
+        switch evidence.isAfter(later, earlier) {
+        case .yes:
+            var bound = bindings
+            if case .selector(let selector) = first { bound.bind(selector.binding, earlier) }
+            if case .selector(let selector) = then { bound.bind(selector.binding, later) }
+            return .holds(bound)
+        case .no: return .fails
+        case .unknown(let why): return .unknown(why)
+        }
+    }
+
+    private func garbageOutcome(_ garbage: GarbageCondition, _ bindings: RuleBindings) -> ConditionOutcome {
+        let ids = garbage.console.map(evidence.consoleIDs(of:)) ?? evidence.boot.lanes.map(\.console)
+        var reason: String?
+        for id in ids where (evidence.lanes[id]?.lineCount ?? 0) > 0 {
+            guard let activity = evidence.activity[id] else {
+                reason = reason ?? "no garbage statistics for the \(evidence.name(of: id)) console in this boot"
+                continue
+            }
+            guard let first = activity.firstGarbageLine, activity.garbageRatio >= garbage.ratio else { continue }
+            if let clean = garbage.afterCleanLines {
+                guard activity.cleanLinesBeforeGarbage >= clean else { continue }
+            } else {
+                guard activity.cleanLinesBeforeGarbage == 0 else { continue }
+            }
+            var line = MatchedLine(first)
+            line.extras["garbage-ratio"] = "\(Int((activity.garbageRatio * 100).rounded())) %"
+            var bound = bindings
+            bound.bind(garbage.binding, line)
+            return .holds(bound)
+        }
+        return reason.map(ConditionOutcome.unknown) ?? .fails
+    }
+}

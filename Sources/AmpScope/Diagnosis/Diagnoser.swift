@@ -1,0 +1,68 @@
+/// Timeline → findings: every rule (and coded detector) over one boot at a time. Pure: the same
+/// boot always gives the same diagnosis, so boots can be diagnosed in any order or in parallel.
+public struct Diagnoser: Sendable {
+    public let rules: [Rule]
+    public let detectors: [any DiagnosisDetector]
+
+    public init(rules: [Rule], detectors: [any DiagnosisDetector] = []) {
+        self.rules = rules
+        self.detectors = detectors
+    }
+
+    /// The catalogue compiled into the binary (parsers/rules/*.yaml).
+    public static func builtin() throws(RuleError) -> Diagnoser {
+        Diagnoser(rules: try RuleLoader.builtin())
+    }
+
+    /// `activity` carries per-console garbage statistics; garbage rules without it are not checked.
+    public func diagnose(_ boot: BootTimeline, consoles: [TimelineConsole], activity: [LaneActivity] = []) -> BootDiagnosis {
+        let evidence = BootEvidence(boot: boot, consoles: consoles, activity: activity)
+        let evaluator = ConditionEvaluator(evidence: evidence)
+        var findings: [(order: Int, finding: Finding)] = []
+        var notChecked: [NotChecked] = []
+        for (order, rule) in rules.enumerated() {
+            if let reason = unmetRequirement(rule, evidence) {
+                notChecked.append(NotChecked(rule: rule.id, reason: reason))
+                continue
+            }
+            switch evaluator.evaluate(rule.condition, RuleBindings()) {
+            case .holds(let bindings): findings.append((order, FindingBuilder(evidence: evidence).finding(rule, bindings)))
+            case .fails: continue
+            case .unknown(let reason): notChecked.append(NotChecked(rule: rule.id, reason: reason))
+            }
+        }
+        for (offset, detector) in detectors.enumerated() {
+            switch detector.diagnose(boot, consoles: consoles, activity: activity) {
+            case .findings(let found): findings += found.map { (rules.count + offset, $0) }
+            case .notChecked(let reason): notChecked.append(NotChecked(rule: detector.id, reason: reason))
+            }
+        }
+        let ordered = findings.sorted {
+            $0.finding.severity != $1.finding.severity ? $0.finding.severity > $1.finding.severity : $0.order < $1.order
+        }
+        return BootDiagnosis(boot: boot.index, findings: ordered.map(\.finding), notChecked: notChecked)
+    }
+
+    /// Every boot of a timeline; `activity` by boot index.
+    public func diagnose(_ timeline: Timeline, activity: [Int: [LaneActivity]] = [:]) -> [BootDiagnosis] {
+        timeline.boots.map { diagnose($0, consoles: timeline.consoles, activity: activity[$0.index] ?? []) }
+    }
+
+    /// Why the rule cannot be evaluated on this input at all; nil when it can.
+    func unmetRequirement(_ rule: Rule, _ evidence: BootEvidence) -> String? {
+        for kind in rule.needsConsoles + rule.needsHostTime where evidence.consoleIDs(of: kind).isEmpty {
+            return "the input has no \(kind.rawValue) console"
+        }
+        let timed = rule.needsHostTime.flatMap(evidence.consoleIDs(of:))
+        for id in timed {
+            guard let lane = evidence.lanes[id] else { continue }
+            let hostTimed = [lane.firstLine, lane.lastLine].contains { $0?.placement.source == .host }
+            if !hostTimed { return "the \(evidence.name(of: id)) log has no host timestamps" }
+        }
+        if Set(rule.needsHostTime).count > 1, evidence.boot.alignment.method != .hostClock {
+            let names = timed.map(evidence.name(of:)).joined(separator: " and ")
+            return "\(names) were not captured on one host clock (\(evidence.boot.alignment.statement))"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Selector matching: which events a primitive looks at, relative to the events it is anchored on.
+extension ConditionEvaluator {
+    enum Search {
+        case found(MatchedLine)
+        case none
+        case unknown(String)
+    }
+
+    struct Anchors {
+        var after: MatchedLine?
+        var before: MatchedLine?
+    }
+
+    enum AnchorResolution {
+        case resolved(Anchors)
+        case missing
+        case unknown(String)
+    }
+
+    /// The selector's first match in time order.
+    func firstMatch(_ selector: EventSelector, _ bindings: RuleBindings) -> Search {
+        let anchors: Anchors
+        switch anchorsOf(selector, bindings) {
+        case .resolved(let resolved): anchors = resolved
+        case .missing: return .none
+        case .unknown(let why): return .unknown(why)
+        }
+        var reason: String?
+        for event in evidence.events {
+            switch matches(event, selector, anchors) {
+            case .yes: return .found(MatchedLine(event))
+            case .no: continue
+            case .unknown(let why): reason = reason ?? why
+            }
+        }
+        return reason.map(Search.unknown) ?? .none
+    }
+
+    /// A bound name, or the first match of a selector.
+    func resolve(_ reference: EventReference, _ bindings: RuleBindings) -> Search {
+        switch reference {
+        case .bound(let name):
+            // Unbound here means the condition that binds it was not evaluated to true (an
+            // unknown sibling), so what depends on it is unknown too.
+            guard let line = bindings[name] else { return .unknown("it depends on '\(name)', which could not be established") }
+            return .found(line)
+        case .selector(let selector): return firstMatch(selector, bindings)
+        }
+    }
+
+    func anchorsOf(_ selector: EventSelector, _ bindings: RuleBindings) -> AnchorResolution {
+        var anchors = Anchors()
+        for (reference, isAfter) in [(selector.after, true), (selector.before, false)] {
+            guard let reference else { continue }
+            switch resolve(reference, bindings) {
+            case .found(let line): if isAfter { anchors.after = line } else { anchors.before = line }
+            case .none: return .missing
+            case .unknown(let why): return .unknown(why)
+            }
+        }
+        return .resolved(anchors)
+    }
+
+    /// Cheap tests first (name, console, fields), ordering last: only they can be unknown.
+    func matches(_ event: TimelineEvent, _ selector: EventSelector, _ anchors: Anchors) -> Truth {
+        let record = event.event
+        if !selector.events.isEmpty, !selector.events.contains(record.definitionID), !selector.events.contains(record.name) {
+            return .no
+        }
+        if let console = selector.console, evidence.kind(of: record.console) != console { return .no }
+        for predicate in selector.predicates where !predicate.holds(record.fields[predicate.field]) { return .no }
+        if selector.lastLine, !evidence.isLastLine(event) { return .no }
+        let line = MatchedLine(event)
+        if let after = anchors.after {
+            if line.console == after.console, line.lineNumber == after.lineNumber { return .no }
+            switch evidence.isAfter(line, after) {
+            case .yes: break
+            case .no: return .no
+            case .unknown(let why): return .unknown(why)
+            }
+            if let within = selector.within {
+                guard let time = line.time, let anchorTime = after.time else {
+                    return .unknown("the \(evidence.name(of: line.time == nil ? line.console : after.console)) log has no times, so 'within' cannot be measured")
+                }
+                if time - anchorTime > within.nanosecondCount + evidence.tolerance(line, after) { return .no }
+            }
+        }
+        if let before = anchors.before {
+            switch evidence.isAfter(before, line) {
+            case .yes: break
+            case .no: return .no
+            case .unknown(let why): return .unknown(why)
+            }
+        }
+        return .yes
+    }
+}
+
+extension FieldPredicate {
+    /// A missing field fails every test except `lacks` and `not-equals`.
+    func holds(_ value: String?) -> Bool {
+        switch test {
+        case .equals(let expected):
+            guard let value else { return false }
+            if let number = Self.number(value), let wanted = Self.number(expected) { return number == wanted }
+            return value == expected
+        case .notEquals(let expected):
+            guard let value else { return true }
+            if let number = Self.number(value), let wanted = Self.number(expected) { return number != wanted }
+            return value != expected
+        case .contains(let part): return value?.contains(part) ?? false
+        case .lacks(let part): return !(value?.contains(part) ?? false)
+        case .inside(let low, let high):
+            guard let number = value.flatMap(Self.address) else { return false }
+            return low <= number && number <= high
+        case .above(let limit): return value.flatMap(Self.number).map { $0 > limit } ?? false
+        case .below(let limit): return value.flatMap(Self.number).map { $0 < limit } ?? false
+        }
+    }
+
+    /// Decimal (optionally negative), or hexadecimal written with 0x.
+    static func number(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let decimal = Int64(trimmed) { return decimal }
+        return trimmed.lowercased().hasPrefix("0x") ? address(trimmed) : nil
+    }
+
+    /// An address is hexadecimal with or without 0x: U-Boot prints `8fff1000`, which would
+    /// otherwise read as a decimal number.
+    static func address(_ text: String) -> Int64? {
+        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = lower.hasPrefix("0x") ? String(lower.dropFirst(2)) : lower
+        return digits.isEmpty ? nil : Int64(digits, radix: 16)
+    }
+}

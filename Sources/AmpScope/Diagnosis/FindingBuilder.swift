@@ -1,0 +1,69 @@
+/// Turns a rule's bindings into a `Finding`: the message filled in, the evidence lines in time
+/// order, and a signature free of times and line numbers.
+struct FindingBuilder {
+    let evidence: BootEvidence
+
+    func finding(_ rule: Rule, _ bindings: RuleBindings) -> Finding {
+        Finding(
+            rule: rule.id, severity: rule.severity, title: rule.title,
+            message: rule.message.render { value(of: $0, bindings) },
+            evidence: evidenceLines(bindings), fix: rule.fix, references: rule.references, confidence: rule.confidence,
+            signature: signature(rule, bindings), boot: evidence.boot.index)
+    }
+
+    func value(of placeholder: MessagePlaceholder, _ bindings: RuleBindings) -> String? {
+        guard let line = bindings[placeholder.binding] else { return nil }
+        switch placeholder.attribute {
+        case "time": return line.time.map(DiagnosisTimeFormat.instant) ?? "(no time)"
+        case "line": return "\(line.lineNumber)"
+        case "text": return line.text
+        case "console": return evidence.name(of: line.console)
+        case "event": return line.eventName
+        case "definition": return line.definitionID
+        case "kernel-time":
+            guard let microseconds = line.kernelTime else { return nil }
+            return "\(microseconds / 1_000_000).\(String(microseconds % 1_000_000).zeroPadded(to: 6))"
+        default: return line.extras[placeholder.attribute] ?? line.fields[placeholder.attribute]
+        }
+    }
+
+    func evidenceLines(_ bindings: RuleBindings) -> [FindingEvidence] {
+        var seen: Set<[Int]> = []
+        var lines: [FindingEvidence] = []
+        for name in bindings.names {
+            let line = bindings[name]!
+            guard seen.insert([Int(line.console), line.lineNumber]).inserted else { continue }
+            lines.append(FindingEvidence(
+                role: name, console: evidence.name(of: line.console), consoleID: line.console, lineNumber: line.lineNumber,
+                time: line.time, text: line.text))
+        }
+        return lines.enumerated().sorted { left, right in
+            switch (left.element.time, right.element.time) {
+            case let (a?, b?) where a != b: return a < b
+            default: return left.offset < right.offset
+            }
+        }.map(\.element)
+    }
+
+    /// `rule` then `key=value` for the declared signature placeholders, or for each bound event
+    /// its definition id.
+    func signature(_ rule: Rule, _ bindings: RuleBindings) -> String {
+        var parts = [rule.id]
+        if rule.signature.isEmpty {
+            for name in bindings.names.sorted() {
+                if let definition = bindings[name]?.definitionID { parts.append("\(name)=\(definition)") }
+            }
+        } else {
+            for placeholder in rule.signature {
+                parts.append("\(placeholder.binding).\(placeholder.attribute)=\(value(of: placeholder, bindings) ?? "")")
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+private extension String {
+    func zeroPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
