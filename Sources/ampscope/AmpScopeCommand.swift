@@ -7,6 +7,9 @@ struct AmpScopeCommand: ParsableCommand {
         commandName: "ampscope",
         abstract: "Capture, time-align and diagnose the consoles of an AMP board (Cortex-A + Cortex-M).",
         version: AmpScopeVersion.string,
-        subcommands: [CaptureCommand.self, ExportCommand.self, ReplayCommand.self, DemoCommand.self, RulesCommand.self, PortsCommand.self]
+        subcommands: [
+            PortsCommand.self, CaptureCommand.self, TimelineCommand.self, ExportCommand.self, ReplayCommand.self,
+            DemoCommand.self, RulesCommand.self,
+        ]
     )
 }
