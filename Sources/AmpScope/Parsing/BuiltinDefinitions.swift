@@ -12,6 +12,24 @@ public enum BuiltinDefinitions {
 # Kernel problem catalogue on the application console (anchors: shared/research/analysis-anchors.md
 # §2: tuxparse, KernelCI logspec, LAVA KERNEL_MESSAGES, syzkaller pkg/report/linux.go).
 # Only the first line of each report is classified; the block's extent is the timeline's job.
+# Report-context lines (Call trace, Backtrace, PC is at, Modules linked in, Hardware name) are
+# classified too, so a report's block can be delimited without a second pass.
+# Entries are tried in file order and the first match wins: specific forms (KASAN, soft lockup)
+# come before the generic `BUG: ` they also contain.
+#
+# Consciously left out (analysis-anchors.md §2):
+# - logspec's `error -N` return-code detector: it fires on ordinary probe deferrals and was turned
+#   off by KernelCI itself as noise (kernelci-pipeline PR#993); the rpmsg/remoteproc errors that
+#   matter here have their own entries in linux.yaml.
+# - LAVA's `[LAVA-INFRA]` markers and barebox `error-messages`: lab infrastructure and another
+#   bootloader, not output of these boards; barebox's `ERROR: .*` would match far too much.
+# - syzkaller's `int3:` (an x86 debug trap a debugger causes on purpose) and the old x86_64
+#   spelling `divide_error:` (the current `divide error: ` is kept).
+# - syzkaller's x86 `Booting the kernel.`: an x86 decompressor line that syzkaller reads as a
+#   reboot; here reboots are found by boot segmentation (banners, kernel time going back to 0),
+#   and the ARM decompressor line is linux.uncompressing.
+# - tuxparse's `unknown-boot-failure` (the last lines of a boot without a login): an absence
+#   rule, which belongs to the diagnosis over the timeline, not to a line parser.
 parsers:
   - id: kernel.panic
     console: application
@@ -26,6 +44,12 @@ parsers:
       - "[    5.123456] Kernel panic - not syncing: Fatal exception"
     counterexamples:
       - "[    5.123456] ---[ end Kernel panic - not syncing: Fatal exception ]---"
+  - id: kernel.panic-end
+    console: application
+    literal: "---[ end Kernel panic"
+    event: kernel-report-end
+    examples:
+      - "[   30.000010] ---[ end Kernel panic - not syncing: Fatal exception ]---"
   - id: kernel.internal-error-oops
     console: application
     key: true
@@ -35,6 +59,9 @@ parsers:
     event: kernel-oops
     examples:
       - "[    2.000020] Internal error: Oops: 5 [#1] PREEMPT SMP ARM"
+      - "[   18.700200] Internal error: Oops - BUG: 0 [#1] SMP ARM"
+      - "[    3.000000] Internal error: Oops: 0000000096000005 [#1] PREEMPT SMP"
+      - "[ 2.000020] Internal error: Oops: 5 [#1] PREEMPT SMP ARM"
   - id: kernel.unable-to-handle
     console: application
     key: true
@@ -45,6 +72,8 @@ parsers:
     examples:
       - "[   18.700100] 8<--- cut here --- Unable to handle kernel NULL pointer dereference at virtual address 00000000"
       - "[   18.700100] Unable to handle kernel paging request at virtual address e0800000"
+      - "[    2.000001] Unable to handle kernel NULL pointer dereference at virtual address 00000000"
+      - "[    4.000000] Unable to handle kernel access to user memory outside uaccess routines at virtual address 0000000000000000"
   - id: kernel.oops
     console: application
     literal: "Oops: "
@@ -63,6 +92,69 @@ parsers:
     event: kernel-oops
     examples:
       - "[   18.700200] Oops - BUG: 0 [#1] SMP ARM"
+  - id: kernel.kasan
+    console: application
+    literal: "BUG: KASAN: "
+    regex: 'BUG: KASAN: (?<kind>[\w-]+) in (?<location>\S+)'
+    severity: error
+    event: kernel-sanitizer
+    examples:
+      - "[   40.000000] BUG: KASAN: slab-out-of-bounds in rpmsg_recv_done+0x1a0/0x300"
+  - id: kernel.kcsan
+    console: application
+    literal: "BUG: KCSAN: "
+    regex: 'BUG: KCSAN: (?<kind>[\w-]+) in (?<location>.+)$'
+    severity: error
+    event: kernel-sanitizer
+    examples:
+      - "[   40.000000] BUG: KCSAN: data-race in rpmsg_send / rpmsg_recv_done"
+  - id: kernel.kfence
+    console: application
+    literal: "BUG: KFENCE: "
+    regex: 'BUG: KFENCE: (?<kind>[\w -]+?) in (?<location>\S+)'
+    severity: error
+    event: kernel-sanitizer
+    examples:
+      - "[   40.000000] BUG: KFENCE: out-of-bounds read in test_out_of_bounds_read+0xa8/0x22e"
+      - "[   40.000000] BUG: KFENCE: use-after-free read in rpmsg_ns_cb+0x10/0x80"
+  - id: kernel.ubsan
+    console: application
+    literal: "UBSAN: "
+    regex: '^UBSAN: (?<kind>.+?) in (?<location>\S+)'
+    severity: error
+    event: kernel-sanitizer
+    examples:
+      - "[    3.000000] UBSAN: array-index-out-of-bounds in drivers/rpmsg/virtio_rpmsg_bus.c:123:45"
+      - "[    3.000000] UBSAN: Undefined behaviour in mm/slub.c:100:2"
+    counterexamples:
+      - "[    3.000000] Kernel panic - not syncing: UBSAN: panic_on_warn set ..."
+  - id: kernel.kmemleak
+    console: application
+    literal: "suspected memory leak"
+    regex: 'kmemleak: (?<count>\d+) new suspected memory leaks?'
+    severity: warning
+    event: kernel-sanitizer
+    examples:
+      - "[  600.000000] kmemleak: 3 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"
+  - id: kernel.slab-corruption
+    console: application
+    literal: "BUG kmalloc-"
+    regex: '^BUG (?<cache>kmalloc-\S+) \((?<taint>[^)]*)\): (?<message>.+)$'
+    severity: error
+    event: kernel-bug
+    examples:
+      - "[   50.000000] BUG kmalloc-128 (Not tainted): Poison overwritten"
+  - id: kernel.list-corruption
+    console: application
+    literal: " corruption"
+    regex: '^(?<operation>list_(?:add|del)) corruption'
+    severity: error
+    event: kernel-bug
+    examples:
+      - "[   50.000000] list_add corruption. next->prev should be prev (c1234560), but was c1234568. (next=c1234570)."
+      - "[   50.000000] list_del corruption, c1234560->next is LIST_POISON1 (00000100)"
+    counterexamples:
+      - "[   50.000000] EXT4-fs error (device mmcblk0p2): ext4_find_entry:1455: inode #2: comm ls: checksumming directory block 0 corruption"
   - id: kernel.bug-at
     console: application
     literal: "kernel BUG at "
@@ -71,6 +163,23 @@ parsers:
     event: kernel-bug
     examples:
       - "[   12.000000] kernel BUG at mm/slub.c:4296!"
+  - id: kernel.bug-at-capital
+    console: application
+    literal: "Kernel BUG "
+    regex: 'Kernel BUG (?:at )?(?<location>.+)$'
+    severity: error
+    event: kernel-bug
+    examples:
+      - "[   12.000000] Kernel BUG at c0123456 [verbose debug info unavailable]"
+  - id: kernel.soft-lockup
+    console: application
+    literal: "soft lockup"
+    regex: 'BUG: soft lockup - CPU#(?<cpu>\d+) stuck for (?<seconds>\d+)s'
+    severity: error
+    event: kernel-lockup
+    examples:
+      - "[   60.000000] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [swapper/0:1]"
+      - "[   60.000000] BUG: soft lockup - CPU#1 stuck for 23s! [kworker/1:1:45]"
   - id: kernel.bug
     console: application
     literal: "BUG: "
@@ -80,17 +189,20 @@ parsers:
     examples:
       - "[   12.000000] BUG: scheduling while atomic: swapper/0/0/0x00000002"
       - "[   12.000000] BUG: spinlock bad magic on CPU#0, swapper/0/1"
+      - "[   12.000000] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580"
+      - "[   12.000000] BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 31s!"
     counterexamples:
       - "[   12.000000] DEBUG: spinlock ok"
       - "[   60.000000] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [swapper/0:1]"
-  - id: kernel.soft-lockup
+  - id: kernel.hard-lockup
     console: application
-    literal: "soft lockup"
-    regex: 'BUG: soft lockup - CPU#(?<cpu>\d+) stuck for (?<seconds>\d+)s'
+    literal: "hard LOCKUP"
+    regex: 'Watchdog detected hard LOCKUP on cpu (?<cpu>\d+)'
     severity: error
     event: kernel-lockup
     examples:
-      - "[   60.000000] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [swapper/0:1]"
+      - "[  100.000000] Watchdog detected hard LOCKUP on cpu 1"
+      - "[  100.000000] NMI watchdog: Watchdog detected hard LOCKUP on cpu 0"
   - id: kernel.warning
     console: application
     literal: "WARNING: CPU: "
@@ -99,6 +211,27 @@ parsers:
     event: kernel-warning
     examples:
       - "[    1.512350] WARNING: CPU: 0 PID: 1 at drivers/clk/clk.c:652 clk_core_disable+0x8c/0x9c"
+  - id: kernel.warning-titled
+    console: application
+    literal: "WARNING: "
+    regex: '^WARNING: (?<message>.+)$'
+    severity: warning
+    event: kernel-warning
+    description: "Lockdep and RCU reports framed by ===== instead of cut here (Linaro/squad#633)."
+    examples:
+      - "[    5.000000] WARNING: suspicious RCU usage"
+      - "[    5.000000] WARNING: possible circular locking dependency detected"
+    counterexamples:
+      - "[    5.000000] mydrv: WARNING: calibration skipped"
+  - id: kernel.lockdep-info
+    console: application
+    literal: "INFO: possible "
+    regex: '^INFO: possible (?<message>.+)$'
+    severity: warning
+    event: kernel-warning
+    examples:
+      - "[    5.000000] INFO: possible circular locking dependency detected"
+      - "[    5.000000] INFO: possible irq lock inversion dependency detected"
   - id: kernel.cut-here
     console: application
     literal: "[ cut here ]"
@@ -106,15 +239,34 @@ parsers:
     event: kernel-report-start
     examples:
       - "[    1.512340] ------------[ cut here ]------------"
+  - id: kernel.cut-here-scissors
+    console: application
+    literal: "8<--- cut here ---"
+    severity: notice
+    event: kernel-report-start
+    description: "ARM's form before Unable to handle kernel ... (Linaro/squad PR#1126)."
+    examples:
+      - "[   18.700090] 8<--- cut here ---"
   - id: kernel.rcu-stall
     console: application
     literal: "rcu: INFO: "
-    regex: 'rcu: INFO: (?<flavor>\w+) (?:self-)?detected stalls?'
+    regex: 'rcu: INFO: (?<flavor>\w+) (?:self-)?detected(?: expedited)? stalls?'
     severity: error
     event: kernel-rcu-stall
     examples:
       - "[   30.000000] rcu: INFO: rcu_sched self-detected stall on CPU"
       - "[   30.000000] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:"
+      - "[   30.000000] rcu: INFO: rcu_preempt detected expedited stalls on CPUs/tasks: { 0-... } 2102 jiffies s: 77 root: 0x1/."
+  - id: kernel.rcu-stall-legacy
+    console: application
+    literal: "INFO: rcu_"
+    regex: '^INFO: (?<flavor>rcu_\w+) (?:self-)?detected(?: expedited)? stalls?'
+    severity: error
+    event: kernel-rcu-stall
+    description: "Kernels before 4.19 print the stall without the rcu: prefix."
+    examples:
+      - "[   30.000000] INFO: rcu_sched self-detected stall on CPU"
+      - "[   30.000000] INFO: rcu_preempt detected stalls on CPUs/tasks:"
   - id: kernel.hung-task
     console: application
     literal: " blocked for more than "
@@ -126,11 +278,20 @@ parsers:
   - id: kernel.oom-killed
     console: application
     literal: "Out of memory: Kill"
-    regex: 'Out of memory: Killed? process (?<pid>\d+) \((?<process>[^)]+)\)'
+    regex: 'Out of memory: Kill(?:ed)? process (?<pid>\d+) \((?<process>[^)]+)\)'
     severity: error
     event: kernel-oom
     examples:
       - "[  100.000000] Out of memory: Killed process 412 (stress) total-vm:1200kB"
+      - "[  100.000000] Out of memory: Kill process 412 (stress) score 900 or sacrifice child"
+  - id: kernel.oom-invoked
+    console: application
+    literal: " invoked oom-killer: "
+    regex: '(?<process>\S+) invoked oom-killer: gfp_mask=(?<gfpMask>0x[0-9a-f]+)'
+    severity: error
+    event: kernel-oom
+    examples:
+      - "[  100.000000] stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0"
   - id: kernel.alignment-trap
     console: application
     literal: "Alignment trap: "
@@ -151,11 +312,208 @@ parsers:
     event: kernel-report-end
     examples:
       - "[    1.512999] ---[ end trace 0000000000000000 ]---"
+  - id: kernel.call-trace
+    console: application
+    literal: "Call trace:"
+    event: kernel-call-trace
+    examples:
+      - "[    2.000075] Call trace:"
+  - id: kernel.call-trace-x86
+    console: application
+    literal: "Call Trace:"
+    event: kernel-call-trace
+    examples:
+      - "[    2.000075] Call Trace:"
+  - id: kernel.backtrace-arm32
+    console: application
+    literal: "Backtrace:"
+    regex: '^Backtrace:'
+    event: kernel-call-trace
+    description: "ARM32's frame-pointer unwinder heads its trace with Backtrace: (logspec misses it)."
+    examples:
+      - "[    2.000070] Backtrace:"
+      - "[    2.000070] Backtrace: "
+  - id: kernel.pc-is-at
+    console: application
+    literal: "PC is at "
+    regex: '^PC is at (?<function>\S+)'
+    event: kernel-faulting-function
+    examples:
+      - "[    2.000050] PC is at rpmsg_ns_cb+0x10/0x80"
+  - id: kernel.modules-linked-in
+    console: application
+    literal: "Modules linked in:"
+    regex: 'Modules linked in:(?<modules>.*)$'
+    examples:
+      - "[    2.000030] Modules linked in: imx_rpmsg_tty rpmsg_core"
+  - id: kernel.hardware-name
+    console: application
+    literal: "Hardware name: "
+    regex: 'Hardware name: (?<hardware>.+)$'
+    examples:
+      - "[    2.000040] Hardware name: Freescale i.MX7 Dual (Device Tree)"
+  - id: kernel.user-segfault
+    console: application
+    literal: ": segfault at "
+    regex: '(?<process>[^\s\[]+)\[(?<pid>\d+)\]: segfault at (?<address>[0-9a-f]+)'
+    severity: warning
+    event: process-crash
+    examples:
+      - "[   80.000000] a.out[312]: segfault at 0 ip 00000000004004f6 sp 00007ffd8ad3a8d0 error 6 in a.out[400000+1000]"
+  - id: kernel.user-unhandled-fault
+    console: application
+    literal: ": unhandled "
+    regex: '(?<process>[^\s\[:]+)(?:\[(?<pid>\d+)\])?: unhandled (?<fault>.+?) \((?<signal>\d+)\) at (?<address>0x[0-9a-fA-F]+)'
+    severity: warning
+    event: process-crash
+    description: "ARM user_debug: a user process killed by a fault."
+    examples:
+      - "[   80.000000] rpmsg_test: unhandled page fault (11) at 0x00000000, code 0x017"
+      - "[   80.000000] rpmsg_test[312]: unhandled level 3 translation fault (11) at 0x0000000000000000, esr 0x92000007, in rpmsg_test[400000+1000]"
+  - id: kernel.invalid-opcode
+    console: application
+    key: true
+    literal: "invalid opcode: "
+    regex: 'invalid opcode: (?<code>[0-9a-f]+)'
+    severity: fatal
+    event: kernel-oops
+    description: "x86 (tuxparse, LAVA, syzkaller list it); kept for logs from x86 companions and QEMU."
+    examples:
+      - "[    5.000000] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI"
+  - id: kernel.general-protection
+    console: application
+    key: true
+    literal: "general protection fault"
+    severity: fatal
+    event: kernel-oops
+    examples:
+      - "[    5.000000] general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] SMP"
+  - id: kernel.stack-segment
+    console: application
+    key: true
+    literal: "stack segment: "
+    severity: fatal
+    event: kernel-oops
+    examples:
+      - "[    5.000000] stack segment: 0000 [#1] SMP"
+  - id: kernel.double-fault
+    console: application
+    key: true
+    literal: "PANIC: double fault"
+    severity: fatal
+    phase: halted
+    event: kernel-panic
+    examples:
+      - "[    5.000000] PANIC: double fault, error_code: 0x0"
+  - id: kernel.divide-error
+    console: application
+    key: true
+    literal: "divide error: "
+    severity: fatal
+    event: kernel-oops
+    examples:
+      - "[    5.000000] divide error: 0000 [#1] SMP"
+  - id: kernel.rust-panic
+    console: application
+    key: true
+    literal: "rust_kernel: panicked"
+    severity: fatal
+    event: kernel-panic
+    examples:
+      - "[    5.000000] rust_kernel: panicked at rust/kernel/lib.rs:12:5:"
+  - id: kernel.trusty-panic
+    console: application
+    key: true
+    literal: "trusty: panic"
+    severity: fatal
+    event: kernel-panic
+    examples:
+      - "[    5.000000] trusty: panic notifier - trusty version Built: 12:00:00 Jan  1 2024"
+  - id: kernel.unregister-netdevice
+    console: application
+    literal: "unregister_netdevice: waiting for "
+    regex: 'waiting for (?<device>\S+) to become free\. Usage count = (?<count>-?\d+)'
+    severity: error
+    examples:
+      - "[  300.000000] unregister_netdevice: waiting for lo to become free. Usage count = 1"
+  - id: kernel.vfs-file-count
+    console: application
+    literal: "VFS: Close: file count is 0"
+    severity: error
+    examples:
+      - "[  300.000000] VFS: Close: file count is 0"
+  - id: kernel.vfs-busy-inodes
+    console: application
+    literal: "VFS: Busy inodes after unmount"
+    severity: error
+    examples:
+      - "[  300.000000] VFS: Busy inodes after unmount of mmcblk0p1. Self-destruct in 5 seconds.  Have a nice day..."
+  - id: kernel.vfs-cannot-open-root
+    console: application
+    key: true
+    literal: "VFS: Cannot open root device"
+    regex: 'Cannot open root device "?(?<device>[^"\s]+)"? or (?<block>\S+): error (?<errno>-?\d+)'
+    severity: error
+    event: rootfs-missing
+    examples:
+      - '[    2.300000] VFS: Cannot open root device "mmcblk0p2" or unknown-block(0,0): error -6'
+  - id: kernel.ext4-error
+    console: application
+    literal: "EXT4-fs error"
+    regex: 'EXT4-fs error \(device (?<device>\w+)\)'
+    severity: error
+    event: storage-error
+    examples:
+      - "[   50.000000] EXT4-fs error (device mmcblk0p2): ext4_find_entry:1455: inode #2: comm ls: checksumming directory block 0 corruption"
+  - id: kernel.io-error
+    console: application
+    literal: "I/O error, dev "
+    regex: 'I/O error, dev (?<device>\w+), sector (?<sector>\d+)'
+    severity: error
+    event: storage-error
+    examples:
+      - "[   50.000000] blk_update_request: I/O error, dev mmcblk0, sector 1234 op 0x0:(READ) flags 0x80700 phys_seg 1 prio class 0"
+      - "[   50.000000] I/O error, dev mmcblk0, sector 1234 op 0x0:(READ) flags 0x80700 phys_seg 1 prio class 2"
+  - id: kernel.buffer-io-error
+    console: application
+    literal: "Buffer I/O error on dev "
+    regex: 'Buffer I/O error on dev (?<device>\w+), logical block (?<block>\d+)'
+    severity: error
+    event: storage-error
+    examples:
+      - "[   50.000000] Buffer I/O error on dev mmcblk0p2, logical block 0, async page read"
+  - id: kernel.mmc-init-error
+    console: application
+    literal: " whilst initialising "
+    regex: '(?<host>mmc\d+): error (?<errno>-?\d+) whilst initialising (?<card>.+?) card'
+    severity: error
+    event: storage-error
+    examples:
+      - "[    1.800000] mmc0: error -110 whilst initialising SD card"
+      - "[    1.800000] mmc1: error -110 whilst initialising MMC card"
+  - id: kernel.mmc-transfer-error
+    console: application
+    literal: " transferring data"
+    regex: '(?<device>mmcblk\d+): error (?<errno>-?\d+) transferring data'
+    severity: error
+    event: storage-error
+    examples:
+      - "[   50.000000] mmcblk0: error -110 transferring data, sector 1234, nr 8, cmd response 0x900, card status 0xb00"
 """####),
         BuiltinDefinitionFile(name: "parsers/linux.yaml", text: ####"""
 # Linux kernel and userspace on the application core (strings: shared/DOMAIN.md §1.2–1.8).
 # Regexes are searched in the text after the printk time prefix, so `^` anchors the message.
 parsers:
+  - id: linux.uncompressing
+    console: application
+    key: true
+    literal: "Uncompressing Linux"
+    regex: '^Uncompressing Linux\.\.\.'
+    phase: kernel
+    event: kernel-start
+    description: "ARM zImage decompressor (with DEBUG_LL): printed before the first printk line."
+    examples:
+      - "Uncompressing Linux... done, booting the kernel."
   - id: linux.booting
     console: application
     key: true
@@ -166,6 +524,7 @@ parsers:
     examples:
       - "[    0.000000] Booting Linux on physical CPU 0x0"
       - "Booting Linux on physical CPU 0x0"
+      - "[ 0.000000] Booting Linux on physical CPU 0x0"
   - id: linux.version
     console: application
     literal: "Linux version "
@@ -199,6 +558,21 @@ parsers:
       - "[    0.000000] OF: reserved mem: initialized node vdev0buffer@90002000, compatible id shared-dma-pool"
     counterexamples:
       - "[    0.000000] OF: reserved mem: Reserved memory: No reserved-memory node in the DT"
+  - id: linux.reserved-memory-range
+    console: application
+    literal: "OF: reserved mem: "
+    regex: 'reserved mem: (?<start>0x[0-9a-f]+)\.\.(?<end>0x[0-9a-f]+) \((?<size>\d+ KiB)\) (?<mapping>map|nomap) (?<reuse>reusable|non-reusable) (?<node>\S+)'
+    description: "Newer kernels (6.x) list each reserved region with its range."
+    examples:
+      - "[    0.000000] OF: reserved mem: 0x0000000090000000..0x0000000090007fff (32 KiB) nomap non-reusable vdev0vring0@90000000"
+    counterexamples:
+      - "[    0.000000] OF: reserved mem: initialized node vdev0buffer@90002000, compatible id shared-dma-pool"
+  - id: linux.dma-pool
+    console: application
+    literal: "Reserved memory: created DMA memory pool at "
+    regex: 'created DMA memory pool at (?<address>0x[0-9a-fA-F]+), size (?<size>\d+ MiB)'
+    examples:
+      - "[    0.000000] Reserved memory: created DMA memory pool at 0x90002000, size 0 MiB"
   - id: linux.uart-probe
     console: application
     literal: " at MMIO 0x"
@@ -225,6 +599,7 @@ parsers:
     description: "Linux gates every clock no Linux driver claimed, including clocks only the M-core uses."
     examples:
       - "[    2.058899] clk: Disabling unused clocks"
+      - "[ 2.058899] clk: Disabling unused clocks"
     counterexamples:
       - "[    2.058899] clk: Not disabling unused clocks"
   - id: linux.clk-not-disabling-unused
@@ -256,6 +631,33 @@ parsers:
     severity: error
     examples:
       - "[    0.090000] Unable to initialize rpmsg driver"
+  - id: linux.mu-interrupt-failed
+    console: application
+    literal: ": register interrupt "
+    regex: 'register interrupt (?<irq>\d+) failed, rc (?<errno>-?\d+)'
+    severity: error
+    examples:
+      - "[    0.097000] imx_rpmsg_mu_init: register interrupt 88 failed, rc -16"
+  - id: linux.imx-rpmsg-vdev-nums
+    console: application
+    literal: "vdev-nums exceed the max "
+    regex: 'vdev-nums exceed the max (?<maximum>\d+)'
+    severity: error
+    examples:
+      - "[    0.100000] vdev-nums exceed the max 4"
+  - id: linux.imx-rpmsg-no-remote
+    console: application
+    literal: "No remote m4 processor."
+    severity: error
+    examples:
+      - "[    0.100000] imx-rpmsg rpmsg: No remote m4 processor."
+  - id: linux.imx-rpmsg-register-failed
+    console: application
+    literal: " failed to register rpdev: "
+    regex: 'failed to register rpdev: (?<errno>-?\d+)'
+    severity: error
+    examples:
+      - "[    0.100000] imx_rpmsg_probe failed to register rpdev: -12"
   - id: linux.mu-ready
     console: application
     key: true
@@ -311,6 +713,7 @@ parsers:
     event: rpmsg-host-online
     examples:
       - "[    1.200000] virtio_rpmsg_bus virtio0: rpmsg host is online"
+      - "[ 497.221395] virtio_rpmsg_bus virtio0: rpmsg host is online"
   - id: linux.rpmsg-channel
     console: application
     key: true
@@ -321,6 +724,7 @@ parsers:
     examples:
       - "[    1.300000] virtio_rpmsg_bus virtio0: creating channel rpmsg-openamp-demo-channel addr 0x1e"
       - "[  497.233806] virtio_rpmsg_bus virtio0: creating channel rpmsg-tty addr 0x400"
+      - "[ 497.233806] virtio_rpmsg_bus virtio0: creating channel rpmsg-tty addr 0x400"
       - "[   99.000000] virtio_rpmsg_bus virtio0: destroying channel rpmsg-openamp-demo-channel addr 0x1e"
     counterexamples:
       - "[    1.300000] rpmsg_create_channel failed"
@@ -338,6 +742,19 @@ parsers:
     severity: error
     examples:
       - "[    1.300000] virtio_rpmsg_bus virtio0: malformed ns msg (40)"
+  - id: linux.rpmsg-ns-anomaly
+    console: application
+    literal: "anomaly: ns ept has an rpdev handle"
+    severity: error
+    examples:
+      - "[    1.300000] virtio_rpmsg_bus virtio0: anomaly: ns ept has an rpdev handle"
+  - id: linux.virtio-rpmsg-probe-failed
+    console: application
+    literal: "probe with driver virtio_rpmsg_bus failed"
+    regex: '(?<virtio>virtio\d+): probe with driver virtio_rpmsg_bus failed with error (?<errno>-?\d+)'
+    severity: error
+    examples:
+      - "[   30.000000] virtio_rpmsg_bus virtio4: probe with driver virtio_rpmsg_bus failed with error -12"
   - id: linux.rpmsg-no-recipient
     console: application
     literal: "msg received with no recipient"
@@ -352,6 +769,7 @@ parsers:
     event: rpmsg-client-probed
     examples:
       - "imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: new channel: 0x400 -> 0x1e!"
+      - "[ 36.046358] imx_rpmsg_tty virtio0.rpmsg-virtual-tty-channel-1.-1.30: new channel: 0x400 -> 0x1e!"
       - "[   65.361866] imx_rpmsg_pingpong virtio1.rpmsg-openamp-demo-channel.-1.30: new channel: 0x400 -> 0x1e!"
       - "[    3.000000] rpmsg_client_sample virtio0.rpmsg-client-sample.-1.1025: new channel: 0x401 -> 0x401!"
       - "[    3.000000] rpmsg_tty virtio0.rpmsg-tty-raw.-1.0: new channel: 0x400 -> 0x0 : ttyRPMSG0"
@@ -391,6 +809,7 @@ parsers:
     event: mcore-starting
     examples:
       - "[  497.138938] remoteproc remoteproc0: powering up imx-rproc"
+      - "[ 497.138938] remoteproc remoteproc0: powering up imx-rproc"
       - "./boot_m4.sh: line 1: echo: writeremoteproc remoteproc0: powering up imx-rproc"
   - id: linux.rproc-booting-fw
     console: application
@@ -406,6 +825,7 @@ parsers:
     event: mcore-started
     examples:
       - "[  497.259822] remoteproc remoteproc0: remote processor imx-rproc is now up"
+      - "[ 497.259822] remoteproc remoteproc0: remote processor imx-rproc is now up"
       - "[    2.000000] remoteproc remoteproc0: remote processor imx-rproc is now attached"
     counterexamples:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
@@ -417,6 +837,21 @@ parsers:
     event: mcore-stopped
     examples:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
+  - id: linux.rproc-detached
+    console: application
+    key: true
+    literal: "detached remote processor "
+    regex: 'detached remote processor (?<name>\S+)'
+    event: mcore-stopped
+    examples:
+      - "[   20.100000] remoteproc remoteproc0: detached remote processor imx-rproc"
+  - id: linux.rproc-handling-crash
+    console: application
+    literal: "handling crash #"
+    regex: 'handling crash #(?<count>\d+) in (?<name>\S+)'
+    severity: error
+    examples:
+      - "[   20.000100] remoteproc remoteproc0: handling crash #1 in imx-rproc"
   - id: linux.rproc-crash
     console: application
     key: true
@@ -449,6 +884,20 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: Failed to process resources: -12"
     counterexamples:
       - "[  OK  ] Failed to start Foo Service."
+  - id: linux.rproc-iommu-failed
+    console: application
+    literal: "can't enable iommu: "
+    regex: "can't enable iommu: (?<errno>-?\\d+)"
+    severity: error
+    examples:
+      - "[  497.150000] remoteproc remoteproc0: can't enable iommu: -19"
+  - id: linux.rproc-subdevices-failed
+    console: application
+    literal: "failed to probe subdevices for "
+    regex: 'failed to probe subdevices for (?<name>\S+): (?<errno>-?\d+)'
+    severity: error
+    examples:
+      - "[  497.150000] remoteproc remoteproc0: failed to probe subdevices for imx-rproc: -12"
   - id: linux.rproc-start-failed
     console: application
     literal: "can't start rproc "
@@ -463,6 +912,20 @@ parsers:
     severity: error
     examples:
       - "[    1.000000] imx-rproc imx7d-cm4: unable to acquire memory-region"
+  - id: linux.imx-rproc-memory-invalid
+    console: application
+    literal: "memory region not valid "
+    regex: 'memory region not valid (?<address>0x[0-9a-fA-F]+)'
+    severity: error
+    examples:
+      - "[  497.140000] imx-rproc imx7d-cm4: memory region not valid 0x90000000"
+  - id: linux.imx-rproc-no-txdb
+    console: application
+    literal: "could not locate channel named"
+    regex: 'could not locate channel named "(?<channel>[^"]+)"'
+    description: "Benign on i.MX8MM (no doorbell channel in its device tree)."
+    examples:
+      - '[    1.995000] imx-rproc imx8mm-cm4: mbox_request_channel_byname() could not locate channel named "txdb"'
   - id: linux.imx-rproc-no-rsc-table
     console: application
     literal: "no dtb rsrc-table"
@@ -478,12 +941,44 @@ parsers:
     event: mcore-not-servicing-mu
     examples:
       - "[    5.007869] imx-rproc imx8mm-cm4: imx_rproc_kick: failed (0, err:-62)"
+      - "[ 65.463707] imx-rproc imx8mp-cm7: imx_rproc_kick: failed (1, err:-62)"
   - id: linux.rproc-virtio-registered
     console: application
     literal: "(type 7)"
     regex: 'registered (?<virtio>virtio\d+) \(type 7\)'
     examples:
       - "[  497.230000] remoteproc remoteproc0: registered virtio0 (type 7)"
+  - id: linux.rproc-vdev-memory
+    console: application
+    literal: "assigned reserved memory node "
+    regex: 'assigned reserved memory node (?<node>\S+)'
+    examples:
+      - "[  497.220000] rproc-virtio rproc-virtio.1.auto: assigned reserved memory node vdev0buffer0@90002000"
+      - "[    2.000000] remoteproc0#vdev0buffer: assigned reserved memory node vdev0buffer@90002000"
+  - id: linux.rootfs-mounted
+    console: application
+    literal: "VFS: Mounted root "
+    regex: 'VFS: Mounted root \((?<filesystem>[^)]+)\) (?:(?<mode>\w+) )?on device (?<device>\d+:\d+)'
+    event: rootfs-mounted
+    examples:
+      - "[    2.312772] VFS: Mounted root (ext4 filesystem) readonly on device 179:2."
+      - "[    2.200000] VFS: Mounted root (ubifs filesystem) on device 0:13."
+  - id: linux.ext4-mounted
+    console: application
+    literal: "): mounted filesystem"
+    regex: 'EXT4-fs \((?<device>\w+)\): mounted filesystem'
+    examples:
+      - "[    2.312772] EXT4-fs (mmcblk0p2): mounted filesystem with ordered data mode. Opts: (null)"
+      - "[    2.312772] EXT4-fs (mmcblk0p2): mounted filesystem 4a2b8f4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b ro with ordered data mode. Quota mode: none."
+  - id: linux.freeing-init-memory
+    console: application
+    literal: "Freeing unused kernel "
+    regex: 'Freeing unused kernel (?:image \((?<section>\w+)\) )?memory: (?<size>\d+K)'
+    event: kernel-init-done
+    description: "The kernel freed its init sections: userspace starts next."
+    examples:
+      - "[    2.340000] Freeing unused kernel image (initmem) memory: 1024K"
+      - "[    2.340000] Freeing unused kernel memory: 1024K"
   - id: linux.run-init
     console: application
     key: true
@@ -494,6 +989,7 @@ parsers:
     examples:
       - "[    2.343055] Run /sbin/init as init process"
       - "[    2.343055] Run /init as init process"
+      - "[ 2.343055] Run /sbin/init as init process"
   - id: linux.systemd-start
     console: application
     literal: " running in system mode"
@@ -515,6 +1011,38 @@ parsers:
     severity: warning
     examples:
       - "[FAILED] Failed to start Load Kernel Modules."
+  - id: linux.systemd-reached-target
+    console: application
+    literal: "Reached target "
+    regex: 'Reached target (?<target>.+?)\.?$'
+    examples:
+      - "[  OK  ] Reached target Multi-User System."
+  - id: linux.serial-getty
+    console: application
+    literal: "Started Serial Getty on "
+    regex: 'Started Serial Getty on (?<tty>\w+)'
+    examples:
+      - "[  OK  ] Started Serial Getty on ttymxc0."
+  - id: linux.segmentation-fault
+    console: application
+    literal: "Segmentation fault"
+    severity: error
+    description: "A shell reporting that a program it ran crashed."
+    examples:
+      - "Segmentation fault"
+      - "./rpmsg_test: line 4:   312 Segmentation fault      (core dumped) ./a.out"
+  - id: linux.login-incorrect
+    console: application
+    literal: "Login incorrect"
+    severity: warning
+    examples:
+      - "Login incorrect"
+  - id: linux.login-timed-out
+    console: application
+    literal: "Login timed out"
+    severity: warning
+    examples:
+      - "Login timed out after 60 seconds."
   - id: linux.login-prompt
     console: application
     key: true
@@ -525,6 +1053,7 @@ parsers:
     examples:
       - "colibri-imx7-emmc-06413914 login: "
       - "verdin-imx8mp login:"
+      - "colibri-imx7-emmc-06413914 login: [   18.076809] rsi_91x: unresponsive chip"
     counterexamples:
       - "[   10.000000] systemd-logind[300]: New seat seat0. last login: never"
 """####),
@@ -537,7 +1066,8 @@ parsers:
     phase: started
     key: true
     literal: "RPMSG "
-    regex: '^RPMSG (?<demo>PingPong|String Echo)(?<api> FreeRTOS RTOS API)? Demo'
+    regex: '^(?:[0-9;]*m)?RPMSG (?<demo>PingPong|String Echo)(?<api> FreeRTOS RTOS API)? Demo'
+    description: "Anchored after an optional half-stripped colour code (DOMAIN.md §5: `;39mRPC Bind.`)."
     event: firmware-start
     examples:
       - "RPMSG PingPong Demo..."
@@ -545,6 +1075,8 @@ parsers:
       - "RPMSG PingPong FreeRTOS RTOS API Demo..."
       - "RPMSG String Echo FreeRTOS RTOS API Demo..."
       - "RPMSG String Echo FreeRTOS RTOS API Demo (2.9.0-g1234567) ..."
+      - "RPMSG String Echo Demo…"
+      - "0;32mRPMSG String Echo FreeRTOS RTOS API Demo..."
     counterexamples:
       - "RPMSG Ping-Pong FreeRTOS RTOS API Demo..."
       - "RPMSG Init as Remote"
@@ -557,6 +1089,7 @@ parsers:
     event: firmware-start
     examples:
       - "RPMSG Ping-Pong FreeRTOS RTOS API Demo..."
+      - "RPMSG Ping-Pong FreeRTOS RTOS API Demo…"
   - id: mcore.rpmsg-init-remote
     console: microcontroller
     literal: "RPMSG Init as Remote"
@@ -585,11 +1118,12 @@ parsers:
     console: microcontroller
     phase: exchanging
     literal: "Get Message From "
-    regex: 'Get Message From (?:A7|Master Side) : "(?<message>.*)" \[len : (?<length>\d+)\]'
+    regex: 'Get Message From (?:A7|Master Side) : ["“](?<message>.*)["”] \[len : (?<length>\d+)\]'
     event: rpmsg-message
     examples:
       - 'Get Message From A7 : "hello world!" [len : 12] from slot 0'
       - 'Get Message From Master Side : "hello world!" [len : 12]'
+      - 'Get Message From Master Side : “hello world!” [len : 12]'
   - id: mcore.get-new-line
     console: microcontroller
     phase: exchanging
@@ -639,6 +1173,11 @@ parsers:
     literal: "Ping pong done"
     examples:
       - "Ping pong done, deinitializing..."
+  - id: mcore.looping-forever
+    console: microcontroller
+    literal: "Looping forever"
+    examples:
+      - "Looping forever..."
   - id: mcore.srtm-start
     console: microcontroller
     literal: "Start SRTM communication"
@@ -664,6 +1203,39 @@ parsers:
     event: rpmsg-waiting-for-link
     examples:
       - "Waiting for master to get ready...."
+      - "Waiting for master to get ready..."
+  - id: mcore.erpc-ns-announce
+    console: microcontroller
+    phase: name-service
+    key: true
+    literal: "Sending name service announcement"
+    event: rpmsg-linked
+    description: "rpmsg-lite remote (eRPC and i.MX6SX/7 demos) after link-up; the dots of the link wait precede it on the same line."
+    examples:
+      - "Sending name service announcement to Linux..."
+      - ".......Sending name service announcement to Linux..."
+  - id: mcore.waiting-for-linux-messages
+    console: microcontroller
+    literal: "Waiting for any messages from Linux"
+    examples:
+      - "Waiting for any messages from Linux..."
+  - id: mcore.sdk-hello-world
+    console: microcontroller
+    phase: started
+    key: true
+    literal: "hello world."
+    regex: '^hello world\.\s*$'
+    event: firmware-start
+    description: "MCUXpresso SDK hello_world: the generic first firmware."
+    examples:
+      - "hello world."
+    counterexamples:
+      - "echo message: hello world."
+  - id: mcore.sdk-hardware-initialized
+    console: microcontroller
+    literal: "Hardware initialized"
+    examples:
+      - "Hardware initialized"
   - id: mcore.zephyr-banner
     console: microcontroller
     phase: started
@@ -680,6 +1252,41 @@ parsers:
     regex: 'OpenAMP (?<demo>.+?) demo started'
     examples:
       - "OpenAMP remote echo demo started"
+  - id: mcore.zephyr-openamp-remote-started
+    console: microcontroller
+    literal: "OpenAMP[remote] "
+    regex: 'OpenAMP\[remote\] (?:(?<demo>.+?) )?(?:demo|responder) started'
+    examples:
+      - "OpenAMP[remote] demo started"
+      - "I: OpenAMP[remote] Linux responder demo started"
+      - "<inf> openamp_rsc_table: OpenAMP[remote] Linux sample client responder started"
+      - "OpenAMP[remote] Linux TTY responder started"
+  - id: mcore.zephyr-openamp-received
+    console: microcontroller
+    phase: exchanging
+    literal: "core received a message: "
+    regex: '(?<core>Remote|Master) core received a message: (?<value>\d+)'
+    event: rpmsg-message
+    examples:
+      - "Remote core received a message: 0"
+  - id: mcore.zephyr-openamp-ended
+    console: microcontroller
+    literal: "OpenAMP demo ended"
+    examples:
+      - "OpenAMP demo ended."
+  - id: mcore.zephyr-ipc-service-started
+    console: microcontroller
+    literal: "IPC-service REMOTE demo started"
+    examples:
+      - "[00:00:00.006,256] <inf> remote: IPC-service REMOTE demo started"
+  - id: mcore.zephyr-ipc-endpoint-bound
+    console: microcontroller
+    phase: link-up
+    key: true
+    literal: "Ep bounded"
+    event: rpmsg-link-up
+    examples:
+      - "[00:00:00.006,378] <inf> remote: Ep bounded"
   - id: mcore.zephyr-app-thread
     console: microcontroller
     literal: "Starting application thread"
@@ -705,6 +1312,7 @@ parsers:
       - "***** HARD FAULT *****"
       - "E: ***** BUS FAULT *****"
       - "<err> os: ***** USAGE FAULT *****"
+      - "[00:00:01.123,000] <err> os: ***** MPU FAULT *****"
   - id: mcore.zephyr-fatal-error
     console: microcontroller
     key: true
@@ -715,6 +1323,19 @@ parsers:
     event: mcore-fault
     examples:
       - "E: >>> ZEPHYR FATAL ERROR 0: CPU exception on CPU 0"
+  - id: mcore.zephyr-vector-table-fault
+    console: microcontroller
+    literal: "Bus fault on vector table read"
+    severity: error
+    examples:
+      - "  Bus fault on vector table read"
+      - "E:   Bus fault on vector table read"
+  - id: mcore.zephyr-fault-escalation
+    console: microcontroller
+    literal: "Fault escalation (see below)"
+    severity: error
+    examples:
+      - "E:   Fault escalation (see below)"
   - id: mcore.zephyr-faulting-address
     console: microcontroller
     literal: "Faulting instruction address"
@@ -767,6 +1388,16 @@ parsers:
       - "U-Boot SPL 2018.03 (Jan 01 2020 - 00:00:00 +0000)"
     counterexamples:
       - "U-Boot 2016.11 (Dec 07 2020 - 16:53:12 -0300)"
+  - id: uboot.spl-boot-device
+    console: application
+    literal: "Trying to boot from "
+    regex: '^Trying to boot from (?<device>\S+)'
+    phase: spl
+    examples:
+      - "Trying to boot from MMC1"
+      - "Trying to boot from NAND"
+    counterexamples:
+      - "[    3.000000] mmc0: Trying to boot from something"
   - id: uboot.banner
     console: application
     key: true
@@ -817,6 +1448,12 @@ parsers:
       - "Model: Toradex Colibri iMX7D"
     counterexamples:
       - "[    0.000000] OF: fdt: Machine model: Toradex Colibri iMX7D 1GB (eMMC) on Colibri Evaluation Board V3"
+  - id: uboot.pmic
+    console: application
+    literal: "PMIC:  "
+    regex: '^PMIC:\s+(?<pmic>\S+)'
+    examples:
+      - "PMIC:  RN5T567 LSIVER=0x01 OTPVER=0x0d"
   - id: uboot.autoboot
     console: application
     literal: "Hit any key to stop autoboot"
@@ -824,6 +1461,36 @@ parsers:
     examples:
       - "Hit any key to stop autoboot:  0"
       - "Hit any key to stop autoboot:  2 "
+  - id: uboot.prompt-nxp
+    console: application
+    literal: "u-boot=> "
+    regex: '^u-boot=> ?(?<command>.*)$'
+    phase: bootloader
+    event: bootloader-prompt
+    description: "The U-Boot prompt: autoboot was interrupted, or the boot command returned."
+    examples:
+      - "u-boot=> "
+      - "u-boot=> bootaux 0x7e0000"
+  - id: uboot.prompt-toradex
+    console: application
+    literal: " iMX"
+    regex: '^(?<board>(?:Colibri|Apalis|Verdin) iMX\w+) # ?(?<command>.*)$'
+    phase: bootloader
+    event: bootloader-prompt
+    examples:
+      - "Colibri iMX7 # "
+      - "Verdin iMX8MP # run m4boot"
+    counterexamples:
+      - "Model: Toradex Colibri iMX7 Dual 512MB V1.1D, Serial# 06413914"
+  - id: uboot.fat-reading
+    console: application
+    literal: "reading "
+    regex: '^reading (?<file>\S+)\s*$'
+    description: "Old fatload/ext4load print the file name before loading it."
+    examples:
+      - "reading imx7d-sdb-m4.dtb"
+    counterexamples:
+      - "[    3.000000] mmc0: error reading sector 12"
   - id: uboot.ubi-read
     console: application
     literal: " from volume "
@@ -852,6 +1519,7 @@ parsers:
     examples:
       - "## Starting auxiliary core at 0x1FFF80BD ..."
       - "Starting auxiliary core at 0x1FFF80BD …"
+      - "## Starting auxiliary core at 0x007F8000 ..."
     counterexamples:
       - "## Starting auxiliary core stack = 0x20020000, pc = 0x0000052D..."
   - id: uboot.bootaux-start-imx8m
@@ -862,6 +1530,7 @@ parsers:
     event: mcore-started
     examples:
       - "## Starting auxiliary core stack = 0x20020000, pc = 0x0000052D..."
+      - "Starting auxiliary core stack = 0x20020000, pc = 0x0000052D…"
   - id: uboot.bootaux-already-up
     console: application
     literal: "Auxiliary core is already up"
@@ -996,6 +1665,51 @@ parsers:
     event: bootloader-reset
     examples:
       - "Resetting CPU ..."
+  - id: uboot.resetting
+    console: application
+    key: true
+    literal: "resetting ..."
+    regex: '^resetting \.\.\.'
+    severity: error
+    event: bootloader-reset
+    examples:
+      - "resetting ..."
+    counterexamples:
+      - "[    3.000000] usb 1-1: resetting ... port"
+  - id: uboot.env-not-defined
+    console: application
+    literal: "## Error: "
+    regex: '## Error: "(?<variable>[^"]+)" not defined'
+    severity: error
+    description: "A boot script ran a variable that is not set (e.g. a misspelt m4boot)."
+    examples:
+      - '## Error: "m4boot" not defined'
+  - id: uboot.wrong-image-format
+    console: application
+    literal: "Wrong Image Format for "
+    regex: 'Wrong Image Format for (?<command>\w+) command'
+    severity: error
+    examples:
+      - "Wrong Image Format for bootm command"
+  - id: uboot.cannot-get-kernel
+    console: application
+    literal: "can't get kernel image!"
+    severity: error
+    examples:
+      - "ERROR: can't get kernel image!"
+  - id: uboot.bad-zimage
+    console: application
+    literal: "Bad Linux ARM zImage magic!"
+    severity: error
+    examples:
+      - "Bad Linux ARM zImage magic!"
+  - id: uboot.unable-to-read-file
+    console: application
+    literal: "** Unable to read file "
+    regex: 'Unable to read file (?<file>\S+)'
+    severity: error
+    examples:
+      - "** Unable to read file imx7d-colibri-emmc-eval-v3.dtb **"
   - id: uboot.cannot-set-usable-memory
     console: application
     literal: "Cannot set usable memory"
