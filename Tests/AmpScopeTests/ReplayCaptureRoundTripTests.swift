@@ -78,8 +78,9 @@ import Glibc
         }
 
         // Timing: each replayed chunk's first byte arrives near its recorded offset from the first
-        // chunk. Other suites run in parallel on 2 cores, so one late wake-up of either process is
-        // allowed up to 150 ms; the median error must stay under 20 ms.
+        // chunk. Other suites (fuzzers among them) run in parallel on 2 cores, so a late wake-up of
+        // either process happens: the median error must stay under 20 ms, at most one chunk may be
+        // later than 150 ms, and none later than 1 s (a replayer that ignored timing fails all three).
         let start = try #require(chunks.first?.time)
         var offsets: [UInt16: Int] = [0: 0, 1: 0]
         var errors: [Double] = []
@@ -90,8 +91,9 @@ import Glibc
             let arrival = try #require(chunks.last { $0.console == console && $0.offset <= offset })
             let measured = Double(arrival.time - start) / 1e9
             errors.append(abs(measured - seconds))
-            #expect(abs(measured - seconds) < 0.15, "chunk at \(seconds) s arrived at \(measured) s")
+            #expect(abs(measured - seconds) < 1.0, "chunk at \(seconds) s arrived at \(measured) s")
         }
+        #expect(errors.filter { $0 >= 0.15 }.count <= 1, "more than one chunk off by 150 ms or more: \(errors)")
         let median = errors.sorted()[errors.count / 2]
         #expect(median < 0.02, "median timing error \(median * 1000) ms; errors \(errors)")
     }
