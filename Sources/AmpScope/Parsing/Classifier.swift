@@ -7,6 +7,8 @@ public final class Classifier: @unchecked Sendable {
     // @unchecked: every stored property is immutable after init, and NSRegularExpression
     // matching is thread-safe (documented by Foundation).
     public let definitions: [ParserDefinition]
+    /// The distinct literals the prefilter looks for, in order of first use.
+    public let prefilterLiterals: [String]
     private let prefilter: LiteralPrefilter
     /// For each prefilter literal, the definitions using it, in definition order.
     private let definitionsByLiteral: [[Int]]
@@ -29,6 +31,7 @@ public final class Classifier: @unchecked Sendable {
             }
         }
         prefilter = LiteralPrefilter(literals)
+        prefilterLiterals = literals.map { String(decoding: $0, as: UTF8.self) }
         definitionsByLiteral = byLiteral
         regexes = definitions.map { definition in definition.regex.flatMap { try? NSRegularExpression(pattern: $0) } }
         captureGroups = definitions.map { definition in
