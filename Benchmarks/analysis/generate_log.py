@@ -265,17 +265,17 @@ def kernel(b):
     b.k("Memory policy: Data cache writealloc", 0)
     b.k("OF: reserved mem: initialized node linux,cma, compatible id shared-dma-pool", 0)
     b.k("Kernel command line: user_debug=30 ubi.mtd=ubi root=ubi0:rootfs rw rootfstype=ubifs ubi.fm_autoconvert=1 console=tty1 console=ttymxc0,115200n8 consoleblank=0", 0)
-    b.filler(GENERIC_KERNEL[:30], rng.randrange(30, 45))
+    b.filler(GENERIC_KERNEL[:30], rng.randrange(60, 90))
     b.k("imx rpmsg driver is registered.")
     b.k("MU is ready for cross core communication!")
     b.k("virtio_rpmsg_bus virtio0: rpmsg host is online")
     b.k("imx rpmsg driver is registered.")
-    b.filler(GENERIC_KERNEL[30:70], rng.randrange(30, 50))
+    b.filler(GENERIC_KERNEL[30:70], rng.randrange(60, 90))
     b.k("30860000.serial: ttymxc0 at MMIO 0x30860000 (irq = 30, base_baud = 5000000) is a IMX")
     b.k("printk: console [ttymxc0] enabled", 0.01)
     b.k("30890000.serial: ttymxc1 at MMIO 0x30890000 (irq = 31, base_baud = 5000000) is a IMX")
     b.k("virtio_rpmsg_bus virtio0: creating channel rpmsg-openamp-demo-channel addr 0x1e", 0.05)
-    b.filler(GENERIC_KERNEL[70:], rng.randrange(40, 60))
+    b.filler(GENERIC_KERNEL[70:], rng.randrange(80, 120))
     if rng.random() < 0.04:
         splat(b)
     b.k("clk: Disabling unused clocks", 0.02)
@@ -317,6 +317,11 @@ def userspace(b):
     b.line("root@colibri-imx7:~# ls /dev/tty*")
     for row in range(rng.randrange(3, 8)):
         b.line("  ".join("/dev/tty%d" % (row * 6 + c) for c in range(6)))
+    b.line("root@colibri-imx7:~# ps")
+    b.line("  PID USER       VSZ STAT COMMAND")
+    for pid in range(1, rng.randrange(30, 50)):
+        b.line("%5d root     %5d %s    %s" % (pid * 7, rng.randrange(0, 9000), rng.choice(["S ", "SW", "S<", "R "]),
+                                             rng.choice(["/sbin/init", "[kthreadd]", "[ksoftirqd/0]", "[kworker/0:1]", "/lib/systemd/systemd-journald", "/sbin/agetty -o -p -- \\u --keep-baud 115200 ttymxc0 vt220", "-sh"])))
     b.line("root@colibri-imx7:~# cat /proc/cpuinfo | head -4")
     b.line("processor\t: 0")
     b.line("model name\t: ARMv7 Processor rev 5 (v7l)")
