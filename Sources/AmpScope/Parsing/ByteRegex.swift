@@ -3,7 +3,7 @@
 /// match and the same captures as NSRegularExpression on ASCII subjects). It allocates nothing
 /// per match; when a match would need more backtracking state or steps than it allows, it says
 /// so (`.gaveUp`) and the caller asks NSRegularExpression instead.
-struct ByteRegex: Sendable {
+struct ByteRegex: Sendable, Equatable {
     enum Outcome: Equatable {
         case matched
         case noMatch
