@@ -23,15 +23,11 @@ done
 "$AMPSCOPE" rules list --literals > "$DATA/literals.txt"
 
 # The analysis command: `ampscope timeline --json` once it exists, else the library driver.
-if "$AMPSCOPE" timeline --help >/dev/null 2>&1; then
-    analysis() { "$AMPSCOPE" timeline --json "$1" > /dev/null; }
+if "$AMPSCOPE" --help | grep -q '^  timeline '; then
     ANALYSIS_NAME="ampscope timeline --json"
 else
-    analysis() { "$DRIVER" "$1" > /dev/null; }
     ANALYSIS_NAME="analysis-driver (LogImporter → LineAssembler.scan → Classifier)"
 fi
-export -f analysis 2>/dev/null || true
-export AMPSCOPE DRIVER DATA
 
 # measure NAME COMMAND...: median wall seconds and peak RSS (KiB) over $RUNS runs on core 0.
 measure() {
