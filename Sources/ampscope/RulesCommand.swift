@@ -16,11 +16,15 @@ struct RulesCommand: ParsableCommand {
                 Examples:
                   ampscope rules list
                   ampscope rules list --user ~/.config/ampscope/parsers
+                  ampscope rules list --literals > literals.txt   # for grep -F -f
                 """
         )
 
         @Option(help: ArgumentHelp("A folder of your own *.yaml definitions; repeatable. Same id overrides a built-in.", valueName: "folder"))
         var user: [String] = []
+
+        @Flag(help: "Print only the prefilter literals, one per line, each once: the fixed strings the classifier looks for before any regex.")
+        var literals = false
 
         func run() throws {
             let definitions: [ParserDefinition]
@@ -28,6 +32,10 @@ struct RulesCommand: ParsableCommand {
                 definitions = try DefinitionLoader.load(userFolders: user)
             } catch {
                 throw CLIError(error.description)
+            }
+            if literals {
+                for literal in Classifier(definitions: definitions).prefilterLiterals { print(literal) }
+                return
             }
             let idWidth = definitions.map(\.id.count).max() ?? 2
             for definition in definitions {

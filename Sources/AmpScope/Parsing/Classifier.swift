@@ -7,14 +7,26 @@ public final class Classifier: @unchecked Sendable {
     // @unchecked: every stored property is immutable after init, and NSRegularExpression
     // matching is thread-safe (documented by Foundation).
     public let definitions: [ParserDefinition]
+    /// The distinct literals the prefilter looks for, in order of first use.
+    public let prefilterLiterals: [String]
     private let prefilter: LiteralPrefilter
     /// For each prefilter literal, the definitions using it, in definition order.
     private let definitionsByLiteral: [[Int]]
     private let regexes: [NSRegularExpression?]
     private let captureGroups: [[(name: String, index: Int)]]
+    /// The byte-level matcher for each definition whose regex it supports; nil means
+    /// NSRegularExpression (a regex outside the subset, or none).
+    private let byteMatchers: [ByteRegex?]
+    private let usesByteMatcher: Bool
 
     /// `definitions` come from `DefinitionLoader`, which has already checked every regex.
-    public init(definitions: [ParserDefinition]) {
+    public convenience init(definitions: [ParserDefinition]) {
+        self.init(definitions: definitions, usesByteMatcher: true)
+    }
+
+    /// `usesByteMatcher: false` sends every regex to NSRegularExpression: the reference the
+    /// byte matcher is tested against.
+    init(definitions: [ParserDefinition], usesByteMatcher: Bool) {
         self.definitions = definitions
         var literalIndex: [String: Int] = [:]
         var byLiteral: [[Int]] = []
@@ -29,12 +41,20 @@ public final class Classifier: @unchecked Sendable {
             }
         }
         prefilter = LiteralPrefilter(literals)
+        prefilterLiterals = literals.map { String(decoding: $0, as: UTF8.self) }
         definitionsByLiteral = byLiteral
         regexes = definitions.map { definition in definition.regex.flatMap { try? NSRegularExpression(pattern: $0) } }
         captureGroups = definitions.map { definition in
             guard let regex = definition.regex else { return [] }
             return RegexShape(regex).groups.enumerated().compactMap { index, name in name.map { ($0, index + 1) } }
         }
+        byteMatchers = definitions.map { definition in
+            // Only where the group numbering agrees with the one the captures were read with.
+            guard let regex = definition.regex, let matcher = ByteRegex(regex),
+                  matcher.groupCount == RegexShape(regex).groups.count else { return nil }
+            return matcher
+        }
+        self.usesByteMatcher = usesByteMatcher
     }
 
     /// The built-in definitions merged with those in `userFolders`.
@@ -43,20 +63,35 @@ public final class Classifier: @unchecked Sendable {
     }
 
     public func classify(_ line: UnsafeRawBufferPointer, consoleKind: ConsoleKind) -> ClassifierMatch? {
+        // Nearly every line hits at most one literal: keep that case free of allocations.
         var firstLiteral = -1
         var moreLiterals: [Int] = []
         prefilter.scan(line) { literal in
             if firstLiteral < 0 { firstLiteral = literal } else if literal != firstLiteral { moreLiterals.append(literal) }
         }
         guard firstLiteral >= 0 else { return nil }
-        var candidates = definitionsByLiteral[firstLiteral]
-        if !moreLiterals.isEmpty {
-            candidates = Array(Set(candidates + moreLiterals.flatMap { definitionsByLiteral[$0] })).sorted()
-        }
+        let candidates = moreLiterals.isEmpty
+            ? definitionsByLiteral[firstLiteral]
+            : Array(Set(definitionsByLiteral[firstLiteral] + moreLiterals.flatMap { definitionsByLiteral[$0] })).sorted()
         let printk = PrintkTime.parse(line)
+        // Printable ASCII (and tab) renders to itself, so the byte matcher can run on the raw
+        // bytes and give what NSRegularExpression gives on the rendered text.
+        let isPlain = usesByteMatcher && PlainText.isPlainASCII(line)
         var text: String?
         var message: String?
         for index in candidates where definitions[index].console.applies(to: consoleKind) {
+            if isPlain, let matcher = byteMatchers[index] {
+                let subject = UnsafeRawBufferPointer(rebasing: line[(printk?.prefixLength ?? 0)...])
+                switch fastMatch(matcher, index: index, subject: subject) {
+                case .matched(let fields):
+                    return ClassifierMatch(definitionIndex: index, targetTime: printk?.microseconds, fields: fields,
+                                           text: text ?? String(decoding: line, as: UTF8.self))
+                case .noMatch:
+                    continue
+                case .gaveUp:
+                    break
+                }
+            }
             let lineText = text ?? LineText.render(line).text
             text = lineText
             var fields: [String: String] = [:]
@@ -76,6 +111,31 @@ public final class Classifier: @unchecked Sendable {
             return ClassifierMatch(definitionIndex: index, targetTime: printk?.microseconds, fields: fields, text: lineText)
         }
         return nil
+    }
+
+    private enum FastMatch {
+        case matched([String: String])
+        case noMatch
+        case gaveUp
+    }
+
+    private func fastMatch(_ matcher: ByteRegex, index: Int, subject: UnsafeRawBufferPointer) -> FastMatch {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: matcher.slotCount) { slots in
+            switch matcher.firstMatch(in: subject, slots: slots) {
+            case .noMatch: return .noMatch
+            case .gaveUp: return .gaveUp
+            case .matched:
+                let groups = captureGroups[index]
+                var fields = [String: String](minimumCapacity: groups.count)
+                for (name, group) in groups {
+                    let start = slots[2 * group]
+                    let end = slots[2 * group + 1]
+                    guard start >= 0, end >= start else { continue }
+                    fields[name] = String(decoding: UnsafeRawBufferPointer(rebasing: subject[start..<end]), as: UTF8.self)
+                }
+                return .matched(fields)
+            }
+        }
     }
 
     public func classify(_ line: LineView, consoleKind: ConsoleKind) -> Event? {

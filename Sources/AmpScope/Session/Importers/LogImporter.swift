@@ -1,6 +1,8 @@
 /// Reads a saved console log as the chunks a capture would have produced: one chunk per line,
 /// its stamp prefix removed, its bytes and line ending kept, its time the line's stamp
-/// (ns since the first stamped line). Streams: memory stays bounded whatever the file size.
+/// (ns since the first stamped line). Formats whose lines keep their bytes and carry no host
+/// time (plain text, dmesg) come, after the detection sample, as chunks of many whole lines:
+/// the same bytes, without a chunk per line. Streams: memory stays bounded whatever the file size.
 ///
 ///     let importer = try LogImporter(path: "minicom-a7.txt", options: .init(consoleName: "a7"))
 ///     while let chunk = try importer.next() { ... }
@@ -72,6 +74,8 @@ public final class LogImporter {
             line = sample[sampleIndex]
             sampleIndex += 1
             if sampleIndex == sample.count { sample = [] }
+        } else if passesLinesThrough, !splitter.isInsideCutLine, let lines = try splitter.nextCompleteLines() {
+            return chunk(ofCompleteLines: lines)
         } else if let read = try splitter.nextLine() {
             line = read
         } else {
@@ -83,6 +87,46 @@ public final class LogImporter {
             if line.isCut { cutLines += 1 }
             bytes = startLine(bytes)
         }
+        let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
+        sequence += 1
+        return chunk
+    }
+
+    /// Lines of these formats go out byte for byte at time 0, so many can share a chunk.
+    private var passesLinesThrough: Bool {
+        detection.format == detection.innerFormat && (detection.format == .plain || detection.format == .dmesg)
+    }
+
+    /// One chunk of whole lines, with the bookkeeping `startLine` does for each line.
+    private func chunk(ofCompleteLines bytes: [UInt8]) -> Chunk {
+        byteCount += UInt64(bytes.count)
+        let cap = splitter.maximumLineLength
+        let readsStamps = detection.format == .dmesg
+        var lines = 0
+        var cut = 0
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var start = base
+            let end = base + raw.count
+            while start < end {
+                let lineEnd = ByteSearch.first(0x0A, from: start, to: end) + 1
+                lines += 1
+                let length = lineEnd - start
+                if length > cap { cut += 1 }
+                // What the line-by-line path would see: the first piece of a line cut at the cap.
+                let first = UnsafeRawBufferPointer(start: start, count: min(length, cap))
+                if readsStamps, !first.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) {
+                    if let nanoseconds = KernelStamp.nanoseconds(at: first) {
+                        _ = timeline.record(.seconds(nanoseconds))
+                    } else {
+                        unstampedLines += 1
+                    }
+                }
+                start = lineEnd
+            }
+        }
+        consoles[currentConsole].lineCount += lines
+        cutLines += cut
         let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
         sequence += 1
         return chunk

@@ -56,6 +56,42 @@ struct LogLineSplitter {
         }
     }
 
+    /// The previous piece was cut at the cap: the next one continues its line.
+    var isInsideCutLine: Bool { lastWasCut }
+
+    /// Every complete line buffered (reading a block first when none is), as one slice of the
+    /// file ending in LF; nil when the next line is not complete within a block (a line
+    /// longer than the buffer, or the unterminated end of the file): take it with `nextLine()`.
+    mutating func nextCompleteLines() throws(LogImportError) -> [UInt8]? {
+        precondition(!lastWasCut, "finish a cut line with nextLine() first")
+        for attempt in 0..<2 {
+            // Backwards from the end: the last LF is at most one line away.
+            var end: Int?
+            var index = buffer.count
+            while index > position {
+                index -= 1
+                if buffer[index] == 0x0A {
+                    end = index + 1
+                    break
+                }
+            }
+            if let end {
+                let lines = Array(buffer[position..<end])
+                bytesRead += UInt64(end - position)
+                position = end
+                return lines
+            }
+            guard attempt == 0, !atEnd, buffer.count - position < maximumLineLength else { return nil }
+            if position > 0 {
+                buffer.removeFirst(position)
+                position = 0
+            }
+            if try reader.readMore(into: &buffer, count: Self.blockSize) == 0 { atEnd = true }
+            peakBufferedBytes = max(peakBufferedBytes, buffer.count)
+        }
+        return nil
+    }
+
     private mutating func take(_ count: Int, cut: Bool) -> RawLogLine {
         let line = RawLogLine(bytes: Array(buffer[position..<position + count]), isCut: cut, continuesCutLine: lastWasCut)
         position += count
