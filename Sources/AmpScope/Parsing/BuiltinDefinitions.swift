@@ -111,7 +111,7 @@ parsers:
   - id: kernel.kfence
     console: application
     literal: "BUG: KFENCE: "
-    regex: 'BUG: KFENCE: (?<kind>[\w -]+?) in (?<location>\S+)'
+    regex: 'BUG: KFENCE: (?<kind>(?:\w| |-)+?) in (?<location>\S+)'
     severity: error
     event: kernel-sanitizer
     examples:
@@ -1118,7 +1118,7 @@ parsers:
     console: microcontroller
     phase: exchanging
     literal: "Get Message From "
-    regex: 'Get Message From (?:A7|Master Side) : ["“](?<message>.*)["”] \[len : (?<length>\d+)\]'
+    regex: 'Get Message From (?:A7|Master Side) : (?:"|“)(?<message>.*)(?:"|”) \[len : (?<length>\d+)\]'
     event: rpmsg-message
     examples:
       - 'Get Message From A7 : "hello world!" [len : 12] from slot 0'

@@ -73,7 +73,8 @@ public final class Classifier: @unchecked Sendable {
         let candidates = moreLiterals.isEmpty
             ? definitionsByLiteral[firstLiteral]
             : Array(Set(definitionsByLiteral[firstLiteral] + moreLiterals.flatMap { definitionsByLiteral[$0] })).sorted()
-        let printk = PrintkTime.parse(line)
+        var printk = PrintkTime.parse(line)
+        var printkFromDisplayedText = false
         // Printable ASCII (and tab) renders to itself, so the byte matcher can run on the raw
         // bytes and give what NSRegularExpression gives on the rendered text.
         let isPlain = usesByteMatcher && PlainText.isPlainASCII(line)
@@ -94,9 +95,12 @@ public final class Classifier: @unchecked Sendable {
             }
             let lineText = text ?? LineText.render(line).text
             text = lineText
+            if !printkFromDisplayedText {
+                printk = PrintkTime.parse(displayed: lineText)
+                printkFromDisplayedText = true
+            }
             var fields: [String: String] = [:]
             if let regex = regexes[index] {
-                // The printk prefix is printable ASCII, so rendering kept it byte for byte.
                 let subject = message ?? printk.map { String(lineText.utf8.dropFirst($0.prefixLength))! } ?? lineText
                 message = subject
                 let utf16 = subject.utf16

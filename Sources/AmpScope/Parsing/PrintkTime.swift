@@ -30,6 +30,14 @@ public enum PrintkTime {
         return (seconds &* 1_000_000 &+ fraction, index)
     }
 
+    /// The prefix of a line as displayed (escapes stripped, invalid UTF-8 replaced). A colour
+    /// escape inside the brackets hides the prefix from `parse` on the raw bytes but not from the
+    /// reader, so lines that are not plain ASCII take their time from the displayed text.
+    public static func parse(displayed text: String) -> (microseconds: Int64, prefixLength: Int)? {
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
     /// The text after the printk prefix, or the whole line when it has none.
     public static func message(of line: String) -> String {
         var utf8 = Array(line.utf8)
