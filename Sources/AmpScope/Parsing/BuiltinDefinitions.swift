@@ -126,11 +126,13 @@ parsers:
   - id: kernel.oom-killed
     console: application
     literal: "Out of memory: Kill"
-    regex: 'Out of memory: Killed? process (?<pid>\d+) \((?<process>[^)]+)\)'
+    # Kernels before 4.19 print "Kill process N (name) score S or sacrifice child".
+    regex: 'Out of memory: (?:Killed|Kill) process (?<pid>\d+) \((?<process>[^)]+)\)'
     severity: error
     event: kernel-oom
     examples:
       - "[  100.000000] Out of memory: Killed process 412 (stress) total-vm:1200kB"
+      - "[   37.436000] Out of memory: Kill process 420 (stress) score 512 or sacrifice child"
   - id: kernel.alignment-trap
     console: application
     literal: "Alignment trap: "
