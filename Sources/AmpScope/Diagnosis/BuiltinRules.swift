@@ -47,9 +47,10 @@ rules:
       any:
         - present: {event: uboot.bootaux-no-elf, as: failure}
         - all:
-            # "Read 0 bytes" is normal when U-Boot then reads the whole volume.
+            # "Read 0 bytes" is normal when U-Boot then reads the whole volume: the max-size line
+            # follows at once. A later volume's max-size line (kernel, dtb) does not rescue it.
             - present: {event: uboot.ubi-read, where: {field: bytes, equals: "0"}, as: failure}
-            - absent: {event: uboot.ubi-max-size, after: failure}
+            - absent: {event: uboot.ubi-max-size, after: failure, within: 1s}
     message: >-
       U-Boot could not load the M-core image ({failure.console} line {failure.line}: "{failure.text}").
     fix: >-
@@ -271,8 +272,9 @@ rules:
         # The clock-gating rule names that cause; a fault or a deliberate stop explains itself.
         - not: {silent: {console: microcontroller, near: {event: clocks-gated}, within: 250ms, for-at-least: 3s}}
         - not: {present: {event: [mcore-fault, mcore-stopped]}}
-        # A demo waiting for the link or for Linux to send is quiet by design.
-        - not: {present: {console: microcontroller, last-line: true, event: [rpmsg-waiting-for-link, rpmsg-linked, mcore.waiting-for-ping, mcore.pingpong-done]}}
+        # A demo waiting for the link or for Linux to send is quiet by design; so is one whose last
+        # line answered Linux's traffic (pingpong, str_echo, Zephyr echo print only on receipt).
+        - not: {present: {console: microcontroller, last-line: true, event: [rpmsg-waiting-for-link, rpmsg-linked, rpmsg-message, mcore.waiting-for-ping, mcore.pingpong-done]}}
     message: >-
       The M-core stopped {stop.delay} {stop.relation} Linux printed "{trigger.text}" ({trigger.console}
       line {trigger.line} at {trigger.time}; last {stop.console} line {stop.line} at {stop.time}) and

@@ -278,12 +278,14 @@ parsers:
   - id: kernel.oom-killed
     console: application
     literal: "Out of memory: Kill"
+    # Kernels before 4.19 print "Kill process N (name) score S or sacrifice child".
     regex: 'Out of memory: Kill(?:ed)? process (?<pid>\d+) \((?<process>[^)]+)\)'
     severity: error
     event: kernel-oom
     examples:
       - "[  100.000000] Out of memory: Killed process 412 (stress) total-vm:1200kB"
       - "[  100.000000] Out of memory: Kill process 412 (stress) score 900 or sacrifice child"
+      - "[   37.436000] Out of memory: Kill process 420 (stress) score 512 or sacrifice child"
   - id: kernel.oom-invoked
     console: application
     literal: " invoked oom-killer: "
