@@ -85,12 +85,13 @@ public struct TimelineSwimlaneRenderer: Sendable {
     }
 
     /// From 0 (or the earliest placed time, when a console was aligned to before the boot's
-    /// start) to the boot's duration or the latest placed time, whichever is later.
+    /// start) to the boot's duration or the latest placed time, whichever is later. Only key
+    /// events count: a hangup long after the last line must not stretch the axis.
     static func bounds(of boot: BootTimeline) -> (earliest: Int64, latest: Int64) {
         var times: [Int64] = [0, boot.duration ?? 0]
         for lane in boot.lanes {
             for phase in lane.phases { times += [phase.start.time, phase.end?.time].compactMap { $0 } }
-            times += lane.events.compactMap(\.placement.time)
+            times += lane.events.filter(\.event.isKey).compactMap(\.placement.time)
             if let last = lane.lastLine?.placement.time { times.append(last) }
         }
         let earliest = times.min() ?? 0
@@ -138,7 +139,8 @@ public struct TimelineSwimlaneRenderer: Sendable {
             notes.append("\(boot.facts.garbageLineCount) of \(boot.facts.lineCount) lines look like garbage (wrong baud rate?)")
         }
         if boot.facts.endsWithInput {
-            notes.append("the input ends in this boot: later phases may just not have been captured")
+            let closed = boot.lanes.contains { $0.events.contains { $0.event.name == SessionControlEvents.captureEndedName } }
+            notes.append((closed ? "capture ended: ports closed; " : "") + "the input ends in this boot: later phases may just not have been captured")
         }
         guard !notes.isEmpty else { return [] }
         return [StyledLine()] + notes.map { StyledLine("note: " + $0, style: .dim) }

@@ -93,6 +93,12 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         fields = event.fields
         text = event.text
     }
+
+    /// False for what the session recorded beside the consoles' output (typed input, markers,
+    /// gaps, hangups): those are not the console's lines and never its first or last line.
+    public var isConsoleLine: Bool { !definitionID.hasPrefix(Self.sessionPrefix) }
+
+    static let sessionPrefix = "session."
 }
 
 /// Where a line is in the input, and when on the boot's axis.

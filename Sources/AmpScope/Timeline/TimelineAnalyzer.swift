@@ -44,6 +44,9 @@ struct AnalysisRun {
     private var linesPerConsole: [Int] = []
     private var lastTime: [UInt64] = []
     private var control = SessionControlEvents()
+    /// Hangups not yet reported: alarming when anything follows them, the capture's normal end
+    /// when nothing does and every console hung up.
+    private var pendingHangups: [ControlRecord] = []
     private var warnings: [String] = []
     /// An error thrown by onBoot inside a scan callback, rethrown after the chunk.
     private var consumerError: String?
@@ -92,6 +95,7 @@ struct AnalysisRun {
             switch item {
             case .chunk(let chunk):
                 guard let lane = lane(of: chunk.console) else { continue }
+                reportPendingHangups(captureEnded: false)
                 lastTime[lane] = chunk.time
                 chunk.bytes.withUnsafeBytes { bytes in
                     assemblers[lane].assembler.scan(bytes, time: chunk.time) { line in _ = handle(line, lane: lane, decide: true) }
@@ -104,6 +108,9 @@ struct AnalysisRun {
         for lane in assemblers.indices {
             assemblers[lane].assembler.finishScan(time: lastTime[lane]) { line in _ = handle(line, lane: lane, decide: true) }
         }
+        let fallback = defaultConsole
+        let hungUp = Set(pendingHangups.map { $0.console ?? fallback })
+        reportPendingHangups(captureEnded: !consoleIDs.isEmpty && consoleIDs.allSatisfy(hungUp.contains))
         finishBoot(endsWithInput: true)
         try rethrowConsumerError()
     }
@@ -208,13 +215,33 @@ struct AnalysisRun {
         return nil
     }
 
+    private var defaultConsole: UInt16 { applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0 }
+
     private mutating func handle(_ record: ControlRecord) {
-        let fallback = applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0
+        if record.kind == .hangup {
+            pendingHangups.append(record)
+            return
+        }
+        if record.kind == .input || record.kind == .marker || record.kind == .gap || record.kind == .reopened {
+            reportPendingHangups(captureEnded: false)
+        }
+        control(record, captureEnded: false)
+    }
+
+    private mutating func reportPendingHangups(captureEnded: Bool) {
+        guard !pendingHangups.isEmpty else { return }
+        let records = pendingHangups
+        pendingHangups = []
+        for record in records { control(record, captureEnded: captureEnded) }
+    }
+
+    private mutating func control(_ record: ControlRecord, captureEnded: Bool) {
+        let fallback = defaultConsole
         let consoles = stream.consoles
         let boxes = assemblers
         let laneOfConsole = laneOfConsole
         let made = control.events(
-            for: record, defaultConsole: fallback,
+            for: record, defaultConsole: fallback, captureEnded: captureEnded,
             consoleName: { id in consoles.first { $0.id == id }?.name ?? "console \(id)" },
             position: { id in
                 guard Int(id) < laneOfConsole.count, laneOfConsole[Int(id)] != Int.max else { return (0, 0) }
