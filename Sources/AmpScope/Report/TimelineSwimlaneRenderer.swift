@@ -45,8 +45,11 @@ public struct TimelineSwimlaneRenderer: Sendable {
             lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "no times in this input: phases in order, equal widths, not to scale", style: .dim))
         }
         var anyMarker = false
+        var anySilence = false
         for lane in boot.lanes {
-            let drawing = TimelineLaneDrawing(columns: columns, scale: scale, colorIndex: colors[lane.console, default: 0])
+            let drawing = TimelineLaneDrawing(
+                columns: columns, scale: scale, colorIndex: colors[lane.console, default: 0],
+                bootEnd: boot.lanes.compactMap { $0.lastLine?.placement.time }.max())
             let name = names[lane.console, default: "#\(lane.console)"]
             var row = StyledLine(name, style: .consoleBold(colors[lane.console, default: 0]))
             row.pad(to: labelWidth)
@@ -57,6 +60,7 @@ public struct TimelineSwimlaneRenderer: Sendable {
                 row.append(phases)
             }
             lines.append(row)
+            if drawing.silenceStart(of: lane) != nil { anySilence = true }
             if let markers = drawing.markerRow(lane) {
                 var markerRow = StyledLine(String(repeating: " ", count: labelWidth))
                 markerRow.append(markers)
@@ -65,7 +69,8 @@ public struct TimelineSwimlaneRenderer: Sendable {
             }
         }
         if anyMarker {
-            lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "▲ key event   2-9, +: that many close together (see the list)", style: .dim))
+            let lastLine = anySilence ? "  ● last line" : ""
+            lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "▲ key event   2-9, +: that many close together (see the list)" + lastLine, style: .dim))
         }
         let list = TimelineEventList(boot: boot, kinds: kinds, timed: timed)
         if !list.entries.isEmpty {
