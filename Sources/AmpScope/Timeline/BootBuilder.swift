@@ -6,12 +6,23 @@ struct BootBuilder {
         var hostTimes: Bool
         var sharedOrder: Bool
         var granularity: Int64
+        /// Consoles read more coarsely than `granularity` (an adapter's latency timer).
+        var granularityByConsole: [UInt16: Int64] = [:]
         /// Baud of each console when known (a session's settings).
         var baud: [UInt16: Int]
         /// Unix epoch ns of host time 0 on the input's axis, when known.
         var wallClockBase: Int64?
         /// Host-time statement: what stamped the consoles.
         var clockDescription: String
+
+        func granularity(of console: UInt16?) -> Int64 {
+            console.flatMap { granularityByConsole[$0] } ?? granularity
+        }
+
+        /// The coarsest read granularity of the consoles that printed.
+        func coarsestGranularity(of consoles: [UInt16]) -> Int64 {
+            consoles.map(granularity(of:)).max() ?? granularity
+        }
     }
 
     let index: Int
@@ -82,7 +93,7 @@ struct BootBuilder {
     /// The finished boot.
     func finish(microcontrollerBanners: Int, endsWithInput: Bool) -> BootTimeline {
         let start = hostStart ?? 0
-        let granularity = settings.granularity
+        let granularity = settings.granularity(of: applicationConsole)
         var kernelClock: KernelClockModel?
         let hasKernelTime = lanes.contains { $0.console == applicationConsole && $0.lastKernelTime != nil }
         if settings.hostTimes {
@@ -97,7 +108,8 @@ struct BootBuilder {
                 : KernelClockModel(offset: 0, errorBound: 0, driftPPM: nil, samples: 0, lateSamples: 0, method: .kernelTimeAsAxis)
         }
         var placement = BootPlacement(
-            hostTimes: settings.hostTimes, hostStart: start, granularity: granularity, applicationConsole: applicationConsole,
+            hostTimes: settings.hostTimes, hostStart: start, granularity: settings.granularity,
+            granularityByConsole: settings.granularityByConsole, applicationConsole: applicationConsole,
             kernelClock: kernelClock, handover: handover, bootaux: bootaux)
         var alignment = hostAlignment()
         if !settings.hostTimes {
@@ -115,7 +127,8 @@ struct BootBuilder {
                 events: lane.events.map { TimelineEvent(event: $0.record, placement: placement.place($0.point)) },
                 omittedEvents: lane.omittedEvents, lineCount: lane.lineCount, byteCount: lane.byteCount,
                 firstLine: lane.firstLine.map { reference($0, placement: placement) },
-                lastLine: lane.lastLine.map { reference($0, placement: placement) })
+                lastLine: lane.lastLine.map { reference($0, placement: placement) },
+                activity: lane.activity { reference($0, placement: placement) })
         }
         var duration: Int64?
         if settings.hostTimes, hostStart != nil {
@@ -161,9 +174,10 @@ struct BootBuilder {
         guard settings.hostTimes else {
             return ConsoleAlignment(method: .none, statement: "\(named.joined(separator: " and ")) have no times: shown in line order")
         }
+        let granularity = settings.coarsestGranularity(of: lanes.filter(\.hasLines).map(\.console))
         return ConsoleAlignment(
-            method: .hostClock, uncertainty: settings.granularity,
-            statement: "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(settings.granularity))")
+            method: .hostClock, uncertainty: granularity,
+            statement: "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(granularity))")
     }
 
     private func anchorAlignment(for console: UInt16, placement: BootPlacement, names: inout [String]) -> AnchorAlignment {

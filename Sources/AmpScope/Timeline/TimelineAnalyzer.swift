@@ -1,7 +1,8 @@
 /// The timeline stage of the pipeline: chunks → lines → events → boots → timeline, streaming.
 public enum TimelineAnalyzer {
     /// The host's read granularity when nothing better is known: a chunk is stamped when read()
-    /// returns, which the capture loop does within a millisecond of the bytes arriving.
+    /// returns, which the capture loop does within a millisecond of the bytes arriving. A session
+    /// whose adapter reports a latency timer uses max(1 ms, that timer) for that console.
     public static let defaultGranularity: Int64 = 1_000_000
 
     /// Streams the input through LineAssembler.scan → Classifier → BootSegmenter/PhaseTracker/clock
@@ -59,7 +60,7 @@ struct AnalysisRun {
         segmenter = BootSegmenter(sharedOrder: stream.sharedOrder)
         let settings = BootBuilder.Settings(
             consoles: stream.consoles, hostTimes: stream.hostTimes, sharedOrder: stream.sharedOrder,
-            granularity: TimelineAnalyzer.defaultGranularity, baud: stream.baud, wallClockBase: stream.wallClockBase,
+            granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: stream.readGranularity, baud: stream.baud, wallClockBase: stream.wallClockBase,
             clockDescription: stream.clockDescription)
         boot = BootBuilder(index: 1, boundary: .inputStart, settings: settings)
         for console in stream.consoles { register(console) }
