@@ -32,6 +32,8 @@ struct BootBuilder {
     let applicationConsole: UInt16?
     private var hostStart: UInt64?
     private var hostEnd: UInt64 = 0
+    /// The latest session record time in the boot (lines or not): the capture was still listening.
+    private var observedEnd: UInt64 = 0
     private var clock = KernelClockEstimator()
     private var handover: LinePoint?
     private var bootaux: LinePoint?
@@ -60,6 +62,12 @@ struct BootBuilder {
             clock.add(kernel: kernelTime, hostTime: line.firstByteTime)
         }
         if let event { add(event, point: point) }
+    }
+
+    /// The session recorded something at `time` (a control record): the consoles were still read then.
+    mutating func observe(time: UInt64) {
+        guard hostStart != nil else { return }
+        observedEnd = Swift.max(observedEnd, time)
     }
 
     /// An event that is not a console line (typed input, a marker, a gap).
@@ -138,7 +146,8 @@ struct BootBuilder {
         }
         let facts = BootFacts(
             microcontrollerBanners: microcontrollerBanners, endsWithInput: endsWithInput,
-            lineCount: lineCount, garbageLineCount: lanes.reduce(0) { $0 + $1.garbageLineCount })
+            lineCount: lineCount, garbageLineCount: lanes.reduce(0) { $0 + $1.garbageLineCount },
+            observedUntil: settings.hostTimes && hostStart != nil ? Int64(bitPattern: Swift.max(hostEnd, observedEnd) &- start) : nil)
         return BootTimeline(
             index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
             wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,

@@ -12,6 +12,15 @@ public enum TimelineAnalyzer {
         _ source: TimelineSource, classifier: Classifier, keepBoots: Bool = true,
         onBoot: (BootTimeline) throws -> Void = { _ in }
     ) throws(TimelineError) -> Timeline {
+        try run(source, classifier: classifier, keepBoots: keepBoots) { (boot, _) in try onBoot(boot) }
+    }
+
+    /// As `run`, with the consoles known when the boot ended (a merged log can name a new one
+    /// later), which the diagnosis needs to tell the cores apart.
+    public static func run(
+        _ source: TimelineSource, classifier: Classifier, keepBoots: Bool = true,
+        onBootWithConsoles onBoot: (BootTimeline, [TimelineConsole]) throws -> Void
+    ) throws(TimelineError) -> Timeline {
         let stream = try ChunkStream(source)
         return try withoutActuallyEscaping(onBoot) { (onBoot) throws(TimelineError) -> Timeline in
             var run = AnalysisRun(stream: stream, classifier: classifier, keepBoots: keepBoots, onBoot: onBoot)
@@ -30,7 +39,7 @@ struct AnalysisRun {
     private let stream: ChunkStream
     private let classifier: Classifier
     private let keepBoots: Bool
-    private let onBoot: (BootTimeline) throws -> Void
+    private let onBoot: (BootTimeline, [TimelineConsole]) throws -> Void
     /// One assembler per lane, boxed so a scan can run while its callback updates the run.
     private var assemblers: [AssemblerBox] = []
     private var consoleIDs: [UInt16] = []
@@ -52,7 +61,7 @@ struct AnalysisRun {
     /// An error thrown by onBoot inside a scan callback, rethrown after the chunk.
     private var consumerError: String?
 
-    init(stream: ChunkStream, classifier: Classifier, keepBoots: Bool, onBoot: @escaping (BootTimeline) throws -> Void) {
+    init(stream: ChunkStream, classifier: Classifier, keepBoots: Bool, onBoot: @escaping (BootTimeline, [TimelineConsole]) throws -> Void) {
         self.stream = stream
         self.classifier = classifier
         self.keepBoots = keepBoots
@@ -219,6 +228,7 @@ struct AnalysisRun {
     private var defaultConsole: UInt16 { applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0 }
 
     private mutating func handle(_ record: ControlRecord) {
+        boot.observe(time: record.time)
         if record.kind == .hangup {
             pendingHangups.append(record)
             return
@@ -270,7 +280,7 @@ struct AnalysisRun {
     private mutating func deliver(_ finished: BootTimeline) {
         guard consumerError == nil else { return }
         do {
-            try onBoot(finished)
+            try onBoot(finished, stream.consoles)
         } catch {
             consumerError = "\(error)"
         }
