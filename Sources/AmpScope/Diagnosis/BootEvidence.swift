@@ -50,6 +50,6 @@ struct BootEvidence: Sendable {
     }
 
     func isLastLine(_ event: TimelineEvent) -> Bool {
-        lanes[event.event.console]?.lastLine?.lineNumber == event.event.lineNumber
+        event.event.isConsoleLine && lanes[event.event.console]?.lastLine?.lineNumber == event.event.lineNumber
     }
 }

@@ -14,8 +14,11 @@ public struct Diagnoser: Sendable {
         Diagnoser(rules: try RuleLoader.builtin())
     }
 
-    /// `activity` carries per-console garbage statistics; garbage rules without it are not checked.
-    public func diagnose(_ boot: BootTimeline, consoles: [TimelineConsole], activity: [LaneActivity] = []) -> BootDiagnosis {
+    /// Garbage statistics come from each lane's `activity`; `activity` replaces them for the
+    /// consoles it names. Garbage rules over a console with neither are not checked.
+    public func diagnose(_ boot: BootTimeline, consoles: [TimelineConsole], activity explicit: [LaneActivity] = []) -> BootDiagnosis {
+        let given = Set(explicit.map(\.console))
+        let activity = explicit + boot.lanes.compactMap(\.activity).filter { !given.contains($0.console) }
         let evidence = BootEvidence(boot: boot, consoles: consoles, activity: activity)
         let evaluator = ConditionEvaluator(evidence: evidence)
         var findings: [(order: Int, finding: Finding)] = []
@@ -43,7 +46,7 @@ public struct Diagnoser: Sendable {
         return BootDiagnosis(boot: boot.index, findings: ordered.map(\.finding), notChecked: notChecked)
     }
 
-    /// Every boot of a timeline; `activity` by boot index.
+    /// Every boot of a timeline; `activity` by boot index (replacing the lanes' own).
     public func diagnose(_ timeline: Timeline, activity: [Int: [LaneActivity]] = [:]) -> [BootDiagnosis] {
         timeline.boots.map { diagnose($0, consoles: timeline.consoles, activity: activity[$0.index] ?? []) }
     }

@@ -21,25 +21,33 @@ public struct DiagnosisSummary: Sendable, Hashable, Codable, CustomStringConvert
     public var entries: [Entry]
 
     public init(_ diagnoses: [BootDiagnosis]) {
-        totalBoots = diagnoses.count
-        var byRule: [String: Entry] = [:]
-        for diagnosis in diagnoses {
-            for finding in diagnosis.findings {
-                var entry = byRule[finding.rule] ?? Entry(
-                    rule: finding.rule, severity: finding.severity, title: finding.title, boots: [], signatures: [],
-                    totalBoots: diagnoses.count)
-                if entry.boots.last != diagnosis.boot { entry.boots.append(diagnosis.boot) }
-                if !entry.signatures.contains(finding.signature) { entry.signatures.append(finding.signature) }
-                entry.severity = max(entry.severity, finding.severity)
-                byRule[finding.rule] = entry
+        self.init()
+        for diagnosis in diagnoses { add(diagnosis) }
+    }
+
+    /// No boots yet; `add` each boot's diagnosis as it comes (memory grows with the rules that
+    /// fired and their boot numbers, not with the findings).
+    public init() {
+        totalBoots = 0
+        entries = []
+    }
+
+    public mutating func add(_ diagnosis: BootDiagnosis) {
+        totalBoots += 1
+        for index in entries.indices { entries[index].totalBoots = totalBoots }
+        for finding in diagnosis.findings {
+            let index = entries.firstIndex { $0.rule == finding.rule } ?? {
+                entries.append(Entry(rule: finding.rule, severity: finding.severity, title: finding.title, boots: [], signatures: [], totalBoots: totalBoots))
+                return entries.count - 1
+            }()
+            if !entries[index].boots.contains(diagnosis.boot) {
+                entries[index].boots.append(diagnosis.boot)
+                entries[index].boots.sort()
             }
+            if !entries[index].signatures.contains(finding.signature) { entries[index].signatures.append(finding.signature) }
+            entries[index].severity = max(entries[index].severity, finding.severity)
         }
-        entries = byRule.values.map { entry in
-            var sorted = entry
-            sorted.boots.sort()
-            sorted.boots = sorted.boots.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
-            return sorted
-        }.sorted {
+        entries.sort {
             if $0.severity != $1.severity { return $0.severity > $1.severity }
             if $0.boots.count != $1.boots.count { return $0.boots.count > $1.boots.count }
             return $0.rule < $1.rule

@@ -1,5 +1,5 @@
 /// The `silent` primitive: a console that printed, stopped within Δ of an event, and stayed
-/// silent for at least T until the boot ended; or a console that printed nothing all boot.
+/// silent for at least T until the boot ended (or the capture stopped listening); or a console that printed nothing all boot.
 struct SilenceEvaluation {
     let evidence: BootEvidence
     let evaluator: ConditionEvaluator
@@ -30,7 +30,9 @@ struct SilenceEvaluation {
         guard let lastTime = last.placement.time else {
             return .unknown("the \(evidence.name(of: console)) log has no times, so its silence cannot be measured")
         }
-        guard let end = evidence.boot.duration else { return .unknown("the boot has no times, so a silence cannot be measured") }
+        guard let duration = evidence.boot.duration else { return .unknown("the boot has no times, so a silence cannot be measured") }
+        // A capture that went on listening after the last line saw the silence too.
+        let end = Swift.max(duration, evidence.boot.facts.observedUntil ?? duration)
         let silent = end - lastTime
         guard silent >= silence.forAtLeast.nanosecondCount else { return .fails }
         let stopLine = MatchedLine(last)

@@ -9,6 +9,7 @@ struct TimelineEventList: Sendable {
         var text: String
         var severity: EventSeverity
         var isLastLine: Bool
+        var isConsoleLine = true
     }
 
     let entries: [Entry]
@@ -19,11 +20,11 @@ struct TimelineEventList: Sendable {
         self.timed = timed
         var entries = boot.keyEvents.map {
             Entry(placement: $0.placement, console: $0.event.console, lineNumber: $0.event.lineNumber,
-                  text: $0.event.text, severity: $0.event.severity, isLastLine: false)
+                  text: $0.event.text, severity: $0.event.severity, isLastLine: false, isConsoleLine: $0.event.isConsoleLine)
         }
         for lane in boot.lanes where kinds[lane.console] == .microcontroller {
             guard let last = lane.lastLine else { continue }
-            if let index = entries.firstIndex(where: { $0.console == last.console && $0.lineNumber == last.lineNumber }) {
+            if let index = entries.firstIndex(where: { $0.isConsoleLine && $0.console == last.console && $0.lineNumber == last.lineNumber }) {
                 entries[index].isLastLine = true
             } else {
                 entries.append(Entry(placement: last.placement, console: last.console, lineNumber: last.lineNumber,

@@ -6,6 +6,11 @@ struct TimelineLaneDrawing: Sendable {
     /// Where `column(for:)` gets its times: a time axis, or (order-only boots) phase order.
     let scale: TimelineScale?
     let colorIndex: Int
+    /// The boot's last line on any console; a lane whose own last line is at least
+    /// `silenceThreshold` earlier draws the rest as silence.
+    var bootEnd: Int64? = nil
+
+    static let silenceThreshold: Int64 = 1_000_000_000
 
     struct Segment: Sendable, Hashable {
         var phase: BootPhase
@@ -20,6 +25,17 @@ struct TimelineLaneDrawing: Sendable {
         var column: Int
         var count: Int
         var severity: EventSeverity
+        /// The lane's last line is in this column.
+        var isLastLine = false
+    }
+
+    /// The column where the lane falls silent for good while the boot goes on (≥ 1 s) on another
+    /// console; nil when it printed to the end, halted (drawn as such) or the boot has no times.
+    func silenceStart(of lane: ConsoleLane) -> Int? {
+        guard let scale, let bootEnd, let last = lane.lastLine?.placement.time, bootEnd - last >= Self.silenceThreshold,
+              lane.phases.last?.phase != .halted else { return nil }
+        let column = scale.column(last) + 1
+        return column < columns - 1 ? column : nil
     }
 
     /// The phases as segments `[start, end)`, each at least one column wide so every phase
@@ -48,6 +64,10 @@ struct TimelineLaneDrawing: Sendable {
                 guard end > start else { continue }
                 segments.append(Segment(phase: phase.phase, start: start, end: end, firstLine: phase.evidence.lineNumber))
             }
+        }
+        if let silence = silenceStart(of: lane) {
+            segments.removeAll { $0.start >= silence }
+            if let last = segments.indices.last { segments[last].end = min(segments[last].end, silence) }
         }
         for index in segments.indices.dropLast() { segments[index].nextLine = segments[index + 1].firstLine }
         if let last = segments.indices.last, let lastLine = lane.lastLine { segments[last].nextLine = lastLine.lineNumber + 1 }
@@ -82,6 +102,11 @@ struct TimelineLaneDrawing: Sendable {
             let fill = String(repeating: halted ? " " : "─", count: max(0, room - label.count))
             row.put(fill, at: column + label.count, style: .console(colorIndex))
         }
+        if let silence = silenceStart(of: lane) {
+            let room = columns - silence
+            let label = room >= 10 ? "┄┄ silent " : ""
+            row.put(label + String(repeating: "┄", count: room - label.count), at: silence, style: .dim)
+        }
         return row
     }
 
@@ -101,6 +126,15 @@ struct TimelineLaneDrawing: Sendable {
                 markers.append(Marker(column: column, count: 1, severity: severity))
             }
         }
+        if silenceStart(of: lane) != nil, let scale, let last = lane.lastLine?.placement.time {
+            let column = scale.column(last)
+            if let index = markers.firstIndex(where: { abs($0.column - column) <= 1 }) {
+                markers[index].isLastLine = true
+            } else {
+                markers.append(Marker(column: column, count: 1, severity: .info, isLastLine: true))
+                markers.sort { $0.column < $1.column }
+            }
+        }
         return markers
     }
 
@@ -109,7 +143,7 @@ struct TimelineLaneDrawing: Sendable {
         guard !markers.isEmpty else { return nil }
         var row = StyledLine()
         for marker in markers {
-            let glyph = marker.count == 1 ? "▲" : marker.count < 10 ? String(marker.count) : "+"
+            let glyph = marker.count == 1 ? (marker.isLastLine ? "●" : "▲") : marker.count < 10 ? String(marker.count) : "+"
             let style: TimelineStyle = switch marker.severity {
             case .error, .fatal: .error
             case .warning: .warning

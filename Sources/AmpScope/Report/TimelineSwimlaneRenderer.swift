@@ -45,8 +45,11 @@ public struct TimelineSwimlaneRenderer: Sendable {
             lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "no times in this input: phases in order, equal widths, not to scale", style: .dim))
         }
         var anyMarker = false
+        var anySilence = false
         for lane in boot.lanes {
-            let drawing = TimelineLaneDrawing(columns: columns, scale: scale, colorIndex: colors[lane.console, default: 0])
+            let drawing = TimelineLaneDrawing(
+                columns: columns, scale: scale, colorIndex: colors[lane.console, default: 0],
+                bootEnd: boot.lanes.compactMap { $0.lastLine?.placement.time }.max())
             let name = names[lane.console, default: "#\(lane.console)"]
             var row = StyledLine(name, style: .consoleBold(colors[lane.console, default: 0]))
             row.pad(to: labelWidth)
@@ -57,6 +60,7 @@ public struct TimelineSwimlaneRenderer: Sendable {
                 row.append(phases)
             }
             lines.append(row)
+            if drawing.silenceStart(of: lane) != nil { anySilence = true }
             if let markers = drawing.markerRow(lane) {
                 var markerRow = StyledLine(String(repeating: " ", count: labelWidth))
                 markerRow.append(markers)
@@ -65,7 +69,8 @@ public struct TimelineSwimlaneRenderer: Sendable {
             }
         }
         if anyMarker {
-            lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "▲ key event   2-9, +: that many close together (see the list)", style: .dim))
+            let lastLine = anySilence ? "  ● last line" : ""
+            lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "▲ key event   2-9, +: that many close together (see the list)" + lastLine, style: .dim))
         }
         let list = TimelineEventList(boot: boot, kinds: kinds, timed: timed)
         if !list.entries.isEmpty {
@@ -85,12 +90,13 @@ public struct TimelineSwimlaneRenderer: Sendable {
     }
 
     /// From 0 (or the earliest placed time, when a console was aligned to before the boot's
-    /// start) to the boot's duration or the latest placed time, whichever is later.
+    /// start) to the boot's duration or the latest placed time, whichever is later. Only key
+    /// events count: a hangup long after the last line must not stretch the axis.
     static func bounds(of boot: BootTimeline) -> (earliest: Int64, latest: Int64) {
         var times: [Int64] = [0, boot.duration ?? 0]
         for lane in boot.lanes {
             for phase in lane.phases { times += [phase.start.time, phase.end?.time].compactMap { $0 } }
-            times += lane.events.compactMap(\.placement.time)
+            times += lane.events.filter(\.event.isKey).compactMap(\.placement.time)
             if let last = lane.lastLine?.placement.time { times.append(last) }
         }
         let earliest = times.min() ?? 0
@@ -138,7 +144,8 @@ public struct TimelineSwimlaneRenderer: Sendable {
             notes.append("\(boot.facts.garbageLineCount) of \(boot.facts.lineCount) lines look like garbage (wrong baud rate?)")
         }
         if boot.facts.endsWithInput {
-            notes.append("the input ends in this boot: later phases may just not have been captured")
+            let closed = boot.lanes.contains { $0.events.contains { $0.event.name == SessionControlEvents.captureEndedName } }
+            notes.append((closed ? "capture ended: ports closed; " : "") + "the input ends in this boot: later phases may just not have been captured")
         }
         guard !notes.isEmpty else { return [] }
         return [StyledLine()] + notes.map { StyledLine("note: " + $0, style: .dim) }

@@ -6,12 +6,23 @@ struct BootBuilder {
         var hostTimes: Bool
         var sharedOrder: Bool
         var granularity: Int64
+        /// Consoles read more coarsely than `granularity` (an adapter's latency timer).
+        var granularityByConsole: [UInt16: Int64] = [:]
         /// Baud of each console when known (a session's settings).
         var baud: [UInt16: Int]
         /// Unix epoch ns of host time 0 on the input's axis, when known.
         var wallClockBase: Int64?
         /// Host-time statement: what stamped the consoles.
         var clockDescription: String
+
+        func granularity(of console: UInt16?) -> Int64 {
+            console.flatMap { granularityByConsole[$0] } ?? granularity
+        }
+
+        /// The coarsest read granularity of the consoles that printed.
+        func coarsestGranularity(of consoles: [UInt16]) -> Int64 {
+            consoles.map(granularity(of:)).max() ?? granularity
+        }
     }
 
     let index: Int
@@ -21,6 +32,8 @@ struct BootBuilder {
     let applicationConsole: UInt16?
     private var hostStart: UInt64?
     private var hostEnd: UInt64 = 0
+    /// The latest session record time in the boot (lines or not): the capture was still listening.
+    private var observedEnd: UInt64 = 0
     private var clock = KernelClockEstimator()
     private var handover: LinePoint?
     private var bootaux: LinePoint?
@@ -49,6 +62,12 @@ struct BootBuilder {
             clock.add(kernel: kernelTime, hostTime: line.firstByteTime)
         }
         if let event { add(event, point: point) }
+    }
+
+    /// The session recorded something at `time` (a control record): the consoles were still read then.
+    mutating func observe(time: UInt64) {
+        guard hostStart != nil else { return }
+        observedEnd = Swift.max(observedEnd, time)
     }
 
     /// An event that is not a console line (typed input, a marker, a gap).
@@ -82,7 +101,7 @@ struct BootBuilder {
     /// The finished boot.
     func finish(microcontrollerBanners: Int, endsWithInput: Bool) -> BootTimeline {
         let start = hostStart ?? 0
-        let granularity = settings.granularity
+        let granularity = settings.granularity(of: applicationConsole)
         var kernelClock: KernelClockModel?
         let hasKernelTime = lanes.contains { $0.console == applicationConsole && $0.lastKernelTime != nil }
         if settings.hostTimes {
@@ -97,7 +116,8 @@ struct BootBuilder {
                 : KernelClockModel(offset: 0, errorBound: 0, driftPPM: nil, samples: 0, lateSamples: 0, method: .kernelTimeAsAxis)
         }
         var placement = BootPlacement(
-            hostTimes: settings.hostTimes, hostStart: start, granularity: granularity, applicationConsole: applicationConsole,
+            hostTimes: settings.hostTimes, hostStart: start, granularity: settings.granularity,
+            granularityByConsole: settings.granularityByConsole, applicationConsole: applicationConsole,
             kernelClock: kernelClock, handover: handover, bootaux: bootaux)
         var alignment = hostAlignment()
         if !settings.hostTimes {
@@ -115,7 +135,8 @@ struct BootBuilder {
                 events: lane.events.map { TimelineEvent(event: $0.record, placement: placement.place($0.point)) },
                 omittedEvents: lane.omittedEvents, lineCount: lane.lineCount, byteCount: lane.byteCount,
                 firstLine: lane.firstLine.map { reference($0, placement: placement) },
-                lastLine: lane.lastLine.map { reference($0, placement: placement) })
+                lastLine: lane.lastLine.map { reference($0, placement: placement) },
+                activity: lane.activity { reference($0, placement: placement) })
         }
         var duration: Int64?
         if settings.hostTimes, hostStart != nil {
@@ -125,7 +146,8 @@ struct BootBuilder {
         }
         let facts = BootFacts(
             microcontrollerBanners: microcontrollerBanners, endsWithInput: endsWithInput,
-            lineCount: lineCount, garbageLineCount: lanes.reduce(0) { $0 + $1.garbageLineCount })
+            lineCount: lineCount, garbageLineCount: lanes.reduce(0) { $0 + $1.garbageLineCount },
+            observedUntil: settings.hostTimes && hostStart != nil ? Int64(bitPattern: Swift.max(hostEnd, observedEnd) &- start) : nil)
         return BootTimeline(
             index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
             wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,
@@ -161,9 +183,10 @@ struct BootBuilder {
         guard settings.hostTimes else {
             return ConsoleAlignment(method: .none, statement: "\(named.joined(separator: " and ")) have no times: shown in line order")
         }
+        let granularity = settings.coarsestGranularity(of: lanes.filter(\.hasLines).map(\.console))
         return ConsoleAlignment(
-            method: .hostClock, uncertainty: settings.granularity,
-            statement: "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(settings.granularity))")
+            method: .hostClock, uncertainty: granularity,
+            statement: "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(granularity))")
     }
 
     private func anchorAlignment(for console: UInt16, placement: BootPlacement, names: inout [String]) -> AnchorAlignment {

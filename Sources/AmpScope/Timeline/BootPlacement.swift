@@ -18,6 +18,8 @@ struct BootPlacement: Sendable {
     let hostTimes: Bool
     let hostStart: UInt64
     let granularity: Int64
+    /// Consoles whose reads are coarser (an adapter's latency timer); the rest use `granularity`.
+    let granularityByConsole: [UInt16: Int64]
     let applicationConsole: UInt16?
     let kernelClock: KernelClockModel?
     let handover: LinePoint?
@@ -37,7 +39,7 @@ struct BootPlacement: Sendable {
     private func placeWithHostTime(_ point: LinePoint) -> TimelinePlacement {
         let first = Int64(bitPattern: point.firstByteTime &- hostStart)
         let spread = Int64(bitPattern: point.endTime &- point.firstByteTime) / 2
-        let host = TimelinePlacement(time: first, uncertainty: spread + granularity, source: .host)
+        let host = TimelinePlacement(time: first, uncertainty: spread + (granularityByConsole[point.console] ?? granularity), source: .host)
         guard point.console == applicationConsole, let kernelTime = point.kernelTime, let model = kernelClock else { return host }
         let kernel = kernelAxisTime(kernelTime, model: model)
         // A late-flushed line arrived long after it was printed: its printk time is the truth.

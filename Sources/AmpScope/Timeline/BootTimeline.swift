@@ -61,11 +61,19 @@ public struct BootFacts: Sendable, Hashable, Codable {
     /// Lines in this boot on any console, and how many were likely wrong-baud garbage.
     public var lineCount: Int
     public var garbageLineCount: Int
+    /// How long the consoles were listened to in this boot (ns since its start): a session
+    /// records until its ports close, which may be long after the last line. A console's silence
+    /// is measured up to here. Nil without host times (and in timelines written before it).
+    public var observedUntil: Int64?
 
-    public init(microcontrollerBanners: Int = 0, endsWithInput: Bool = false, lineCount: Int = 0, garbageLineCount: Int = 0) {
+    public init(
+        microcontrollerBanners: Int = 0, endsWithInput: Bool = false, lineCount: Int = 0, garbageLineCount: Int = 0,
+        observedUntil: Int64? = nil
+    ) {
         self.microcontrollerBanners = microcontrollerBanners
         self.endsWithInput = endsWithInput
         self.lineCount = lineCount
         self.garbageLineCount = garbageLineCount
+        self.observedUntil = observedUntil
     }
 }

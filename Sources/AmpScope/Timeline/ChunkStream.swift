@@ -14,6 +14,9 @@ final class ChunkStream {
     let hostTimes: Bool
     let sharedOrder: Bool
     let baud: [UInt16: Int]
+    /// How late a console's chunk may be stamped, where the session knows better than the
+    /// default: a USB adapter's latency timer (ms) holds bytes that long before sending them.
+    let readGranularity: [UInt16: Int64]
     let wallClockBase: Int64?
     let clockDescription: String
     private(set) var warnings: [String] = []
@@ -41,6 +44,9 @@ final class ChunkStream {
             hostTimes = true
             sharedOrder = true
             baud = Dictionary(header.consoles.map { ($0.id, $0.settings.baud) }, uniquingKeysWith: { first, _ in first })
+            readGranularity = Dictionary(header.consoles.compactMap { console in
+                console.adapter?.latencyTimer.map { (console.id, Swift.max(TimelineAnalyzer.defaultGranularity, Int64($0) * 1_000_000)) }
+            }, uniquingKeysWith: { first, _ in first })
             wallClockBase = header.wallClockNanoseconds - Int64(bitPattern: header.monotonicAnchor)
             clockDescription = "ampscope capture"
         case .logs(let inputs):
@@ -73,6 +79,7 @@ final class ChunkStream {
                 nextConsole = (ids.max() ?? nextConsole) &+ 1
             }
             baud = [:]
+            readGranularity = [:]
             let summaries = importers.map(\.summary)
             let wallClocks = summaries.compactMap { $0.timeBase == .hostWallClock ? $0.firstWallClock : nil }
             if importers.count == 1 {

@@ -11,10 +11,13 @@ public struct ConsoleLane: Sendable, Hashable, Codable {
     public var firstLine: LineReference?
     /// The console's last line in the boot ("M4 last line" when the M-core stopped).
     public var lastLine: LineReference?
+    /// Garbage statistics; nil in timelines written before they were kept.
+    public var activity: LaneActivity?
 
     public init(
         console: UInt16, phases: [PhaseSpan] = [], events: [TimelineEvent] = [], omittedEvents: Int = 0,
-        lineCount: Int = 0, byteCount: UInt64 = 0, firstLine: LineReference? = nil, lastLine: LineReference? = nil
+        lineCount: Int = 0, byteCount: UInt64 = 0, firstLine: LineReference? = nil, lastLine: LineReference? = nil,
+        activity: LaneActivity? = nil
     ) {
         self.console = console
         self.phases = phases
@@ -24,6 +27,7 @@ public struct ConsoleLane: Sendable, Hashable, Codable {
         self.byteCount = byteCount
         self.firstLine = firstLine
         self.lastLine = lastLine
+        self.activity = activity
     }
 }
 
@@ -93,6 +97,12 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         fields = event.fields
         text = event.text
     }
+
+    /// False for what the session recorded beside the consoles' output (typed input, markers,
+    /// gaps, hangups): those are not the console's lines and never its first or last line.
+    public var isConsoleLine: Bool { !definitionID.hasPrefix(Self.sessionPrefix) }
+
+    static let sessionPrefix = "session."
 }
 
 /// Where a line is in the input, and when on the boot's axis.

@@ -8,6 +8,11 @@ struct LaneBuilder {
     private(set) var byteCount: UInt64 = 0
     private(set) var garbageLineCount = 0
     private(set) var firstLine: PendingLine?
+    private(set) var firstGarbageLine: PendingLine?
+    /// Non-empty lines before the first garbage line, and from it on (with how many were garbage).
+    private var cleanLinesBeforeGarbage = 0
+    private var linesFromFirstGarbage = 0
+    private var garbageLinesFromFirstGarbage = 0
     private var lastRaw: [UInt8] = []
     private var lastPoint: LinePoint?
     private var capper = EventCapper()
@@ -33,7 +38,17 @@ struct LaneBuilder {
         byteCount += UInt64(line.raw.count + Self.terminatorLength(line.ending))
         if let kernelTime = point.kernelTime { lastKernelTime = kernelTime }
         guard line.raw.count > 0 else { return }
-        if Self.mayBeGarbage(line.raw), line.garbageScore >= Self.garbageThreshold { garbageLineCount += 1 }
+        let isGarbage = Self.mayBeGarbage(line.raw) && line.garbageScore >= Self.garbageThreshold
+        if isGarbage {
+            garbageLineCount += 1
+            if firstGarbageLine == nil { firstGarbageLine = PendingLine(point: point, text: line.text) }
+        }
+        if firstGarbageLine == nil {
+            cleanLinesBeforeGarbage += 1
+        } else {
+            linesFromFirstGarbage += 1
+            if isGarbage { garbageLinesFromFirstGarbage += 1 }
+        }
         if firstLine == nil { firstLine = PendingLine(point: point, text: line.text) }
         lastRaw.removeAll(keepingCapacity: true)
         lastRaw.append(contentsOf: line.raw)
@@ -52,6 +67,13 @@ struct LaneBuilder {
 
     var lastLine: PendingLine? {
         lastPoint.map { PendingLine(point: $0, text: lastRaw.withUnsafeBytes { LineText.render($0).text }) }
+    }
+
+    /// The lane's garbage statistics, with the first garbage line placed by `place`.
+    func activity(place: (PendingLine) -> LineReference) -> LaneActivity {
+        LaneActivity(
+            console: console, firstGarbageLine: firstGarbageLine.map(place), cleanLinesBeforeGarbage: cleanLinesBeforeGarbage,
+            linesFromFirstGarbage: linesFromFirstGarbage, garbageLinesFromFirstGarbage: garbageLinesFromFirstGarbage)
     }
 
     var events: [PendingEvent] { capper.events }

@@ -1,19 +1,28 @@
 /// Turns a session's control records into timeline events: what the user typed (assembled into
 /// lines at CR/LF, so "modprobe imx_rpmsg_pingpong" appears where it was sent), markers, and
-/// gaps where a console could not be read.
+/// gaps where a console could not be read. Gaps and hangups are not console lines: they stay
+/// out of the key events (and so out of the boot's extent) and are reported as warnings, except
+/// the hangup of every port at the very end of the input, which is just the capture ending.
 struct SessionControlEvents {
     private var typed: [UInt16: [UInt8]] = [:]
     private var typedStart: [UInt16: UInt64] = [:]
 
+    static let captureEndedName = "capture-ended"
+
     /// Events for one record; `position` gives a console's current line number and byte offset.
+    /// `captureEnded`: the record is a hangup at the end of the input, where every port hung up.
     mutating func events(
-        for record: ControlRecord, defaultConsole: UInt16, consoleName: (UInt16) -> String, position: (UInt16) -> (Int, UInt64)
+        for record: ControlRecord, defaultConsole: UInt16, captureEnded: Bool = false, consoleName: (UInt16) -> String,
+        position: (UInt16) -> (Int, UInt64)
     ) -> (events: [Event], warning: String?) {
         let console = record.console ?? defaultConsole
         let (lineNumber, offset) = position(console)
-        func event(_ id: String, _ name: String, _ severity: EventSeverity, _ text: String, fields: [String: String] = [:], start: UInt64? = nil) -> Event {
+        func event(
+            _ id: String, _ name: String, _ severity: EventSeverity, _ text: String, isKey: Bool = true, fields: [String: String] = [:],
+            start: UInt64? = nil
+        ) -> Event {
             Event(
-                definitionID: id, name: name, severity: severity, phase: nil, isKey: true, console: console,
+                definitionID: id, name: name, severity: severity, phase: nil, isKey: isKey, console: console,
                 lineNumber: lineNumber, byteOffset: offset, firstByteTime: start ?? record.time, endTime: record.time,
                 targetTime: nil, fields: fields, text: text)
         }
@@ -38,10 +47,12 @@ struct SessionControlEvents {
         case .gap:
             let length = record.gapStart.map { BootBuilder.milliseconds(Int64(bitPattern: record.time &- $0)) }
             let text = "no bytes could be received" + (length.map { " for \($0)" } ?? "") + (record.detail.map { ": \($0)" } ?? "")
-            return ([event("session.console-gap", "console-gap", .warning, text, start: record.gapStart)], "\(consoleName(console)): \(text); output in that interval is lost")
+            return ([event("session.console-gap", "console-gap", .warning, text, isKey: false, start: record.gapStart)], "\(consoleName(console)): \(text); output in that interval is lost")
+        case .hangup where captureEnded:
+            return ([event("session.capture-ended", Self.captureEndedName, .info, "capture ended: port closed", isKey: false)], nil)
         case .hangup:
             let text = "the port hung up" + (record.detail.map { ": \($0)" } ?? "")
-            return ([event("session.console-gap", "console-gap", .warning, text)], "\(consoleName(console)): \(text); output until it was reopened is lost")
+            return ([event("session.console-gap", "console-gap", .warning, text, isKey: false)], "\(consoleName(console)): \(text); output until it was reopened is lost")
         case .opened, .settingsApplied, .reopened, .closed, .stopped, .note:
             return ([], nil)
         }

@@ -1,7 +1,8 @@
 /// The timeline stage of the pipeline: chunks → lines → events → boots → timeline, streaming.
 public enum TimelineAnalyzer {
     /// The host's read granularity when nothing better is known: a chunk is stamped when read()
-    /// returns, which the capture loop does within a millisecond of the bytes arriving.
+    /// returns, which the capture loop does within a millisecond of the bytes arriving. A session
+    /// whose adapter reports a latency timer uses max(1 ms, that timer) for that console.
     public static let defaultGranularity: Int64 = 1_000_000
 
     /// Streams the input through LineAssembler.scan → Classifier → BootSegmenter/PhaseTracker/clock
@@ -10,6 +11,15 @@ public enum TimelineAnalyzer {
     public static func run(
         _ source: TimelineSource, classifier: Classifier, keepBoots: Bool = true,
         onBoot: (BootTimeline) throws -> Void = { _ in }
+    ) throws(TimelineError) -> Timeline {
+        try run(source, classifier: classifier, keepBoots: keepBoots) { (boot, _) in try onBoot(boot) }
+    }
+
+    /// As `run`, with the consoles known when the boot ended (a merged log can name a new one
+    /// later), which the diagnosis needs to tell the cores apart.
+    public static func run(
+        _ source: TimelineSource, classifier: Classifier, keepBoots: Bool = true,
+        onBootWithConsoles onBoot: (BootTimeline, [TimelineConsole]) throws -> Void
     ) throws(TimelineError) -> Timeline {
         let stream = try ChunkStream(source)
         return try withoutActuallyEscaping(onBoot) { (onBoot) throws(TimelineError) -> Timeline in
@@ -29,7 +39,7 @@ struct AnalysisRun {
     private let stream: ChunkStream
     private let classifier: Classifier
     private let keepBoots: Bool
-    private let onBoot: (BootTimeline) throws -> Void
+    private let onBoot: (BootTimeline, [TimelineConsole]) throws -> Void
     /// One assembler per lane, boxed so a scan can run while its callback updates the run.
     private var assemblers: [AssemblerBox] = []
     private var consoleIDs: [UInt16] = []
@@ -44,11 +54,14 @@ struct AnalysisRun {
     private var linesPerConsole: [Int] = []
     private var lastTime: [UInt64] = []
     private var control = SessionControlEvents()
+    /// Hangups not yet reported: alarming when anything follows them, the capture's normal end
+    /// when nothing does and every console hung up.
+    private var pendingHangups: [ControlRecord] = []
     private var warnings: [String] = []
     /// An error thrown by onBoot inside a scan callback, rethrown after the chunk.
     private var consumerError: String?
 
-    init(stream: ChunkStream, classifier: Classifier, keepBoots: Bool, onBoot: @escaping (BootTimeline) throws -> Void) {
+    init(stream: ChunkStream, classifier: Classifier, keepBoots: Bool, onBoot: @escaping (BootTimeline, [TimelineConsole]) throws -> Void) {
         self.stream = stream
         self.classifier = classifier
         self.keepBoots = keepBoots
@@ -56,7 +69,7 @@ struct AnalysisRun {
         segmenter = BootSegmenter(sharedOrder: stream.sharedOrder)
         let settings = BootBuilder.Settings(
             consoles: stream.consoles, hostTimes: stream.hostTimes, sharedOrder: stream.sharedOrder,
-            granularity: TimelineAnalyzer.defaultGranularity, baud: stream.baud, wallClockBase: stream.wallClockBase,
+            granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: stream.readGranularity, baud: stream.baud, wallClockBase: stream.wallClockBase,
             clockDescription: stream.clockDescription)
         boot = BootBuilder(index: 1, boundary: .inputStart, settings: settings)
         for console in stream.consoles { register(console) }
@@ -92,6 +105,7 @@ struct AnalysisRun {
             switch item {
             case .chunk(let chunk):
                 guard let lane = lane(of: chunk.console) else { continue }
+                reportPendingHangups(captureEnded: false)
                 lastTime[lane] = chunk.time
                 chunk.bytes.withUnsafeBytes { bytes in
                     assemblers[lane].assembler.scan(bytes, time: chunk.time) { line in _ = handle(line, lane: lane, decide: true) }
@@ -104,6 +118,9 @@ struct AnalysisRun {
         for lane in assemblers.indices {
             assemblers[lane].assembler.finishScan(time: lastTime[lane]) { line in _ = handle(line, lane: lane, decide: true) }
         }
+        let fallback = defaultConsole
+        let hungUp = Set(pendingHangups.map { $0.console ?? fallback })
+        reportPendingHangups(captureEnded: !consoleIDs.isEmpty && consoleIDs.allSatisfy(hungUp.contains))
         finishBoot(endsWithInput: true)
         try rethrowConsumerError()
     }
@@ -208,13 +225,34 @@ struct AnalysisRun {
         return nil
     }
 
+    private var defaultConsole: UInt16 { applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0 }
+
     private mutating func handle(_ record: ControlRecord) {
-        let fallback = applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0
+        boot.observe(time: record.time)
+        if record.kind == .hangup {
+            pendingHangups.append(record)
+            return
+        }
+        if record.kind == .input || record.kind == .marker || record.kind == .gap || record.kind == .reopened {
+            reportPendingHangups(captureEnded: false)
+        }
+        control(record, captureEnded: false)
+    }
+
+    private mutating func reportPendingHangups(captureEnded: Bool) {
+        guard !pendingHangups.isEmpty else { return }
+        let records = pendingHangups
+        pendingHangups = []
+        for record in records { control(record, captureEnded: captureEnded) }
+    }
+
+    private mutating func control(_ record: ControlRecord, captureEnded: Bool) {
+        let fallback = defaultConsole
         let consoles = stream.consoles
         let boxes = assemblers
         let laneOfConsole = laneOfConsole
         let made = control.events(
-            for: record, defaultConsole: fallback,
+            for: record, defaultConsole: fallback, captureEnded: captureEnded,
             consoleName: { id in consoles.first { $0.id == id }?.name ?? "console \(id)" },
             position: { id in
                 guard Int(id) < laneOfConsole.count, laneOfConsole[Int(id)] != Int.max else { return (0, 0) }
@@ -242,7 +280,7 @@ struct AnalysisRun {
     private mutating func deliver(_ finished: BootTimeline) {
         guard consumerError == nil else { return }
         do {
-            try onBoot(finished)
+            try onBoot(finished, stream.consoles)
         } catch {
             consumerError = "\(error)"
         }

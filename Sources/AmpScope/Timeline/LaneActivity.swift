@@ -1,6 +1,6 @@
-/// Per-console garbage statistics of one boot, which the timeline model does not carry; the
-/// engine that builds timelines fills it from `LineAnalysis` scores. Garbage rules over a console
-/// without one go to "not checked".
+/// Per-console garbage statistics of one boot (`ConsoleLane.activity`), filled by the timeline
+/// engine from `LineAnalysis` scores: wrong baud from the first byte, or a console that turned to
+/// garbage later (UART re-clocked). Garbage rules over a console without one go to "not checked".
 public struct LaneActivity: Sendable, Hashable, Codable {
     public var console: UInt16
     /// The console's first line scored as garbage in the boot; nil when every line was clean.

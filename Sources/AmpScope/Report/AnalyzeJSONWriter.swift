@@ -1,0 +1,145 @@
+import Foundation
+
+/// Writes `ampscope analyze --format json` as one document while boots are diagnosed, keeping
+/// neither boots nor findings: each finding goes out at once inside `findings`; each boot's
+/// short record (index, boundary, duration, phases per console) goes to a scratch file and is
+/// copied into `boots` at the end, then come `not_checked`, `summary`, `consoles`, `warnings`.
+/// Layout in docs/analyze-json.md. Keys within every object are sorted.
+public struct AnalyzeJSONWriter {
+    private let output: (String) throws -> Void
+    private let encoder: JSONEncoder
+    private var started = false
+    private var findingsWritten = 0
+    private var bootsSpilled = 0
+    private var spill: BootSpill?
+
+    public init(output: @escaping (String) throws -> Void) {
+        self.output = output
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    public mutating func write(_ diagnosis: BootDiagnosis, of boot: BootTimeline, consoles: [TimelineConsole]) throws {
+        try startIfNeeded()
+        for finding in diagnosis.findings {
+            try output((findingsWritten == 0 ? "\n" : ",\n") + (try encoded(finding)))
+            findingsWritten += 1
+        }
+        if spill == nil { spill = try BootSpill() }
+        let record = try encoded(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
+        try spill?.append((bootsSpilled == 0 ? "\n" : ",\n") + record)
+        bootsSpilled += 1
+    }
+
+    public mutating func finish(
+        summary: DiagnosisSummary, notChecked: NotCheckedSummary, consoles: [TimelineConsole], warnings: [String]
+    ) throws {
+        try startIfNeeded()
+        try output("\n],\"boots\":[")
+        if let spill { try spill.copy(to: output) }
+        spill = nil
+        let entries = summary.entries.map { SummaryRecord(entry: $0) }
+        try output(
+            "\n],\"not_checked\":\(try encoded(notChecked.entries)),\"summary\":{\"boots\":\(summary.totalBoots),\"rules\":\(try encoded(entries))}"
+                + ",\"consoles\":\(try encoded(consoles)),\"warnings\":\(try encoded(warnings))}\n")
+    }
+
+    private mutating func startIfNeeded() throws {
+        guard !started else { return }
+        started = true
+        try output("{\"tool\":\"ampscope\",\"version\":\(try encoded(AmpScopeVersion.string)),\"findings\":[")
+    }
+
+    private func encoded(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// A boot in `boots`: what the findings refer to, without its events.
+private struct BootRecord: Encodable {
+    struct Phase: Encodable {
+        var phase: BootPhase
+        var start: TimelinePlacement
+    }
+
+    var index: Int
+    var boundary: BootBoundary
+    var duration: Int64?
+    var durationSeconds: Double?
+    var endsWithInput: Bool
+    var findings: Int
+    var phases: [String: [Phase]]
+
+    init(boot: BootTimeline, consoles: [TimelineConsole], findings: Int) {
+        index = boot.index
+        boundary = boot.boundary
+        duration = boot.duration
+        durationSeconds = boot.duration.map { Double($0) / 1e9 }
+        endsWithInput = boot.facts.endsWithInput
+        self.findings = findings
+        var phases: [String: [Phase]] = [:]
+        for lane in boot.lanes {
+            let name = consoles.first { $0.id == lane.console }?.name ?? "console \(lane.console)"
+            phases[name] = lane.phases.map { Phase(phase: $0.phase, start: $0.start) }
+        }
+        self.phases = phases
+    }
+}
+
+private struct SummaryRecord: Encodable {
+    var rule: String
+    var severity: FindingSeverity
+    var title: String
+    var boots: [Int]
+    var signatures: [String]
+    var text: String
+
+    init(entry: DiagnosisSummary.Entry) {
+        rule = entry.rule
+        severity = entry.severity
+        title = entry.title
+        boots = entry.boots
+        signatures = entry.signatures
+        text = entry.description
+    }
+}
+
+/// An unlinked scratch file: the boots' records wait there, not in memory, until `boots` is written.
+private final class BootSpill {
+    private let handle: FileHandle
+
+    init() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ampscope-analyze-\(UUID().uuidString).json").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forUpdatingAtPath: path) else {
+            throw AnalyzeOutputError(description: "cannot create a scratch file in \(FileManager.default.temporaryDirectory.path): set TMPDIR to a writable folder")
+        }
+        try? FileManager.default.removeItem(atPath: path)
+        self.handle = handle
+    }
+
+    func append(_ text: String) throws {
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func copy(to output: (String) throws -> Void) throws {
+        try handle.seek(toOffset: 0)
+        var carried: [UInt8] = []
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            var bytes = carried + data
+            // Cut before a character that straddles the block's end, so it is decoded whole.
+            var cut = bytes.count
+            while cut > 0, bytes[cut - 1] & 0xC0 == 0x80 { cut -= 1 }
+            if cut > 0, bytes[cut - 1] >= 0xC0 { cut -= 1 } else { cut = bytes.count }
+            carried = Array(bytes[cut...])
+            bytes.removeSubrange(cut...)
+            try output(String(decoding: bytes, as: UTF8.self))
+        }
+        if !carried.isEmpty { try output(String(decoding: carried, as: UTF8.self)) }
+    }
+
+    deinit { try? handle.close() }
+}
+
+public struct AnalyzeOutputError: Error, CustomStringConvertible {
+    public var description: String
+}

@@ -1,0 +1,48 @@
+/// The output of `ampscope analyze`, fed one diagnosed boot at a time: text (each boot's block
+/// at once, then the summary) or JSON (`AnalyzeJSONWriter`). Keeps only the summaries, never a
+/// boot or its findings, and the most severe finding seen (for the exit status).
+public struct AnalyzeReport {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    private let format: Format
+    private let output: (String) throws -> Void
+    private let text: AnalyzeTextRenderer
+    private var json: AnalyzeJSONWriter
+    private var summary = DiagnosisSummary()
+    private var notChecked = NotCheckedSummary()
+    public private(set) var worst: FindingSeverity?
+    public private(set) var consoles: [TimelineConsole] = []
+
+    public init(format: Format, width: Int = 100, output: @escaping (String) throws -> Void) {
+        self.format = format
+        self.output = output
+        text = AnalyzeTextRenderer(width: width)
+        json = AnalyzeJSONWriter(output: output)
+    }
+
+    /// Diagnoses `boot` (consoles as known when it ended) and writes its part.
+    public mutating func add(_ boot: BootTimeline, consoles: [TimelineConsole], diagnoser: Diagnoser) throws {
+        let diagnosis = diagnoser.diagnose(boot, consoles: consoles)
+        self.consoles = consoles
+        summary.add(diagnosis)
+        notChecked.add(diagnosis)
+        for finding in diagnosis.findings { worst = max(worst ?? finding.severity, finding.severity) }
+        switch format {
+        case .text: try output((summary.totalBoots > 1 ? "\n" : "") + text.render(diagnosis, of: boot, consoles: consoles))
+        case .json: try json.write(diagnosis, of: boot, consoles: consoles)
+        }
+    }
+
+    /// The summary across boots and what was not checked; `consoles` as the input ended.
+    public mutating func finish(consoles: [TimelineConsole], warnings: [String]) throws {
+        switch format {
+        case .text:
+            if summary.totalBoots == 0 { try output("no boot found in the input: no console printed a line\n") }
+            try output(text.renderSummary(summary, notChecked: notChecked, warnings: warnings))
+        case .json:
+            try json.finish(summary: summary, notChecked: notChecked, consoles: consoles, warnings: warnings)
+        }
+    }
+}

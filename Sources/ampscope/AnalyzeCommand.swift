@@ -1,0 +1,78 @@
+import AmpScope
+import ArgumentParser
+import Foundation
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Diagnose each boot: what went wrong between the cores, the lines that show it, and the fix.",
+        discussion: """
+            Reads the same inputs as `ampscope timeline` (a session from `ampscope
+            capture`, or the logs you already have), builds each boot's timeline and
+            runs the rule catalogue (`ampscope rules list`) over it. Per boot: its
+            findings, most severe first, each with what happened, the evidence lines
+            from every console involved (console, line, time, text), the fix and
+            references. Then which rules fired in how many boots, and what could
+            not be checked and why (e.g. logs without timestamps). Boots are read
+            and reported one at a time, so any size of log works.
+
+            --format json writes one document (docs/analyze-json.md): tool, version,
+            findings, boots, not_checked, summary, consoles, warnings.
+
+            Exit status, for scripts and CI:
+              0  no finding of severity error (warnings and info may be present)
+              3  at least one finding of severity error
+              1  the input could not be read (message on stderr)
+              64 the command line is wrong (message on stderr)
+
+            Examples:
+              ampscope analyze colibri-boot1
+              ampscope analyze --a7 a7.txt --m4 m4.txt --format json
+              ampscope analyze --merged both.log --boot last
+              ampscope analyze --a7 a7.ts.log --a7-format ts --year 2026 --m4 m4.log
+              ampscope analyze soak-200 --format json > soak-200.json || echo "errors found"
+            """
+    )
+
+    static let findingsExitCode: Int32 = 3
+
+    @OptionGroup var inputs: TimelineInputOptions
+
+    @Option(help: "Output: text for people, json for tools (docs/analyze-json.md).")
+    var format: AnalyzeReport.Format = .text
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("Format of the log files, instead of detecting it.", valueName: "format"))
+    var logFormat: LogFormat?
+
+    @Option(help: ArgumentHelp("Columns for the text output (default: the terminal's width; 100 when not a terminal).", valueName: "columns"))
+    var width: Int?
+
+    func validate() throws {
+        try inputs.validate(logFormat: logFormat, name: "--log-format")
+        if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: give at least 40") }
+        if width != nil && format == .json { throw ValidationError("--width applies to the text output, not to --format json") }
+    }
+
+    func run() throws {
+        let classifier = try inputs.classifier()
+        let diagnoser: Diagnoser
+        do {
+            diagnoser = try Diagnoser.builtin()
+        } catch {
+            throw CLIError(error.description)
+        }
+        var picker = BootPicker(inputs.boot)
+        let standardOutput = FileHandle.standardOutput
+        var report = AnalyzeReport(format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100) {
+            try standardOutput.write(contentsOf: Data($0.utf8))
+        }
+        let timeline = try inputs.analyze(classifier, logFormat: logFormat) { boot, consoles in
+            if let shown = picker.offer(boot) { try report.add(shown, consoles: consoles, diagnoser: diagnoser) }
+        }
+        if let last = try finishSelection(&picker) { try report.add(last, consoles: timeline.consoles, diagnoser: diagnoser) }
+        try report.finish(consoles: timeline.consoles, warnings: timeline.warnings)
+        if report.worst.map({ $0 >= .error }) == true { throw ExitCode(Self.findingsExitCode) }
+    }
+}
+
+extension AnalyzeReport.Format: ExpressibleByArgument {}
