@@ -34,7 +34,8 @@ import Testing
         #expect(boot.lanes.allSatisfy { $0.events.contains { $0.event.name == "capture-ended" && !$0.event.isKey } })
         let duration = try #require(boot.duration)
         let observed = try #require(boot.facts.observedUntil)
-        #expect(duration < 9_000_000_000 && observed > duration + 2_000_000_000)
+        // The A7's last line is at 10.36 s; the replay holds its ports about 1 s longer.
+        #expect(duration < 10_500_000_000 && observed > duration + 500_000_000, "duration \(duration) observed \(observed)")
         #expect(!timeline.warnings.contains { $0.contains("hung up") })
         let drawn = try ToolProcess.run(["timeline", directory, "--width", "100"]).stdout
         #expect(drawn.contains("[last M4 line] [m4] heartbeat 16: adc=0x250"))

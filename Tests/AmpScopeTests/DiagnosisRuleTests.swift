@@ -198,7 +198,9 @@ import Testing
 
     @Test func fdtInsideTheMcoreWindow() {
         let overlapping = Self.legacy.removing("Loading Device Tree").adding(.a7, 2.33, "   Loading Device Tree to 8fff1000, end 8ffff671 ... OK")
-        #expect(overlapping.problems() == ["fdt-overlaps-m4-memory"])
+        // A note, not a warning: stock Toradex U-Boot does this on boots that work.
+        #expect(overlapping.problems().isEmpty)
+        #expect(overlapping.diagnose().findings.map { "\($0.rule) \($0.severity)" } == ["fdt-overlaps-m4-memory info"])
         #expect(overlapping.diagnose().findings[0].message.hasPrefix("U-Boot loaded the device tree to 8fff1000–8ffff671"))
         // Near misses: outside the window; inside it but with no M-core running.
         #expect(Self.legacy.problems().isEmpty)

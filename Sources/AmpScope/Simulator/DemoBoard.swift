@@ -96,5 +96,8 @@ console m4 kind=microcontroller baud=115200
 9.2000 m4 [m4] heartbeat 29: adc=0x431
 9.4500 m4 [m4] heartbeat 30: adc=0x456
 9.7000 m4 [m4] heartbeat 31: adc=0x47b
+9.9500 m4 [m4] heartbeat 32: adc=0x4a0
+10.2000 m4 [m4] heartbeat 33: adc=0x4c5
+10.3600 a7 [    6.410233] random: crng init done
 """#
 }
