@@ -111,7 +111,10 @@ public struct Redactor: Sendable {
             let before = found.lowerBound > rest.startIndex ? rest[rest.index(before: found.lowerBound)] : nil
             let after = found.upperBound < rest.endIndex ? rest[found.upperBound] : nil
             result += rest[..<found.lowerBound]
-            if Self.isWordCharacter(before) || Self.isWordCharacter(after) {
+            // A host name continues over `-` and `_` (`colibri-imx7-clock-gating` is another
+            // word); a serial inside `..._UART_A50285BI-if00` stands on its own.
+            let joins: (Character?) -> Bool = { kind == .host ? Self.isWordCharacter($0) || $0 == "-" || $0 == "_" : Self.isWordCharacter($0) }
+            if joins(before) || joins(after) {
                 result += value
             } else {
                 result += name

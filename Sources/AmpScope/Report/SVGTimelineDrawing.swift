@@ -50,15 +50,19 @@ struct SVGTimelineDrawing {
                 }
             }
             y += laneHeight + 4
-            // Key events, labels staggered over three rows so neighbours do not overlap.
+            // Key events, labels staggered over four rows; a label with no free row is left out
+            // (its mark stays, and its text is in the mark's tooltip and the findings).
             let events = lane.events.filter { $0.event.isKey || evidence.contains("\($0.event.console):\($0.event.lineNumber)") }
-            var rowEnds = [Double](repeating: -1, count: 3)
+            var rowEnds = [Double](repeating: -1, count: 4)
             var rowsUsed = 0
             for event in events where timed ? event.placement.time != nil : false {
                 let position = x(event.placement.time)
                 let isEvidence = evidence.contains("\(event.event.console):\(event.event.lineNumber)")
                 let label = event.event.name
-                let row = rowEnds.firstIndex { $0 < position } ?? 2
+                guard let row = rowEnds.firstIndex(where: { $0 < position }) else {
+                    body.append(#"<line class="\#(isEvidence ? "mark evidence" : "mark")" x1="\#(f(position))" y1="\#(f(y - 6))" x2="\#(f(position))" y2="\#(f(y + 2))"><title>\#(ReportText.time(event.placement.time)) \#(HTMLText.escaped(label)): \#(HTMLText.escaped(event.event.text))</title></line>"#)
+                    continue
+                }
                 rowEnds[row] = position + Double(label.count) * 5.6 + 8
                 rowsUsed = max(rowsUsed, row + 1)
                 let labelY = y + 10 + Double(row) * eventRowHeight
