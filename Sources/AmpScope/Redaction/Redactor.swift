@@ -88,16 +88,19 @@ public struct Redactor: Sendable {
         let string = text as NSString
         let matches = pattern.regex.matches(in: text, range: NSRange(location: 0, length: string.length))
         guard !matches.isEmpty else { return text }
-        let result = NSMutableString(string: text)
-        for match in matches.reversed() {
+        // Pseudonyms are handed out in reading order, then replaced from the end so ranges stay valid.
+        var replacements: [(NSRange, String)] = []
+        for match in matches {
             let range = match.range(at: pattern.group)
             guard range.location != NSNotFound else { continue }
             let value = string.substring(with: range)
             guard !pattern.keeps(value), !Self.isPseudonym(value) else { continue }
             let name = pattern.learnsLiteral ? add(value, kind: pattern.kind) : pseudonym(for: value, kind: pattern.kind)
             occurrences[pattern.kind, default: 0] += 1
-            result.replaceCharacters(in: range, with: name)
+            replacements.append((range, name))
         }
+        let result = NSMutableString(string: text)
+        for (range, name) in replacements.reversed() { result.replaceCharacters(in: range, with: name) }
         return result as String
     }
 
