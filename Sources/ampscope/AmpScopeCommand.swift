@@ -8,7 +8,7 @@ struct AmpScopeCommand: ParsableCommand {
         abstract: "Capture, time-align and diagnose the consoles of an AMP board (Cortex-A + Cortex-M).",
         version: AmpScopeVersion.string,
         subcommands: [
-            PortsCommand.self, CaptureCommand.self, TimelineCommand.self, AnalyzeCommand.self, ExportCommand.self, ReplayCommand.self,
+            PortsCommand.self, CaptureCommand.self, TimelineCommand.self, AnalyzeCommand.self, ReportCommand.self, ExportCommand.self, ReplayCommand.self,
             DemoCommand.self, RulesCommand.self,
         ]
     )

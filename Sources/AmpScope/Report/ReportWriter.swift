@@ -1,0 +1,67 @@
+import Foundation
+
+/// Writes the forum report of one input into a folder: report.md, report.html and report.json,
+/// all from one `ReportDocument` (so the three say the same), redacted unless told otherwise.
+public struct ReportWriter {
+    /// What was written, for the command to print.
+    public struct Written: Sendable, Hashable {
+        public var markdown: String
+        public var html: String
+        public var json: String
+        public var markdownCharacters: Int
+        public var verdict: String
+        public var worst: FindingSeverity?
+        /// "Redacted: 1 serial number, ..." or why nothing was.
+        public var redaction: String
+    }
+
+    public var redact: Bool
+    public var markdownLimit: Int
+
+    public init(redact: Bool = true, markdownLimit: Int = 32_000) {
+        self.redact = redact
+        self.markdownLimit = markdownLimit
+    }
+
+    /// Analyzes `source`, diagnoses every boot and writes the three files into `directory`
+    /// (created if needed; existing report files are replaced).
+    public func write(
+        _ source: TimelineSource, classifier: Classifier, diagnoser: Diagnoser, into directory: String
+    ) throws(ReportError) -> Written {
+        let timeline: Timeline
+        do {
+            timeline = try TimelineAnalyzer.run(source, classifier: classifier)
+        } catch {
+            throw ReportError(error.description)
+        }
+        var header: SessionHeader?
+        if case .session(let sessionDirectory) = source {
+            header = try? SessionReader(directory: sessionDirectory).header
+        }
+        let diagnoses = diagnoser.diagnose(timeline)
+        let input = ReportInput(timeline: timeline, diagnoses: diagnoses, header: header)
+        let document = try ReportDocument.build(input, excerpts: InputExcerptSource(source), redact: redact)
+        let markdown = MarkdownReportRenderer(limit: markdownLimit).render(document)
+        let html = HtmlReportRenderer().render(document)
+        let json = try ReportJSONRenderer().render(document)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError("cannot create the report folder \(directory): \(error.localizedDescription); choose another with -o")
+        }
+        let base = URL(fileURLWithPath: directory)
+        let paths = (base.appendingPathComponent("report.md").path, base.appendingPathComponent("report.html").path,
+                     base.appendingPathComponent("report.json").path)
+        for (path, text) in [(paths.0, markdown), (paths.1, html), (paths.2, json)] {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw ReportError("cannot write \(path): \(error.localizedDescription); check the folder's permissions and free space")
+            }
+        }
+        let worst = diagnoses.flatMap(\.findings).map(\.severity).max()
+        return Written(
+            markdown: paths.0, html: paths.1, json: paths.2, markdownCharacters: markdown.count,
+            verdict: document.verdict, worst: worst, redaction: document.redaction.sentence)
+    }
+}
