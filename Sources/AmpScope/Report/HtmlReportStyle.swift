@@ -35,7 +35,7 @@ enum HtmlReportStyle {
     svg .started { fill:#8a6d1f; } svg .running { fill:#b0822a; } svg .link-up { fill:#2a8fa0; } svg .name-service { fill:#1f8a87; } svg .exchanging { fill:#2e7d32; } svg .halted { fill:var(--error); }
     svg .mark { stroke:#7b8494; stroke-width:1; } svg .mark.evidence { stroke:var(--error); stroke-width:2; }
     svg .event { font-size:10px; fill:#3a4252; } svg .event.evidence { fill:var(--error); font-weight:700; }
-    svg .last-line { fill:var(--error); }
+    svg .last-line { fill:var(--error); } svg .silence { fill:#f3f4f6; stroke:#9aa3af; stroke-dasharray:4 3; } svg .silence-label { font-size:11px; font-style:italic; fill:#6b7280; }
     .caption { color:var(--muted); font-size:12.5px; margin:0 0 12px; }
     .excerpt { margin:14px 0; break-inside:avoid; }
     .excerpt h3 { font-size:14px; margin:0 0 4px; }

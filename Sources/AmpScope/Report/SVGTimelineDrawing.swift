@@ -13,7 +13,7 @@ struct SVGTimelineDrawing {
 
     func render() -> String {
         let timed = boot.lanes.contains { lane in lane.phases.contains { $0.start.time != nil } }
-        let end = Double(max(boot.duration ?? 0, latestTime(), 1))
+        let end = Double(max(boot.duration ?? 0, boot.facts.observedUntil ?? 0, latestTime(), 1))
         let plot = width - labelWidth - 20
         func x(_ time: Int64?) -> Double { labelWidth + max(0, Double(time ?? 0)) / end * plot }
 
@@ -37,7 +37,21 @@ struct SVGTimelineDrawing {
                 let start: Double, stop: Double
                 if timed {
                     start = x(phase.start.time)
-                    stop = phase.end?.time.map { x($0) } ?? x(Int64(end))
+                    if let phaseEnd = phase.end?.time {
+                        stop = x(phaseEnd)
+                    } else if let silentFrom = silenceStart(of: lane, end: end), phase.phase != .halted,
+                              silentFrom >= (phase.start.time ?? 0) {
+                        // The console stopped printing and the boot went on: draw the rest as
+                        // silence, not as the phase it was last seen in.
+                        stop = x(silentFrom)
+                        let silenceWidth = max(x(Int64(end)) - stop, 1.5)
+                        body.append(#"<rect class="silence" x="\#(f(stop))" y="\#(f(y + 2))" width="\#(f(silenceWidth))" height="\#(f(laneHeight - 4))"><title>silent from \#(ReportText.time(silentFrom)) to the end of the boot</title></rect>"#)
+                        if silenceWidth > 50 {
+                            body.append(#"<text class="silence-label" x="\#(f(stop + 4))" y="\#(f(y + 17))">silent</text>"#)
+                        }
+                    } else {
+                        stop = x(Int64(end))
+                    }
                 } else {
                     let share = plot / Double(max(lane.phases.count, 1))
                     start = labelWidth + share * Double(index)
@@ -52,7 +66,9 @@ struct SVGTimelineDrawing {
             y += laneHeight + 4
             // Key events, labels staggered over four rows; a label with no free row is left out
             // (its mark stays, and its text is in the mark's tooltip and the findings).
-            let events = lane.events.filter { $0.event.isKey || evidence.contains("\($0.event.console):\($0.event.lineNumber)") }
+            let events = lane.events.filter {
+                $0.event.isKey || ($0.event.isConsoleLine && evidence.contains("\($0.event.console):\($0.event.lineNumber)"))
+            }
             var rowEnds = [Double](repeating: -1, count: 4)
             var rowsUsed = 0
             for event in events where timed ? event.placement.time != nil : false {
@@ -88,6 +104,15 @@ struct SVGTimelineDrawing {
             latest = max(latest, lane.lastLine?.placement.time ?? 0)
         }
         return latest
+    }
+
+    /// When a console's last line came at least 1 s before another console's, the time it went
+    /// silent (as the terminal swimlanes draw it).
+    private func silenceStart(of lane: ConsoleLane, end: Double) -> Int64? {
+        guard let last = lane.lastLine?.placement.time else { return nil }
+        let othersLast = boot.lanes.filter { $0.console != lane.console }.compactMap { $0.lastLine?.placement.time }.max()
+        guard let othersLast, othersLast - last >= 1_000_000_000 else { return nil }
+        return last
     }
 
     /// 5 to 10 round ticks from 0 to `end`.
