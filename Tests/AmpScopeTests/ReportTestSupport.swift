@@ -13,10 +13,10 @@ struct DemoReportInput {
 
     init(_ label: String, adapterSerial: String? = nil) throws {
         let session = """
-            9.8000 a7 root@colibri-imx7:~# ip addr show eth0
-            9.9000 a7     link/ether 00:14:2d:4e:5f:60 brd ff:ff:ff:ff:ff:ff
-            9.9100 a7     inet 192.168.10.42/24 brd 192.168.10.255 scope global eth0
-            9.9200 a7     inet6 fe80::214:2dff:fe4e:5f60/64 scope link
+            10.8000 a7 root@colibri-imx7:~# ip addr show eth0
+            10.9000 a7     link/ether 00:14:2d:4e:5f:60 brd ff:ff:ff:ff:ff:ff
+            10.9100 a7     inet 192.168.10.42/24 brd 192.168.10.255 scope global eth0
+            10.9200 a7     inet6 fe80::214:2dff:fe4e:5f60/64 scope link
 
             """
         var script = try BoardScript.parse(DemoBoard.script + (DemoBoard.script.hasSuffix("\n") ? "" : "\n") + session, fileName: DemoBoard.fileName)

@@ -40,8 +40,9 @@ struct RedactionPattern: @unchecked Sendable {
         // Shell prompts: `user@host:/path#` or `user@host:~$`.
         RedactionPattern(#"(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)@"# + hostnameChars + #":\S*[#$]"#, .user, keeps: { $0 == "root" }),
         RedactionPattern(#"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+@("# + hostnameChars + #"):\S*[#$]"#, .host, learnsLiteral: true, keeps: keepsHost),
-        // The login prompt (`colibri-imx7 login:`, perhaps with the typed user after it).
-        RedactionPattern(#"^\s*("# + hostnameChars + #") login:(?: \S*)?\s*$"#, .host, learnsLiteral: true, keeps: { keepsHost($0) || $0 == "Last" }),
+        // The login prompt (`colibri-imx7 login:`, perhaps with the typed user after it, or a
+        // late printk landing on the prompt's line: DOMAIN.md §5).
+        RedactionPattern(#"^\s*("# + hostnameChars + #") login:(?:(?: \S*)?\s*$| *\[ *\d+\.\d{6}\])"#, .host, learnsLiteral: true, keeps: { keepsHost($0) || $0 == "Last" }),
         // systemd and hostnamed announcing the name.
         RedactionPattern(#"[Ss]et hostname to <([^>\s]+)>"#, .host, learnsLiteral: true, keeps: keepsHost),
         RedactionPattern(#"Changed (?:static |pretty |transient )?host ?name to '([^'\s]+)'"#, .host, learnsLiteral: true, keeps: keepsHost),
