@@ -16,6 +16,12 @@ struct CaptureCommand: ParsableCommand {
             a marker, Ctrl-T h lists the keys; Ctrl-C (or SIGTERM) ends the capture cleanly.
             Without a terminal on stdin (systemd, nohup, CI) it captures headless.
 
+            The rule catalogue of `ampscope analyze` runs as the consoles print: a
+            finding shows between the console lines the moment it holds (a silence
+            once it has lasted long enough; an absence "by the end of the boot" when
+            the boot ends), and the closing summary lists them. --no-findings turns
+            this off.
+
             Examples:
               ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 -o colibri-boot1
               ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyUSB1,9600 -o boot2
@@ -76,6 +82,9 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .customLong("no-reopen"), help: "Do not wait for a port that hung up to come back.")
     var noReopen = false
 
+    @Flag(name: .customLong("no-findings"), help: "Do not run the rule catalogue during the capture (ampscope analyze can run it afterwards).")
+    var noFindings = false
+
     @Flag(name: .customLong("low-latency"), help: "Set FTDI latency timers to 1 ms (or ASYNC_LOW_LATENCY) while capturing; restored at the end.")
     var lowLatency = false
 
@@ -111,7 +120,8 @@ struct CaptureCommand: ParsableCommand {
                 reopen: !noReopen,
                 logClock: logClock,
                 commandLine: CommandLine.arguments,
-                lowLatency: lowLatency)
+                lowLatency: lowLatency,
+                liveFindings: !noFindings)
             try options.validate()
             return options
         } catch {

@@ -10,12 +10,15 @@ struct DemoCommand: ParsableCommand {
             The board simulator plays a Colibri iMX7 booting U-Boot and Linux on one
             pseudo-terminal and its Cortex-M4 firmware on another; the M4 stops the moment
             Linux gates unused clocks (a classic failure). ampscope captures both consoles
-            exactly as it would two USB-serial adapters, on one clock, into a session you
-            can export and replay.
+            exactly as it would two USB-serial adapters, on one clock, and shows the
+            findings as they fire. Then it analyzes the session as `ampscope analyze`
+            would, prints the findings with their evidence and fix, and writes the forum
+            report (report.md, report.html, report.json) beside the session.
 
             Examples:
               ampscope demo
               ampscope demo --speed 4 -o /tmp/demo-session
+              ampscope demo --report-dir /tmp/demo-report
             """
     )
 
@@ -24,6 +27,9 @@ struct DemoCommand: ParsableCommand {
 
     @Option(name: [.short, .customLong("output")], help: "Session directory to create (default: a new folder under the temporary directory).")
     var output: String?
+
+    @Option(name: .customLong("report-dir"), help: ArgumentHelp("Folder for the report files (default: the session directory's name + -report).", valueName: "folder"))
+    var reportDirectory: String?
 
     @Flag(name: .customLong("no-color"), help: "No colour in the live view.")
     var noColor = false
@@ -34,10 +40,16 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let directory = output ?? NSTemporaryDirectory() + SessionNaming.defaultDirectoryName().replacingOccurrences(of: "ampscope-", with: "ampscope-demo-")
-        let demo = DemoRun(options: .init(directory: directory, speed: speed, color: !noColor && TerminalEnvironment.colorAllowed))
+        let demo = DemoRun(options: .init(
+            directory: directory, reportDirectory: reportDirectory, speed: speed, color: !noColor && TerminalEnvironment.colorAllowed,
+            width: TerminalEnvironment.outputColumns ?? 100))
         do {
             let summary = try demo.run()
-            FileHandle.standardError.write(Data(summary.text.utf8))
+            FileHandle.standardError.write(Data(summary.capture.text.utf8))
+            print("")
+            print(summary.analysis, terminator: "")
+            print("")
+            print(summary.reportText, terminator: "")
         } catch {
             throw CLIError(error.description)
         }

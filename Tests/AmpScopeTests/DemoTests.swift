@@ -28,7 +28,26 @@ import Testing
         #expect(!m4.contains("heartbeat 17"))
         let gating = try #require(a7.split(separator: "\n").first { $0.contains("clk: Disabling unused clocks") })
         let lastHeartbeat = try #require(m4.split(separator: "\n").last { $0.contains("heartbeat") })
-        #expect(Self.seconds(lastHeartbeat) < Self.seconds(gating))
+        // At 4x heartbeat 16 is due 15 ms before the gating line; a loaded machine may read the
+        // two ports in the other order, so the stamps are allowed 50 ms either way.
+        #expect(abs(Self.seconds(lastHeartbeat) - Self.seconds(gating)) < 0.050)
+
+        // The finding shows live, between the console lines, before the capture's summary…
+        let live = try #require(demo.stdout.range(of: "!! ERROR m4-halted-at-clock-gating (boot 1"))
+        let hangup = try #require(demo.stdout.range(of: "hung up"))
+        #expect(live.lowerBound < hangup.lowerBound, "the finding fired only after the board went away")
+        #expect(demo.stderr.contains("findings in 1 boot: 1 error, 1 info — m4-halted-at-clock-gating (boot 1), fdt-overlaps-m4-memory (boot 1)"))
+        // …then the analysis with evidence and fix, and the report beside the session.
+        let analysis = try #require(demo.stdout.range(of: "ERROR m4-halted-at-clock-gating: The M-core stopped when Linux gated unused clocks"))
+        #expect(live.upperBound < analysis.lowerBound)
+        #expect(demo.stdout.contains("fix: Linux disabled a clock only the M-core uses"))
+        let report = directory + "-report"
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        #expect(demo.stdout.contains("report: FAILED: 1 error, 1 note in 1 of 1 boot"), "\(demo.stdout.suffix(800))")
+        let markdown = try String(contentsOfFile: report + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("m4-halted-at-clock-gating"))
+        #expect(FileManager.default.fileExists(atPath: report + "/report.html"))
+        #expect(FileManager.default.fileExists(atPath: report + "/report.json"))
     }
 
     static func seconds(_ line: Substring) -> Double {

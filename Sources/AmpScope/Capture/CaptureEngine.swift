@@ -14,6 +14,8 @@ public final class CaptureEngine {
     var channels: [ConsoleChannel] = []
     var writer: SessionWriter!
     var view: LiveView?
+    /// The rule catalogue following the session as it is written.
+    private var liveFindings: LiveFindings?
     /// udev add/remove events, when a console is bound to a USB adapter.
     var hotplug: HotplugMonitor?
     private var keyboard: KeyboardTerminal?
@@ -75,8 +77,11 @@ public final class CaptureEngine {
         let signals = try SignalPipe()
         startView()
         for warning in warnings { warn(warning, time: origin) }
+        startLiveFindings()
         defer {
             keyboard?.restore()
+            // Ends the follower when the capture failed; after finish() it changes nothing.
+            _ = liveFindings?.finish()
         }
         try loop(signals: signals)
         return try finish()
@@ -137,6 +142,32 @@ public final class CaptureEngine {
         if interactive {
             view.notice("keyboard → \(channels[router.target].name); Ctrl-T h for keys, Ctrl-C to stop", time: origin)
         }
+    }
+
+    private func startLiveFindings() {
+        guard options.liveFindings else { return }
+        let classifier: Classifier
+        let diagnoser: Diagnoser
+        do {
+            classifier = try Classifier()
+            diagnoser = try Diagnoser.builtin()
+        } catch {
+            warn("live findings are off: \(error) (run ampscope analyze after the capture)", time: MonotonicClock.now())
+            return
+        }
+        let view = view
+        let origin = origin
+        let findings = LiveFindings(directory: options.directory, classifier: classifier, diagnoser: diagnoser) { finding, moment, bootStart in
+            let text = LiveFindingText(finding, moment: moment, bootStart: bootStart.map { LiveFormatter.seconds($0, origin: origin) })
+            if let view {
+                view.finding(text, time: MonotonicClock.now())
+            } else {
+                let bytes = Array(text.plain.utf8)
+                _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            }
+        }
+        findings.start()
+        liveFindings = findings
     }
 
     // MARK: - The loop
@@ -333,6 +364,7 @@ public final class CaptureEngine {
     }
 
     private func finish() throws(CaptureError) -> CaptureSummary {
+        liveFindings?.captureStopping()
         let end = MonotonicClock.now()
         let reason = stopReason ?? "stopped"
         append(ControlRecord(kind: .stopped, console: nil, sequence: nextSequence(), time: end, detail: reason))
@@ -345,19 +377,30 @@ public final class CaptureEngine {
             }
         }
         keyboard?.restore()
-        view?.finish()
+        var closeError: SessionError?
         do {
             try writer.close()
             for channel in channels { try channel.textLog.close() }
         } catch {
-            throw .session(error)
+            closeError = error
         }
-        return CaptureSummary(
+        // The follower reads the closed session to its end: the last boot's findings show
+        // before the view closes.
+        let live = liveFindings?.finish()
+        view?.finish()
+        if let closeError { throw .session(closeError) }
+        var summary = CaptureSummary(
             directory: options.directory, seconds: Double(end - origin) / 1e9, stopReason: reason,
             consoles: channels.map {
                 .init(name: $0.name, port: $0.descriptor.port, bytes: $0.bytesReceived, chunks: $0.chunksReceived,
                       hangups: $0.hangups, textLog: $0.textLog.path)
             })
+        switch live {
+        case .success(let diagnoses)?: summary.findings = diagnoses
+        case .failure(let failure)?: summary.liveFindingsProblem = failure.reason
+        case nil: break
+        }
+        return summary
     }
 
     func record(_ kind: ControlRecord.Kind, channel: ConsoleChannel, detail: String?,

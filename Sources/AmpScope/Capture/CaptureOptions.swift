@@ -111,13 +111,16 @@ public struct CaptureOptions: Sendable {
     public var commandLine: [String]
     /// FTDI latency timer to 1 ms (or ASYNC_LOW_LATENCY) while capturing, restored at the end.
     public var lowLatency: Bool
+    /// Run the rule catalogue while capturing and show each finding the moment it holds.
+    public var liveFindings: Bool
 
     public init(
         directory: String, consoles: [ConsoleRequest], stop: StopConditions = .init(), liveView: Bool = true,
         color: Bool = true, keyboard: Bool = true, reopen: Bool = true, logClock: SessionExporter.Clock = .relative,
-        commandLine: [String] = [], lowLatency: Bool = false
+        commandLine: [String] = [], lowLatency: Bool = false, liveFindings: Bool = true
     ) {
         self.lowLatency = lowLatency
+        self.liveFindings = liveFindings
         self.logClock = logClock
         self.directory = directory
         self.consoles = consoles

@@ -36,35 +36,6 @@ final class ConsoleChannel {
     var name: String { descriptor.name }
 }
 
-/// What a finished capture did, for the closing summary.
-public struct CaptureSummary: Sendable {
-    public struct Console: Sendable {
-        public var name: String
-        public var port: String
-        public var bytes: UInt64
-        public var chunks: Int
-        public var hangups: Int
-        public var textLog: String
-    }
-
-    public var directory: String
-    public var seconds: Double
-    public var stopReason: String
-    public var consoles: [Console]
-
-    public var text: String {
-        var lines = ["capture ended: \(stopReason) after \(String(format2(seconds))) s; session in \(directory)"]
-        for console in consoles {
-            var line = "  \(console.name) (\(console.port)): \(console.bytes) bytes in \(console.chunks) reads"
-            if console.hangups > 0 { line += ", \(console.hangups) hangup(s)" }
-            line += "; text log \(console.textLog)"
-            lines.append(line)
-        }
-        lines.append("  next: ampscope export \(directory) --console \(consoles.first?.name ?? "a7") --text")
-        return lines.joined(separator: "\n") + "\n"
-    }
-}
-
 /// Two decimals without Foundation's locale-dependent formatting.
 func format2(_ value: Double) -> String {
     let hundredths = Int((value * 100).rounded())

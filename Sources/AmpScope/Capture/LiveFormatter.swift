@@ -70,6 +70,30 @@ public struct LiveFormatter: Sendable {
         return output
     }
 
+    /// A finding of the live diagnosis: a headline in the severity's colour, what happened under it.
+    mutating func finding(_ finding: LiveFindingText, time: UInt64) -> String {
+        var output = clearPrompt()
+        if openOnScreen != nil {
+            output += "\n"
+            openOnScreen = nil
+        }
+        let stamp = Self.seconds(time, origin: origin)
+        let indent = String(repeating: " ", count: stamp.count + labelWidth + 2)
+        let marker = "!!"
+        if useColor {
+            let color = switch finding.severity {
+            case .error: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[1;33m"
+            case .info: "\u{1B}[1m"
+            }
+            output += "\(Self.dim)\(stamp)\(Self.reset) \(String(repeating: " ", count: labelWidth)) \(color)\(marker) \(finding.headline)\(Self.reset)\n"
+        } else {
+            output += "\(stamp) \(String(repeating: " ", count: labelWidth)) \(marker) \(finding.headline)\n"
+        }
+        output += "\(indent)   \(finding.message)\n"
+        return output
+    }
+
     /// Shows `text` on a line of its own that the next prompt or output replaces, so typing a
     /// marker redraws one line instead of printing one per key.
     public mutating func prompt(_ text: String) -> String {

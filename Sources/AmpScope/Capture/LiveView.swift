@@ -12,6 +12,7 @@ final class LiveView: @unchecked Sendable {
         case notice(String, time: UInt64)
         case raw(String)
         case prompt(String)
+        case finding(LiveFindingText, time: UInt64)
     }
 
     private let condition = NSCondition()
@@ -42,6 +43,10 @@ final class LiveView: @unchecked Sendable {
 
     func notice(_ text: String, time: UInt64) {
         enqueue(.notice(text, time: time), size: 0)
+    }
+
+    func finding(_ finding: LiveFindingText, time: UInt64) {
+        enqueue(.finding(finding, time: time), size: 0)
     }
 
     func prompt(_ text: String) {
@@ -101,6 +106,8 @@ final class LiveView: @unchecked Sendable {
                     output += formatter.close() + text
                 case .prompt(let text):
                     output += formatter.prompt(text)
+                case .finding(let finding, let time):
+                    output += formatter.finding(finding, time: time)
                 }
             }
             if stop { output += formatter.close() }

@@ -15,6 +15,9 @@ struct BootEvidence: Sendable {
         self.activity = Dictionary(activity.map { ($0.console, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// A live capture's boot looked at before its end.
+    var inProgress: Bool { boot.facts.inProgress == true }
+
     func kind(of console: UInt16) -> ConsoleKind { consoles[console]?.kind ?? .unknown }
 
     func name(of console: UInt16) -> String { consoles[console]?.name ?? "console \(console)" }

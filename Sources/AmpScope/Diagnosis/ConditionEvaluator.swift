@@ -62,8 +62,10 @@ struct ConditionEvaluator {
         case .none: break
         }
         // Absence is only known for the stretch the capture covered: a boot that ended with the
-        // input may just have been cut short.
-        guard let needed = wait ?? selector.within, evidence.boot.facts.endsWithInput else { return .holds(bindings) }
+        // input may just have been cut short, and one still in progress may print it yet.
+        guard let needed = wait ?? selector.within, evidence.boot.facts.endsWithInput else {
+            return evidence.inProgress ? .unknown(Self.stillBooting) : .holds(bindings)
+        }
         var start: Int64 = 0
         if let after = selector.after {
             switch resolve(after, bindings) {
@@ -74,9 +76,11 @@ struct ConditionEvaluator {
             case .unknown(let why): return .unknown(why)
             }
         }
-        guard let end = evidence.boot.duration else {
+        guard let duration = evidence.boot.duration else {
             return .unknown("the boot has no times, so an absence over \(DiagnosisTimeFormat.length(needed.nanosecondCount)) cannot be measured")
         }
+        // A capture that went on listening after the last line saw the absence too.
+        let end = Swift.max(duration, evidence.boot.facts.observedUntil ?? duration)
         if end - start >= needed.nanosecondCount { return .holds(bindings) }
         return .unknown("the capture ended \(DiagnosisTimeFormat.length(end - start)) after the event it waits from, before the \(DiagnosisTimeFormat.length(needed.nanosecondCount)) it needs")
     }
@@ -128,6 +132,12 @@ struct ConditionEvaluator {
         }
     }
 
+    /// Why a rule waits while the boot is still going on (live findings during a capture).
+    static let stillBooting = "the boot is still in progress"
+    /// Lines from the first garbage line on that a boot in progress needs before its garbage
+    /// ratio counts: one noisy line at power-on is not yet a console gone to garbage.
+    static let garbageLinesBeforeJudging = 8
+
     private func garbageOutcome(_ garbage: GarbageCondition, _ bindings: RuleBindings) -> ConditionOutcome {
         let ids = garbage.console.map(evidence.consoleIDs(of:)) ?? evidence.boot.lanes.map(\.console)
         var reason: String?
@@ -137,6 +147,10 @@ struct ConditionEvaluator {
                 continue
             }
             guard let first = activity.firstGarbageLine, activity.garbageRatio >= garbage.ratio else { continue }
+            if evidence.inProgress, activity.linesFromFirstGarbage < Self.garbageLinesBeforeJudging {
+                reason = reason ?? Self.stillBooting
+                continue
+            }
             if let clean = garbage.afterCleanLines {
                 guard activity.cleanLinesBeforeGarbage >= clean else { continue }
             } else {

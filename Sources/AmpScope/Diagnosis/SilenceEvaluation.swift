@@ -9,7 +9,8 @@ struct SilenceEvaluation {
         guard !ids.isEmpty else { return .unknown("the input has no \(silence.console.rawValue) console") }
         if silence.wholeBoot {
             let quiet = ids.contains { (evidence.lanes[$0]?.lineCount ?? 0) == 0 }
-            return quiet ? .holds(bindings) : .fails
+            guard quiet else { return .fails }
+            return evidence.inProgress ? .unknown(ConditionEvaluator.stillBooting) : .holds(bindings)
         }
         var reason: String?
         for id in ids {

@@ -41,6 +41,9 @@ public final class SessionReader: Sequence, IteratorProtocol {
     private var buffer: [UInt8] = []
     private var position = 0
     private var endOfFile = false
+    /// Reading a file that a capture is still appending to: a partial last record is not damage yet.
+    private var following = false
+    private var hasFollowed = false
     private static let blockSize = 1 << 20
 
     public init(directory: String) throws(SessionError) {
@@ -69,7 +72,26 @@ public final class SessionReader: Sequence, IteratorProtocol {
 
     deinit { close(descriptor) }
 
-    public func next() -> SessionRecord? { nextRecord() }
+    public func next() -> SessionRecord? {
+        if hasFollowed {
+            // The end of file seen while following may have moved since.
+            hasFollowed = false
+            endOfFile = false
+        }
+        return nextRecord()
+    }
+
+    /// The next whole record, or nil when no more has been written yet: for reading a session
+    /// while its capture is still writing it. A partial record at the end waits for a later
+    /// call (the writer may be in the middle of it); call `next()` once the capture has ended to
+    /// read the rest and have a truly truncated tail reported.
+    public func nextWritten() -> SessionRecord? {
+        endOfFile = false
+        following = true
+        hasFollowed = true
+        defer { following = false }
+        return nextRecord()
+    }
 
     private func readMagic() throws(SessionError) {
         ensure(64)
@@ -165,6 +187,7 @@ public final class SessionReader: Sequence, IteratorProtocol {
     }
 
     private func truncated(_ count: Int) -> SessionRecord? {
+        if following { return nil }
         damage.append(SessionDamage(kind: .truncatedTail, offset: offset, length: UInt64(count)))
         consume(count)
         return nil

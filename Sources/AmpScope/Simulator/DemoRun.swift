@@ -5,19 +5,43 @@ import Glibc
 
 /// `ampscope demo`: the bundled board replayed through pseudo-terminals by the simulator
 /// (with its fault injected) and captured live by the real capture engine, as if two
-/// USB-serial adapters were plugged in. No hardware, no files needed.
+/// USB-serial adapters were plugged in, with the findings shown as they fire; then the
+/// session is analyzed and the forum report written. No hardware, no files needed.
 public struct DemoRun {
     public struct Options: Sendable {
         public var directory: String
+        /// Where report.md, report.html and report.json go.
+        public var reportDirectory: String
         public var speed: Double
         public var liveView: Bool
         public var color: Bool
+        /// Columns for the findings printed after the capture.
+        public var width: Int
 
-        public init(directory: String, speed: Double = 1, liveView: Bool = true, color: Bool = true) {
+        public init(directory: String, reportDirectory: String? = nil, speed: Double = 1, liveView: Bool = true, color: Bool = true, width: Int = 100) {
             self.directory = directory
+            self.reportDirectory = reportDirectory ?? directory + "-report"
             self.speed = speed
             self.liveView = liveView
             self.color = color
+            self.width = width
+        }
+    }
+
+    /// What the demo did: the capture, the findings as `ampscope analyze` prints them, and the report.
+    public struct Summary: Sendable {
+        public var capture: CaptureSummary
+        public var analysis: String
+        public var report: ReportWriter.Written
+
+        /// The report's files and what to do with them.
+        public var reportText: String {
+            var lines = ["report: \(report.verdict)"]
+            lines.append("  \(report.markdown) (\(report.markdownCharacters) characters: paste it into a forum post)")
+            lines.append("  \(report.html) (open it in a browser)")
+            lines.append("  \(report.json)")
+            lines.append("  \(report.redaction)")
+            return lines.joined(separator: "\n") + "\n"
         }
     }
 
@@ -25,23 +49,45 @@ public struct DemoRun {
         case board(String)
         case replay(ReplayError)
         case capture(CaptureError)
+        case analysis(String)
 
         public var description: String {
             switch self {
             case .board(let text): return "the bundled demo board could not be prepared: \(text)"
             case .replay(let error): return "the board simulator failed: \(error)"
             case .capture(let error): return error.description
+            case .analysis(let text): return "the captured demo session could not be analyzed: \(text)"
             }
         }
     }
 
     public let options: Options
+    static let holdSeconds = 2.5
 
     public init(options: Options) {
         self.options = options
     }
 
-    public func run() throws(Failure) -> CaptureSummary {
+    public func run() throws(Failure) -> Summary {
+        let capture = try captureBoard()
+        do {
+            let classifier = try Classifier()
+            let diagnoser = try Diagnoser.builtin()
+            let source = TimelineSource.session(directory: options.directory)
+            var analysis = ""
+            var report = AnalyzeReport(format: .text, width: options.width) { analysis += $0 }
+            let timeline = try TimelineAnalyzer.run(source, classifier: classifier, keepBoots: false) { boot, consoles in
+                try report.add(boot, consoles: consoles, diagnoser: diagnoser)
+            }
+            try report.finish(consoles: timeline.consoles, warnings: timeline.warnings)
+            let written = try ReportWriter(redact: true).write(source, classifier: classifier, diagnoser: diagnoser, into: options.reportDirectory)
+            return Summary(capture: capture, analysis: analysis, report: written)
+        } catch {
+            throw .analysis("\(error)")
+        }
+    }
+
+    private func captureBoard() throws(Failure) -> CaptureSummary {
         let boardSession = NSTemporaryDirectory() + "ampscope-demo-board-\(getpid())-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: boardSession) }
         let reader: SessionReader
@@ -56,7 +102,9 @@ public struct DemoRun {
         }
         let replayer: Replayer
         do {
-            replayer = try Replayer(reader: reader, options: ReplayOptions(speed: options.speed, holdSeconds: 1, faults: faults))
+            // The ports stay open a while after the board's last line, as a real board's would:
+            // the M4's silence has to outlast the rule's 3 s at any speed to be a finding.
+            replayer = try Replayer(reader: reader, options: ReplayOptions(speed: options.speed, holdSeconds: Self.holdSeconds, faults: faults))
         } catch {
             throw .replay(error)
         }

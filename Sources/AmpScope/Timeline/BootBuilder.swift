@@ -99,7 +99,7 @@ struct BootBuilder {
     }
 
     /// The finished boot.
-    func finish(microcontrollerBanners: Int, endsWithInput: Bool) -> BootTimeline {
+    func finish(microcontrollerBanners: Int, endsWithInput: Bool, inProgress: Bool = false) -> BootTimeline {
         let start = hostStart ?? 0
         let granularity = settings.granularity(of: applicationConsole)
         var kernelClock: KernelClockModel?
@@ -147,7 +147,8 @@ struct BootBuilder {
         let facts = BootFacts(
             microcontrollerBanners: microcontrollerBanners, endsWithInput: endsWithInput,
             lineCount: lineCount, garbageLineCount: lanes.reduce(0) { $0 + $1.garbageLineCount },
-            observedUntil: settings.hostTimes && hostStart != nil ? Int64(bitPattern: Swift.max(hostEnd, observedEnd) &- start) : nil)
+            observedUntil: settings.hostTimes && hostStart != nil ? Int64(bitPattern: Swift.max(hostEnd, observedEnd) &- start) : nil,
+            inProgress: inProgress ? true : nil)
         return BootTimeline(
             index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
             wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,

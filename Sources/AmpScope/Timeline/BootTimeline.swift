@@ -65,15 +65,19 @@ public struct BootFacts: Sendable, Hashable, Codable {
     /// records until its ports close, which may be long after the last line. A console's silence
     /// is measured up to here. Nil without host times (and in timelines written before it).
     public var observedUntil: Int64?
+    /// True for a live capture's boot still in progress (looked at before its end); nil for a
+    /// finished boot. Absences "by the end of the boot" cannot be known for it yet.
+    public var inProgress: Bool?
 
     public init(
         microcontrollerBanners: Int = 0, endsWithInput: Bool = false, lineCount: Int = 0, garbageLineCount: Int = 0,
-        observedUntil: Int64? = nil
+        observedUntil: Int64? = nil, inProgress: Bool? = nil
     ) {
         self.microcontrollerBanners = microcontrollerBanners
         self.endsWithInput = endsWithInput
         self.lineCount = lineCount
         self.garbageLineCount = garbageLineCount
         self.observedUntil = observedUntil
+        self.inProgress = inProgress
     }
 }

@@ -6,6 +6,9 @@ final class ChunkStream {
     enum Item {
         case chunk(Chunk)
         case control(ControlRecord)
+        /// Following a live session: the host time now, at most one follow interval apart, so
+        /// the boot in progress can be looked at (a silence grows while nothing arrives).
+        case idle(UInt64)
     }
 
     private(set) var consoles: [TimelineConsole] = []
@@ -23,13 +26,17 @@ final class ChunkStream {
 
     private let sessionPath: String?
     private var reader: SessionReader?
+    private let follow: SessionFollow?
+    private var lastIdle: UInt64 = 0
+    private var followEnded = false
     private var inputs: [LogInput] = []
     private var importers: [LogImporter] = []
     private var heads: [Chunk?] = []
     /// Added to an importer's chunk times to put them on the common axis.
     private var shifts: [UInt64] = []
 
-    init(_ source: TimelineSource) throws(TimelineError) {
+    init(_ source: TimelineSource, follow: SessionFollow? = nil) throws(TimelineError) {
+        self.follow = follow
         switch source {
         case .session(let directory):
             let reader: SessionReader
@@ -111,6 +118,10 @@ final class ChunkStream {
     /// The next item in the shared order (sharedOrder only).
     func next() throws(TimelineError) -> Item? {
         if let reader {
+            if let follow, !followEnded {
+                if let item = nextWhileFollowing(reader, follow) { return item }
+                followEnded = true
+            }
             while let record = reader.next() {
                 switch record {
                 case .chunk(let chunk): return .chunk(chunk)
@@ -139,6 +150,27 @@ final class ChunkStream {
             throw TimelineError(.logImport(error))
         }
         return head
+    }
+
+    /// The next record the capture has written, or an idle tick while it writes nothing (or
+    /// when a tick is due); nil once the capture has ended, for `next()` to read the rest.
+    private func nextWhileFollowing(_ reader: SessionReader, _ follow: SessionFollow) -> Item? {
+        while true {
+            let now = MonotonicClock.now()
+            if now >= lastIdle &+ follow.interval, !follow.isStopping {
+                lastIdle = now
+                return .idle(now)
+            }
+            if let record = reader.nextWritten() {
+                switch record {
+                case .chunk(let chunk): return .chunk(chunk)
+                case .control(let control): return .control(control)
+                case .header: continue
+                }
+            }
+            if follow.hasEnded { return nil }
+            follow.pause()
+        }
     }
 
     var sourceCount: Int { reader == nil ? importers.count : 1 }

@@ -32,6 +32,24 @@ public enum TimelineAnalyzer {
             return run.timeline()
         }
     }
+
+    /// Reads a session that a capture is still writing, until `follow.captureEnded()`: onBoot
+    /// gets each boot as it ends (the last one when the capture has ended, as `run` would give
+    /// it), and onProgress, at each follow interval, the boot in progress as if it ended now,
+    /// marked `facts.inProgress` (rules that need the boot's end wait for it).
+    public static func follow(
+        session directory: String, _ follow: SessionFollow, classifier: Classifier,
+        onProgress: @escaping (BootTimeline, [TimelineConsole]) -> Void,
+        onBoot: (BootTimeline, [TimelineConsole]) throws -> Void
+    ) throws(TimelineError) -> Timeline {
+        let stream = try ChunkStream(.session(directory: directory), follow: follow)
+        return try withoutActuallyEscaping(onBoot) { (onBoot) throws(TimelineError) -> Timeline in
+            var run = AnalysisRun(stream: stream, classifier: classifier, keepBoots: false, onBoot: onBoot)
+            run.onProgress = onProgress
+            try run.readSharedOrder()
+            return run.timeline()
+        }
+    }
 }
 
 /// One analyzer run's state: the per-console assemblers, the segmenter and the boot being built.
@@ -40,6 +58,8 @@ struct AnalysisRun {
     private let classifier: Classifier
     private let keepBoots: Bool
     private let onBoot: (BootTimeline, [TimelineConsole]) throws -> Void
+    /// Following a live session: the boot so far, at each idle tick.
+    var onProgress: ((BootTimeline, [TimelineConsole]) -> Void)?
     /// One assembler per lane, boxed so a scan can run while its callback updates the run.
     private var assemblers: [AssemblerBox] = []
     private var consoleIDs: [UInt16] = []
@@ -112,6 +132,8 @@ struct AnalysisRun {
                 }
             case .control(let record):
                 handle(record)
+            case .idle(let now):
+                showProgress(now: now)
             }
             try rethrowConsumerError()
         }
@@ -275,6 +297,15 @@ struct AnalysisRun {
         segmenter.beginBoot()
         boot = BootBuilder(index: bootCount, boundary: boundary, settings: boot.settings)
         boot.lanes = consoleIDs.indices.map { LaneBuilder(console: consoleIDs[$0], kind: kinds[$0]) }
+    }
+
+    /// The boot in progress as if it ended now; the run's own state is left as it was, so the
+    /// boots it delivers are those an offline run delivers.
+    private func showProgress(now: UInt64) {
+        guard let onProgress, consumerError == nil else { return }
+        var open = boot
+        open.observe(time: now)
+        onProgress(open.finish(microcontrollerBanners: segmenter.microcontrollerBanners, endsWithInput: true, inProgress: true), stream.consoles)
     }
 
     private mutating func deliver(_ finished: BootTimeline) {

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The rule catalogue run during a capture: a thread of its own follows the session file the
+/// capture writes, through the same timeline and rules as `ampscope analyze`, so what it says
+/// live is what analyze says afterwards. Each finding is reported once, the moment it holds on
+/// the boot so far (a silence rule once the silence has lasted long enough); rules that need
+/// the boot's end (an absence "by the end of the boot") report when the boot ends.
+final class LiveFindings: @unchecked Sendable {
+    /// How a finding reached the capture: while its boot went on, or when the boot ended.
+    enum Moment: Sendable { case duringBoot, atBootEnd }
+
+    private let directory: String
+    private let classifier: Classifier
+    private let diagnoser: Diagnoser
+    private let follow: SessionFollow
+    private let report: @Sendable (Finding, Moment, _ bootStart: UInt64?) -> Void
+    private let done = DispatchSemaphore(value: 0)
+    private var started = false
+    // Written only on the analysis thread; read after `finish()` has waited for it.
+    private var reported: Set<String> = []
+    private var diagnoses: [BootDiagnosis] = []
+    private var failure: String?
+    private var result: Result<[BootDiagnosis], LiveFindingsFailure>?
+
+    init(
+        directory: String, classifier: Classifier, diagnoser: Diagnoser, intervalMilliseconds: Int = 200,
+        report: @escaping @Sendable (Finding, Moment, _ bootStart: UInt64?) -> Void
+    ) {
+        self.directory = directory
+        self.classifier = classifier
+        self.diagnoser = diagnoser
+        follow = SessionFollow(intervalMilliseconds: intervalMilliseconds)
+        self.report = report
+    }
+
+    /// Starts following; the session's header must already be on disk.
+    func start() {
+        started = true
+        let thread = Thread { [self] in
+            do throws(TimelineError) {
+                _ = try TimelineAnalyzer.follow(
+                    session: directory, follow, classifier: classifier,
+                    onProgress: { [self] boot, consoles in
+                        announce(diagnoser.diagnose(boot, consoles: consoles), .duringBoot, bootStart: boot.hostStart)
+                    },
+                    onBoot: { [self] boot, consoles in
+                        let diagnosis = diagnoser.diagnose(boot, consoles: consoles)
+                        diagnoses.append(diagnosis)
+                        announce(diagnosis, .atBootEnd, bootStart: boot.hostStart)
+                    })
+            } catch {
+                failure = error.description
+            }
+            done.signal()
+        }
+        thread.name = "ampscope live findings"
+        thread.start()
+    }
+
+    /// The capture stops listening now: from here on only its remaining records count.
+    func captureStopping() {
+        follow.captureStopping()
+    }
+
+    /// Call once the session is closed: the rest is read, the last boot diagnosed as analyze
+    /// would, and every boot's diagnosis returned (or why live findings failed).
+    /// Calling it again returns the same result. Not thread-safe: the capture thread calls it.
+    func finish() -> Result<[BootDiagnosis], LiveFindingsFailure> {
+        if let result { return result }
+        guard started else { return .success([]) }
+        follow.captureEnded()
+        done.wait()
+        let ended: Result<[BootDiagnosis], LiveFindingsFailure> = failure.map { .failure(LiveFindingsFailure(reason: $0)) } ?? .success(diagnoses)
+        result = ended
+        return ended
+    }
+
+    private func announce(_ diagnosis: BootDiagnosis, _ moment: Moment, bootStart: UInt64?) {
+        for finding in diagnosis.findings where reported.insert("\(finding.boot) \(finding.signature)").inserted {
+            report(finding, moment, bootStart)
+        }
+    }
+}
+
+/// Live findings stopped (the session could not be read back); the capture itself goes on.
+struct LiveFindingsFailure: Error, Sendable {
+    var reason: String
+}
