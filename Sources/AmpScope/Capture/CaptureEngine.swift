@@ -10,6 +10,9 @@ public final class CaptureEngine {
     public let options: CaptureOptions
     /// Called on the capture thread for every chunk, after it is recorded (live analysis hooks in here).
     public var onChunk: ((Chunk) -> Void)?
+    /// Called on the live-findings thread for each finding as it is shown (set before `run`);
+    /// `atBootEnd` when it could only be known once its boot had ended.
+    public var onFinding: (@Sendable (Finding, _ atBootEnd: Bool) -> Void)?
 
     var channels: [ConsoleChannel] = []
     var writer: SessionWriter!
@@ -157,7 +160,9 @@ public final class CaptureEngine {
         }
         let view = view
         let origin = origin
+        let observer = onFinding
         let findings = LiveFindings(directory: options.directory, classifier: classifier, diagnoser: diagnoser) { finding, moment, bootStart in
+            observer?(finding, moment == .atBootEnd)
             let text = LiveFindingText(finding, moment: moment, bootStart: bootStart.map { LiveFormatter.seconds($0, origin: origin) })
             if let view {
                 view.finding(text, time: MonotonicClock.now())

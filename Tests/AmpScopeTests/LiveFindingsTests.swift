@@ -1,0 +1,230 @@
+import Foundation
+import Glibc
+import Testing
+@testable import AmpScope
+
+/// Live findings: the capture's rule run follows the session as it is written, and must say what
+/// `ampscope analyze` says of the same session — no more (no finding on a boot in progress that
+/// the whole boot does not bear out), no fewer, and the same words.
+@Suite struct LiveFindingsTests {
+    /// Every sample, written record by record into a new session while the follower reads it:
+    /// the boots it delivers are diagnosed exactly as the offline run diagnoses the original.
+    @Test(arguments: SampleGoldenTests.samples)
+    func followingASessionWhileItIsWrittenGivesTheOfflineDiagnosis(_ name: String) throws {
+        let original = temporaryDirectory("live-original")
+        let copy = temporaryDirectory("live-copy")
+        defer {
+            try? FileManager.default.removeItem(atPath: original)
+            try? FileManager.default.removeItem(atPath: copy)
+        }
+        try BoardScript(contentsOf: SampleCatalogue.path(name, "board.board")).compile(to: original)
+        let diagnoser = try Diagnoser.builtin()
+        let offline = diagnoser.diagnose(try TimelineAnalyzer.run(.session(directory: original), classifier: try Classifier()))
+
+        let reader = try SessionReader(directory: original)
+        let writer = try SessionWriter(directory: copy, header: reader.header)
+        let follow = SessionFollow(intervalMilliseconds: 2)
+        let followed = FollowedRun(directory: copy, follow: follow, classifier: try Classifier(), diagnoser: diagnoser)
+        followed.start()
+        // The follower looks at the empty session first; then the records arrive under its eyes.
+        followed.waitForFirstLook()
+        var written = 0
+        var records: [SessionRecord] = []
+        while let record = reader.next() { records.append(record) }
+        for record in records {
+            writer.append(record)
+            written += 1
+            if written == records.count / 2 {
+                // Half the session is there: the follower must look at that boot in progress.
+                try writer.flush()
+                followed.waitForAnotherLook()
+            }
+            // Small batches with pauses, so the follower sees partial boots and partial records' ends.
+            if written % 5 == 0 {
+                try writer.flush()
+                usleep(1000)
+            }
+        }
+        try writer.close()
+        follow.captureStopping()
+        follow.captureEnded()
+        let live = try followed.wait()
+
+        #expect(live.diagnoses == offline, "\(name): the followed session's findings differ from analyze's")
+        #expect(live.progressCalls > 1, "\(name): the boot in progress was never looked at")
+    }
+
+    /// The true live path: the board simulator plays a sample on two pseudo-terminals in real
+    /// time and the capture engine captures them with live findings on.
+    @Test(.timeLimit(.minutes(3)), arguments: [
+        LiveCase(sample: "legacy-m4-halted-at-clock-gating", duringBoot: ["m4-halted-at-clock-gating"]),
+        LiveCase(sample: "legacy-kernel-panic", duringBoot: ["kernel-panic"]),
+        // Its second absence has no window ("never online"): only the boot's end can tell.
+        LiveCase(sample: "legacy-rpmsg-node-disabled", duringBoot: []),
+        LiveCase(sample: "legacy-healthy", duringBoot: []),
+        LiveCase(sample: "legacy-wrong-baud", duringBoot: ["wrong-baud"]),
+    ])
+    func liveCaptureOfAPlayedBoardFindsWhatAnalyzeFinds(_ live: LiveCase) throws {
+        let run = try LiveCaptureRun(board: SampleCatalogue.path(live.sample, "board.board"))
+        defer { run.remove() }
+        let expectation = try SampleExpectation.load(SampleCatalogue.path(live.sample, "expected.yaml"))
+
+        let final = try #require(run.summary.findings, "\(live.sample): live findings did not run: \(run.summary.liveFindingsProblem ?? "?")")
+        #expect(final == run.offline, "\(live.sample): the capture's own diagnosis differs from analyze of its session")
+        let finalRules = final.flatMap { $0.findings.map { "\($0.boot):\($0.rule)" } }.sorted()
+        #expect(finalRules == expectation.findings.map { "\($0.boot):\($0.rule)" }.sorted(), "\(live.sample): not the sample's expected findings")
+
+        // Each finding shown once; what showed while the boot went on is borne out by the whole boot.
+        let shown = run.shown.map { "\($0.finding.boot):\($0.finding.rule)" }
+        #expect(shown.sorted() == finalRules, "\(live.sample): shown live \(shown), final \(finalRules)")
+        let early = run.shown.filter { !$0.atBootEnd }.map(\.finding.rule)
+        #expect(Set(early) == Set(live.duringBoot), "\(live.sample): found during the boot: \(early)")
+        for finding in run.shown.filter({ !$0.atBootEnd }).map(\.finding) {
+            #expect(final.flatMap(\.findings).contains { $0.signature == finding.signature && $0.boot == finding.boot })
+        }
+    }
+
+    /// A boot in progress is judged as of now, except what only its end can tell.
+    @Test func aBootInProgressWaitsForItsEndOnlyForAbsencesWithoutAWindow() throws {
+        let diagnoser = try Diagnoser.builtin()
+        for (name, rule) in [("remoteproc-m4-not-started", "m4-not-started"), ("legacy-rpmsg-node-disabled", "rpmsg-node-disabled")] {
+            let run = try SampleRun(board: SampleCatalogue.path(name, "board.board"))
+            var boot = try #require(run.timeline.boots.first)
+            #expect(diagnoser.diagnose(boot, consoles: run.timeline.consoles).findings.contains { $0.rule == rule })
+            boot.facts.inProgress = true
+            let open = diagnoser.diagnose(boot, consoles: run.timeline.consoles)
+            #expect(!open.findings.contains { $0.rule == rule }, "\(name): \(rule) fired before the boot ended")
+            #expect(open.notChecked.contains { $0.rule == rule && $0.reason == "the boot is still in progress" })
+        }
+        // A finding that rests on what was printed holds as soon as it is printed.
+        let panic = try SampleRun(board: SampleCatalogue.path("legacy-kernel-panic", "board.board"))
+        var boot = try #require(panic.timeline.boots.first)
+        boot.facts.inProgress = true
+        #expect(diagnoser.diagnose(boot, consoles: panic.timeline.consoles).findings.contains { $0.rule == "kernel-panic" })
+    }
+}
+
+struct LiveCase: Sendable, CustomTestStringConvertible {
+    var sample: String
+    /// Rules that must show while the boot is still going on (the rest show at its end).
+    var duringBoot: [String]
+    var testDescription: String { sample }
+}
+
+/// `TimelineAnalyzer.follow` on a thread of its own, diagnosing each boot it delivers.
+final class FollowedRun: @unchecked Sendable {
+    struct Result {
+        var diagnoses: [BootDiagnosis]
+        var progressCalls: Int
+    }
+
+    private let directory: String
+    private let follow: SessionFollow
+    private let classifier: Classifier
+    private let diagnoser: Diagnoser
+    private let done = DispatchSemaphore(value: 0)
+    private let firstLook = DispatchSemaphore(value: 0)
+    // Written by the thread before `done` is signalled.
+    private var result: Swift.Result<Result, Failure>?
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(directory: String, follow: SessionFollow, classifier: Classifier, diagnoser: Diagnoser) {
+        self.directory = directory
+        self.follow = follow
+        self.classifier = classifier
+        self.diagnoser = diagnoser
+    }
+
+    func waitForFirstLook() { firstLook.wait() }
+
+    /// Until the follower has looked at the boot in progress once more (10 s at most).
+    func waitForAnotherLook() {
+        let before = looks.values.count
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while looks.values.count == before && Date() < deadline { usleep(1000) }
+    }
+
+    private let looks = LockedList<Int>()
+
+    func start() {
+        Thread { [self] in
+            var diagnoses: [BootDiagnosis] = []
+            var progress = 0
+            do {
+                _ = try TimelineAnalyzer.follow(
+                    session: directory, follow, classifier: classifier,
+                    onProgress: { boot, consoles in
+                        progress += 1
+                        self.looks.append(progress)
+                        if progress == 1 { self.firstLook.signal() }
+                        _ = self.diagnoser.diagnose(boot, consoles: consoles)
+                    },
+                    onBoot: { boot, consoles in diagnoses.append(self.diagnoser.diagnose(boot, consoles: consoles)) })
+                result = .success(Result(diagnoses: diagnoses, progressCalls: progress))
+            } catch {
+                result = .failure(Failure(description: "\(error)"))
+            }
+            if progress == 0 { firstLook.signal() }
+            done.signal()
+        }.start()
+    }
+
+    func wait() throws -> Result {
+        done.wait()
+        return try result!.get()
+    }
+}
+
+/// A sample board played by the simulator on two pseudo-terminals, captured by the real engine
+/// with live findings, then analyzed offline.
+struct LiveCaptureRun {
+    struct Shown: Sendable {
+        var finding: Finding
+        var atBootEnd: Bool
+    }
+
+    let directory: String
+    let summary: CaptureSummary
+    let shown: [Shown]
+    let offline: [BootDiagnosis]
+
+    init(board path: String) throws {
+        let boardSession = temporaryDirectory("live-board")
+        defer { try? FileManager.default.removeItem(atPath: boardSession) }
+        try BoardScript(contentsOf: path).compile(to: boardSession)
+        // Held open after the last line as a real board's ports would be: silences outlast 3 s.
+        let replayer = try Replayer(reader: try SessionReader(directory: boardSession), options: ReplayOptions(holdSeconds: 4))
+        let board = Handover(replayer)
+        let boardDone = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? board.value.run()
+            boardDone.signal()
+        }.start()
+
+        directory = temporaryDirectory("live-capture")
+        let engine = CaptureEngine(options: CaptureOptions(
+            directory: directory,
+            consoles: replayer.consoles.map { ConsoleRequest(name: $0.name, port: $0.path, settings: SerialSettings()) },
+            liveView: false, color: false, keyboard: false, reopen: false))
+        let collected = LockedList<Shown>()
+        engine.onFinding = { finding, atBootEnd in collected.append(Shown(finding: finding, atBootEnd: atBootEnd)) }
+        summary = try engine.run()
+        boardDone.wait()
+        shown = collected.values
+        offline = try Diagnoser.builtin().diagnose(try TimelineAnalyzer.run(.session(directory: directory), classifier: try Classifier()))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+/// Values appended from another thread.
+final class LockedList<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Value] = []
+
+    func append(_ value: Value) { lock.withLock { stored.append(value) } }
+    var values: [Value] { lock.withLock { stored } }
+}
