@@ -6,6 +6,7 @@ import Testing
 /// capture` as in QemuBootCaptureTests, then analyzed. The real log (checked by hand): no
 /// U-Boot (QEMU loads the kernel directly), `Booting Linux on physical CPU 0x0` at kernel 0,
 /// `clk: Disabling unused clocks`, `Run /init as init process`, then the init's heartbeats.
+/// It is a healthy boot, so the diagnosis must not raise an alarm on it.
 @Suite(.serialized) struct TimelineQemuBootTests {
     @Test(.timeLimit(.minutes(10))) func realKernelBootYieldsKernelPhasesInOrder() throws {
         let script = QemuBootCaptureTests.bootScript
@@ -43,5 +44,15 @@ import Testing
         #expect(clock.method == .minimumDelay)
         #expect(clock.samples > 100)
         #expect(lane.lastLine?.text.contains("heartbeat") == true)
+
+        // A healthy real kernel is no failure: no error or warning finding, neither live during
+        // the capture (headless, so findings would go to stderr) nor from the analysis.
+        let diagnosis = try Diagnoser.builtin().diagnose(boot, consoles: timeline.consoles)
+        let alarms = diagnosis.findings.filter { $0.severity >= .warning }
+        #expect(alarms.isEmpty, "\(alarms.map { "\($0.rule): \($0.message)" })")
+        #expect(!capture.stderr.contains("ERROR") && !capture.stderr.contains("WARNING"), "\(capture.stderr)")
+        #expect(capture.stderr.contains("findings: none in 1 boot"), "\(capture.stderr)")
+        // Rules about the M-core say why they were not checked rather than guessing.
+        #expect(diagnosis.notChecked.contains { $0.rule == "m4-not-started" && $0.reason.contains("no microcontroller console") })
     }
 }
