@@ -7,8 +7,11 @@ import Testing
 /// `ampscope analyze` says of the same session — no more (no finding on a boot in progress that
 /// the whole boot does not bear out), no fewer, and the same words.
 @Suite struct LiveFindingsTests {
-    /// Every sample, written record by record into a new session while the follower reads it:
-    /// the boots it delivers are diagnosed exactly as the offline run diagnoses the original.
+    /// Every sample, written record by record into a new session while the follower reads it, on
+    /// a clock that the writer moves to each record's time as it flushes it (the capture's own
+    /// clock does the same in real time): the boots it delivers are diagnosed exactly as the
+    /// offline run diagnoses the original, and nothing it found on a boot in progress is
+    /// contradicted by the whole boot.
     @Test(arguments: SampleGoldenTests.samples)
     func followingASessionWhileItIsWrittenGivesTheOfflineDiagnosis(_ name: String) throws {
         let original = temporaryDirectory("live-original")
@@ -22,27 +25,27 @@ import Testing
         let offline = diagnoser.diagnose(try TimelineAnalyzer.run(.session(directory: original), classifier: try Classifier()))
 
         let reader = try SessionReader(directory: original)
+        var records: [SessionRecord] = []
+        while let record = reader.next() { records.append(record) }
+        let clock = SimulatedClock(start: records.lazy.compactMap(\.time).first ?? 0)
         let writer = try SessionWriter(directory: copy, header: reader.header)
-        let follow = SessionFollow(intervalMilliseconds: 2)
+        let follow = SessionFollow(intervalMilliseconds: 250, clock: { clock.now })
         let followed = FollowedRun(directory: copy, follow: follow, classifier: try Classifier(), diagnoser: diagnoser)
         followed.start()
         // The follower looks at the empty session first; then the records arrive under its eyes.
         followed.waitForFirstLook()
-        var written = 0
-        var records: [SessionRecord] = []
-        while let record = reader.next() { records.append(record) }
-        for record in records {
+        var lastLook = clock.now
+        for (index, record) in records.enumerated() {
             writer.append(record)
-            written += 1
-            if written == records.count / 2 {
-                // Half the session is there: the follower must look at that boot in progress.
-                try writer.flush()
+            guard index % 5 == 4 || index == records.count - 1 else { continue }
+            try writer.flush()
+            guard let time = record.time else { continue }
+            clock.now = time
+            // Each time a look is due on the session's clock, the writer waits for it, as a
+            // capture's records wait for nobody but are written far slower than they are read.
+            if time >= lastLook + follow.interval {
                 followed.waitForAnotherLook()
-            }
-            // Small batches with pauses, so the follower sees partial boots and partial records' ends.
-            if written % 5 == 0 {
-                try writer.flush()
-                usleep(1000)
+                lastLook = time
             }
         }
         try writer.close()
@@ -52,6 +55,10 @@ import Testing
 
         #expect(live.diagnoses == offline, "\(name): the followed session's findings differ from analyze's")
         #expect(live.progressCalls > 1, "\(name): the boot in progress was never looked at")
+        let final = Set(live.diagnoses.flatMap { $0.findings.map { "\($0.boot) \($0.rule)" } })
+        for early in live.earlyFindings where !final.contains("\(early.boot) \(early.rule)") {
+            Issue.record("\(name): \(early.rule) held on boot \(early.boot) in progress but not on the whole boot: \(early.message)")
+        }
     }
 
     /// The true live path: the board simulator plays a sample on two pseudo-terminals in real
@@ -80,7 +87,7 @@ import Testing
         let early = run.shown.filter { !$0.atBootEnd }.map(\.finding.rule)
         #expect(Set(early) == Set(live.duringBoot), "\(live.sample): found during the boot: \(early)")
         for finding in run.shown.filter({ !$0.atBootEnd }).map(\.finding) {
-            #expect(final.flatMap(\.findings).contains { $0.signature == finding.signature && $0.boot == finding.boot })
+            #expect(final.flatMap(\.findings).contains { $0.rule == finding.rule && $0.boot == finding.boot })
         }
     }
 
@@ -116,6 +123,8 @@ final class FollowedRun: @unchecked Sendable {
     struct Result {
         var diagnoses: [BootDiagnosis]
         var progressCalls: Int
+        /// Findings that held on a boot still in progress (each first sighting).
+        var earlyFindings: [Finding]
     }
 
     private let directory: String
@@ -153,6 +162,8 @@ final class FollowedRun: @unchecked Sendable {
         Thread { [self] in
             var diagnoses: [BootDiagnosis] = []
             var progress = 0
+            var early: [Finding] = []
+            var seen: Set<String> = []
             do {
                 _ = try TimelineAnalyzer.follow(
                     session: directory, follow, classifier: classifier,
@@ -160,10 +171,13 @@ final class FollowedRun: @unchecked Sendable {
                         progress += 1
                         self.looks.append(progress)
                         if progress == 1 { self.firstLook.signal() }
-                        _ = self.diagnoser.diagnose(boot, consoles: consoles)
+                        for finding in self.diagnoser.diagnose(boot, consoles: consoles).findings
+                        where seen.insert("\(finding.boot) \(finding.rule)").inserted {
+                            early.append(finding)
+                        }
                     },
                     onBoot: { boot, consoles in diagnoses.append(self.diagnoser.diagnose(boot, consoles: consoles)) })
-                result = .success(Result(diagnoses: diagnoses, progressCalls: progress))
+                result = .success(Result(diagnoses: diagnoses, progressCalls: progress, earlyFindings: early))
             } catch {
                 result = .failure(Failure(description: "\(error)"))
             }
@@ -218,6 +232,19 @@ struct LiveCaptureRun {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+/// A clock a test moves by hand.
+final class SimulatedClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: UInt64
+
+    init(start: UInt64) { value = start }
+
+    var now: UInt64 {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
 }
 
 /// Values appended from another thread.

@@ -149,30 +149,34 @@ public final class CaptureEngine {
 
     private func startLiveFindings() {
         guard options.liveFindings else { return }
-        let classifier: Classifier
-        let diagnoser: Diagnoser
-        do {
-            classifier = try Classifier()
-            diagnoser = try Diagnoser.builtin()
-        } catch {
-            warn("live findings are off: \(error) (run ampscope analyze after the capture)", time: MonotonicClock.now())
-            return
-        }
         let view = view
         let origin = origin
         let observer = onFinding
-        let findings = LiveFindings(directory: options.directory, classifier: classifier, diagnoser: diagnoser) { finding, moment, bootStart in
-            observer?(finding, moment == .atBootEnd)
-            let text = LiveFindingText(finding, moment: moment, bootStart: bootStart.map { LiveFormatter.seconds($0, origin: origin) })
-            if let view {
-                view.finding(text, time: MonotonicClock.now())
-            } else {
-                let bytes = Array(text.plain.utf8)
-                _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-            }
-        }
+        let findings = LiveFindings(
+            directory: options.directory,
+            report: { finding, moment, bootStart in
+                observer?(finding, moment == .atBootEnd)
+                let text = LiveFindingText(finding, moment: moment, bootStart: bootStart.map { LiveFormatter.seconds($0, origin: origin) })
+                if let view {
+                    view.finding(text, time: MonotonicClock.now())
+                } else {
+                    Self.writeToStandardError(text.plain)
+                }
+            },
+            problem: { text in
+                if let view {
+                    view.notice(text, time: MonotonicClock.now())
+                } else {
+                    Self.writeToStandardError("ampscope: \(text)\n")
+                }
+            })
         findings.start()
         liveFindings = findings
+    }
+
+    static func writeToStandardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
     // MARK: - The loop

@@ -133,8 +133,7 @@ extension CaptureEngine {
         if let view {
             view.notice(text, time: time)
         } else {
-            let line = Array("ampscope: \(text)\n".utf8)
-            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            Self.writeToStandardError("ampscope: \(text)\n")
         }
     }
 }

@@ -10,10 +10,9 @@ final class LiveFindings: @unchecked Sendable {
     enum Moment: Sendable { case duringBoot, atBootEnd }
 
     private let directory: String
-    private let classifier: Classifier
-    private let diagnoser: Diagnoser
     private let follow: SessionFollow
     private let report: @Sendable (Finding, Moment, _ bootStart: UInt64?) -> Void
+    private let problem: @Sendable (String) -> Void
     private let done = DispatchSemaphore(value: 0)
     private var started = false
     // Written only on the analysis thread; read after `finish()` has waited for it.
@@ -22,22 +21,26 @@ final class LiveFindings: @unchecked Sendable {
     private var failure: String?
     private var result: Result<[BootDiagnosis], LiveFindingsFailure>?
 
+    /// `problem` hears why live findings stopped, when they do; the capture goes on regardless.
     init(
-        directory: String, classifier: Classifier, diagnoser: Diagnoser, intervalMilliseconds: Int = 200,
-        report: @escaping @Sendable (Finding, Moment, _ bootStart: UInt64?) -> Void
+        directory: String, intervalMilliseconds: Int = 200,
+        report: @escaping @Sendable (Finding, Moment, _ bootStart: UInt64?) -> Void,
+        problem: @escaping @Sendable (String) -> Void
     ) {
         self.directory = directory
-        self.classifier = classifier
-        self.diagnoser = diagnoser
         follow = SessionFollow(intervalMilliseconds: intervalMilliseconds)
         self.report = report
+        self.problem = problem
     }
 
-    /// Starts following; the session's header must already be on disk.
+    /// Starts following; the session's header must already be on disk. The definitions and
+    /// rules are compiled on the analysis thread, so the capture reads its ports at once.
     func start() {
         started = true
         let thread = Thread { [self] in
-            do throws(TimelineError) {
+            do {
+                let classifier = try Classifier()
+                let diagnoser = try Diagnoser.builtin()
                 _ = try TimelineAnalyzer.follow(
                     session: directory, follow, classifier: classifier,
                     onProgress: { [self] boot, consoles in
@@ -49,7 +52,8 @@ final class LiveFindings: @unchecked Sendable {
                         announce(diagnosis, .atBootEnd, bootStart: boot.hostStart)
                     })
             } catch {
-                failure = error.description
+                failure = "\(error)"
+                problem("live findings stopped: \(error) (the capture goes on; run ampscope analyze afterwards)")
             }
             done.signal()
         }
@@ -76,7 +80,9 @@ final class LiveFindings: @unchecked Sendable {
     }
 
     private func announce(_ diagnosis: BootDiagnosis, _ moment: Moment, bootStart: UInt64?) {
-        for finding in diagnosis.findings where reported.insert("\(finding.boot) \(finding.signature)").inserted {
+        // A rule gives at most one finding per boot; while the boot goes on, the evidence it
+        // rests on may still change (an `any` whose first alternative shows later), not the fact.
+        for finding in diagnosis.findings where reported.insert("\(finding.boot) \(finding.rule)").inserted {
             report(finding, moment, bootStart)
         }
     }

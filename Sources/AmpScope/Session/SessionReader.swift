@@ -39,6 +39,7 @@ public final class SessionReader: Sequence, IteratorProtocol {
 
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    private var scratch: [UInt8] = []
     private var position = 0
     private var endOfFile = false
     /// Reading a file that a capture is still appending to: a partial last record is not damage yet.
@@ -107,6 +108,8 @@ public final class SessionReader: Sequence, IteratorProtocol {
     }
 
     /// Makes at least `count` bytes available after `position`, unless the file ends first.
+    /// Reads go through one scratch block allocated once: a reader following a live session
+    /// calls this at every look, and must not allocate or clear a block each time.
     private func ensure(_ count: Int) {
         while buffer.count - position < count && !endOfFile {
             if position > 0 {
@@ -114,17 +117,16 @@ public final class SessionReader: Sequence, IteratorProtocol {
                 position = 0
             }
             let want = Swift.max(SessionReader.blockSize, count - buffer.count)
-            let start = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: want))
-            let got = buffer.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + start, want)
+            if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
+            let got = scratch.withUnsafeMutableBytes { raw in
+                read(descriptor, raw.baseAddress!, want)
             }
-            if got <= 0 {
-                if got < 0 && errno == EINTR { buffer.removeLast(want); continue }
-                buffer.removeLast(want)
-                endOfFile = true
+            if got > 0 {
+                buffer.append(contentsOf: scratch[0..<got])
+            } else if got < 0 && errno == EINTR {
+                continue
             } else {
-                buffer.removeLast(want - got)
+                endOfFile = true
             }
         }
     }

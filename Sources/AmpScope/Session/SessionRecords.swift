@@ -158,4 +158,13 @@ public enum SessionRecord: Sendable, Hashable {
     case header(SessionHeader)
     case chunk(Chunk)
     case control(ControlRecord)
+
+    /// The host monotonic time of a chunk or control record; nil for the header.
+    public var time: UInt64? {
+        switch self {
+        case .header: nil
+        case .chunk(let chunk): chunk.time
+        case .control(let control): control.time
+        }
+    }
 }

@@ -28,6 +28,9 @@ final class ChunkStream {
     private var reader: SessionReader?
     private let follow: SessionFollow?
     private var lastIdle: UInt64 = 0
+    /// Following: the latest time of a record handed out, and one read but held behind a tick.
+    private var handedUntil: UInt64 = 0
+    private var heldRecord: SessionRecord?
     private var followEnded = false
     private var inputs: [LogInput] = []
     private var importers: [LogImporter] = []
@@ -152,21 +155,34 @@ final class ChunkStream {
         return head
     }
 
-    /// The next record the capture has written, or an idle tick while it writes nothing (or
-    /// when a tick is due); nil once the capture has ended, for `next()` to read the rest.
+    /// The next record the capture has written, or an idle tick at a time up to which every
+    /// record has been handed out: when caught up with the writer, the clock read before
+    /// looking; in a steady stream, the last record's time once a tick is due. Nil once the
+    /// capture has ended, for `next()` to read the rest.
     private func nextWhileFollowing(_ reader: SessionReader, _ follow: SessionFollow) -> Item? {
         while true {
-            let now = MonotonicClock.now()
+            let now = follow.now()
+            let record = heldRecord ?? reader.nextWritten()
+            heldRecord = nil
+            if let record {
+                let item: Item
+                switch record {
+                case .chunk(let chunk): item = .chunk(chunk)
+                case .control(let control): item = .control(control)
+                case .header: continue
+                }
+                let time = record.time ?? handedUntil
+                if handedUntil > 0, time >= lastIdle &+ follow.interval, !follow.isStopping {
+                    heldRecord = record
+                    lastIdle = time
+                    return .idle(handedUntil)
+                }
+                handedUntil = Swift.max(handedUntil, time)
+                return item
+            }
             if now >= lastIdle &+ follow.interval, !follow.isStopping {
                 lastIdle = now
                 return .idle(now)
-            }
-            if let record = reader.nextWritten() {
-                switch record {
-                case .chunk(let chunk): return .chunk(chunk)
-                case .control(let control): return .control(control)
-                case .header: continue
-                }
             }
             if follow.hasEnded { return nil }
             follow.pause()

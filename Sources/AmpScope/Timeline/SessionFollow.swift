@@ -11,8 +11,12 @@ public final class SessionFollow: @unchecked Sendable {
     private var ended = false
     private var stopping = false
 
-    public init(intervalMilliseconds: Int = 200) {
+    /// The capture's clock (CLOCK_MONOTONIC, as its chunks are stamped); a test may drive its own.
+    let now: @Sendable () -> UInt64
+
+    public init(intervalMilliseconds: Int = 200, clock: @escaping @Sendable () -> UInt64 = { MonotonicClock.now() }) {
         interval = UInt64(intervalMilliseconds) * 1_000_000
+        now = clock
     }
 
     /// The capture has stopped listening (its closing records follow): no more idle ticks, since
