@@ -38,7 +38,7 @@ public final class CaptureEngine {
         let ports = try openPorts(bindings)
         var warnings: [String] = []
         let lowLatencies = zip(bindings, ports).map { binding, port in
-            applyLowLatency(binding, port: port, warnings: &warnings)
+            (port as? SerialPort).flatMap { applyLowLatency(binding, port: $0, warnings: &warnings) }
         }
         let anchor = MonotonicClock.wallAnchor()
         origin = anchor.monotonic
@@ -49,7 +49,7 @@ public final class CaptureEngine {
                 ConsoleDescriptor(
                     id: UInt16(index), name: request.name, kind: request.kind, port: request.port, settings: request.settings,
                     adapter: Self.adapterInEffect(bindings[index].adapter, lowLatency: lowLatencies[index]),
-                    lowLatency: lowLatencies[index]?.summary)
+                    lowLatency: lowLatencies[index]?.summary, remote: (ports[index] as? RemotePort)?.link)
             },
             commandLine: options.commandLine)
         do {
@@ -70,7 +70,7 @@ public final class CaptureEngine {
         for channel in channels {
             guard let port = channel.port else { continue }
             record(.opened, channel: channel, detail: port.path)
-            record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings)
+            record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.appliedSettings)
         }
         let signals = try SignalPipe()
         startView()
@@ -108,14 +108,26 @@ public final class CaptureEngine {
         return bindings
     }
 
-    private func openPorts(_ bindings: [PortBinding]) throws(CaptureError) -> [SerialPort] {
-        var ports: [SerialPort] = []
+    private func openPorts(_ bindings: [PortBinding]) throws(CaptureError) -> [any ConsolePort] {
+        var ports: [any ConsolePort] = []
         for (request, binding) in zip(options.consoles, bindings) {
-            do {
-                ports.append(try SerialPort.open(path: binding.node, settings: request.settings))
+            do throws(CaptureError) {
+                if let endpoint = binding.remote {
+                    do {
+                        ports.append(try RemotePort.connect(endpoint, settings: request.settings))
+                    } catch {
+                        throw .remote(console: request.name, error)
+                    }
+                } else {
+                    do {
+                        ports.append(try SerialPort.open(path: binding.node, settings: request.settings))
+                    } catch {
+                        throw .port(console: request.name, error)
+                    }
+                }
             } catch {
                 ports.forEach { $0.close() }
-                throw .port(console: request.name, error)
+                throw error
             }
         }
         return ports
@@ -148,6 +160,7 @@ public final class CaptureEngine {
             checkTimedStops(now: now)
             if stopReason != nil { break }
             reopenAbsentPorts(now: now)
+            timeOutConnectAttempts(now: now)
 
             var watched: [(fd: Int32, interest: Poller.Readiness)] = [(signals.readDescriptor, .readable)]
             let hotplugSlot = hotplug.map { _ in watched.count }
@@ -155,9 +168,14 @@ public final class CaptureEngine {
             var watchedChannels: [ConsoleChannel] = []
             for channel in channels {
                 guard let port = channel.port else { continue }
-                watched.append((port.fileDescriptor, channel.pendingInput.isEmpty ? .readable : [.readable, .writable]))
+                port.service(now: now)
+                let writing = !channel.pendingInput.isEmpty || port.hasPendingOutput
+                watched.append((port.fileDescriptor, writing ? [.readable, .writable] : .readable))
                 watchedChannels.append(channel)
             }
+            let connecting = channels.filter { $0.remote?.attempt != nil }
+            let connectingSlot = watched.count
+            watched += connecting.compactMap { $0.remote?.attempt.map { ($0.descriptor, .writable) } }
             let keyboardSlot = keyboard.map { _ in watched.count }
             if let keyboard { watched.append((keyboard.descriptor, .readable)) }
 
@@ -169,10 +187,16 @@ public final class CaptureEngine {
             let firstChannelSlot = hotplugSlot == nil ? 1 : 2
             for (slot, channel) in watchedChannels.enumerated() {
                 let ready = readiness[slot + firstChannelSlot]
-                if ready.contains(.writable) { writePendingInput(channel) }
+                if ready.contains(.writable) {
+                    channel.port?.flushOutput()
+                    writePendingInput(channel)
+                }
                 if !ready.isDisjoint(with: [.readable, .hangup, .error, .invalid]) {
                     drain(channel, buffer: &buffer)
                 }
+            }
+            for (offset, channel) in connecting.enumerated() where !readiness[connectingSlot + offset].isEmpty {
+                finishConnectAttempt(channel)
             }
             if let slot = keyboardSlot, !readiness[slot].isEmpty { handleKeyboard() }
             try flushSession()
@@ -186,9 +210,11 @@ public final class CaptureEngine {
             guard let port = channel.port else { return }
             let result = buffer.withUnsafeMutableBytes { port.read(into: $0) }
             let time = MonotonicClock.now()
+            recordNotices(of: port, channel: channel, time: time)
             switch result {
             case .bytes(let count):
-                receive(Array(buffer[0..<count]), channel: channel, time: time)
+                // A read of only telnet commands has no data: no chunk, but maybe more to read.
+                if count > 0 { receive(Array(buffer[0..<count]), channel: channel, time: time) }
                 if count < buffer.count { return }
             case .wouldBlock:
                 return
@@ -248,7 +274,7 @@ public final class CaptureEngine {
             case .sendBreak(let index):
                 let channel = channels[index]
                 do {
-                    try channel.port?.sendBreak()
+                    try channel.port?.sendBreakCondition()
                     append(ControlRecord(kind: .input, console: channel.descriptor.id, sequence: nextSequence(), time: time,
                                          detail: "break", source: "keyboard"))
                     view?.notice("break sent to \(channel.name)", time: time)
@@ -266,7 +292,7 @@ public final class CaptureEngine {
     private func writePendingInput(_ channel: ConsoleChannel) {
         guard let port = channel.port, !channel.pendingInput.isEmpty else { return }
         do {
-            let written = try channel.pendingInput.withUnsafeBytes { try port.write($0) }
+            let written = try channel.pendingInput.withUnsafeBytes { (bytes) throws(ConsolePortError) -> Int in try port.sendInput(bytes) }
             channel.pendingInput.removeFirst(written)
         } catch {
             view?.notice("\(channel.name): typed keys not sent: \(error)", time: MonotonicClock.now())
@@ -300,8 +326,10 @@ public final class CaptureEngine {
         if let duration = options.stop.duration { deadlines.append(origin + Self.nanoseconds(duration)) }
         if let idle = options.stop.idle { deadlines.append(lastActivity + Self.nanoseconds(idle)) }
         if options.reopen {
-            deadlines += channels.filter { $0.port == nil && $0.reopensByPolling }.map(\.nextReopenAttempt)
+            deadlines += channels.filter { $0.port == nil && $0.remote?.attempt == nil && $0.reopensByPolling }.map(\.nextReopenAttempt)
+            deadlines += channels.compactMap { $0.remote?.attemptDeadline }
         }
+        deadlines += channels.compactMap { $0.port?.deadline }
         if writer.hasPendingBytes { deadlines.append(now) }
         if unsynced { deadlines.append(lastSync + Self.syncInterval) }
         guard let earliest = deadlines.min() else { return nil }
@@ -338,6 +366,7 @@ public final class CaptureEngine {
         append(ControlRecord(kind: .stopped, console: nil, sequence: nextSequence(), time: end, detail: reason))
         for channel in channels {
             channel.textLog.finish(time: end)
+            abandonConnectAttempt(channel)
             channel.lowLatency?.restore(descriptor: channel.port?.fileDescriptor)
             if let port = channel.port {
                 port.close()

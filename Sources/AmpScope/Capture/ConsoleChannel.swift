@@ -3,7 +3,9 @@
 final class ConsoleChannel {
     let descriptor: ConsoleDescriptor
     let textLog: ConsoleTextLog
-    var port: SerialPort?
+    var port: (any ConsolePort)?
+    /// The network end and reconnection state, for a console exported by ser2net.
+    var remote: RemoteReconnect?
     /// The selector and the node it names now (a replugged adapter can come back under another).
     var binding: PortBinding
     /// What --low-latency changed on the current port, put back at the end.
@@ -24,7 +26,8 @@ final class ConsoleChannel {
     var hangups = 0
     var lastByteTime: UInt64?
 
-    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: SerialPort, binding: PortBinding, lowLatency: LowLatency?) {
+    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: any ConsolePort, binding: PortBinding, lowLatency: LowLatency?) {
+        if let remotePort = port as? RemotePort { remote = RemoteReconnect(endpoint: remotePort.endpoint, address: remotePort.connection.address) }
         self.descriptor = descriptor
         self.textLog = textLog
         self.port = port

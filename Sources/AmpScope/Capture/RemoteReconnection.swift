@@ -1,0 +1,119 @@
+/// A remote console whose connection dropped (ser2net restarted, the lab host rebooted, the
+/// network went away): reconnected without stalling the other consoles. Each attempt is a
+/// non-blocking connect watched by the capture's poll loop, to the address resolved at the
+/// start (a resolver that hangs cannot stop the capture); refusals back off from 0.25 s,
+/// doubling to 5 s.
+struct RemoteReconnect {
+    static let firstBackoff: UInt64 = 250_000_000
+    static let longestBackoff: UInt64 = 5_000_000_000
+    /// An attempt not answered by then is abandoned (a host that drops packets answers never).
+    static let attemptTimeout: UInt64 = 3_000_000_000
+
+    let endpoint: RemoteEndpoint
+    let address: SocketAddress
+    var attempt: TcpConnection.Attempt?
+    var attemptDeadline: UInt64?
+    /// The wait before the next attempt.
+    var backoff = RemoteReconnect.firstBackoff
+
+    init(endpoint: RemoteEndpoint, address: SocketAddress) {
+        self.endpoint = endpoint
+        self.address = address
+    }
+
+    mutating func failed(now: UInt64) -> UInt64 {
+        attempt = nil
+        attemptDeadline = nil
+        let wait = backoff
+        backoff = min(backoff * 2, Self.longestBackoff)
+        return now + wait
+    }
+}
+
+extension CaptureEngine {
+    func startConnectAttempt(_ channel: ConsoleChannel, now: UInt64) {
+        guard var remote = channel.remote, remote.attempt == nil else { return }
+        do {
+            switch try TcpConnection.start(to: remote.address, endpoint: remote.endpoint.hostAndPort) {
+            case .connected(let connection):
+                connected(channel, connection)
+                return
+            case .inProgress(let attempt):
+                remote.attempt = attempt
+                remote.attemptDeadline = now + RemoteReconnect.attemptTimeout
+                channel.remote = remote
+            }
+        } catch {
+            connectFailed(channel, reason: error.description, now: now)
+        }
+    }
+
+    /// poll() says the connect finished (or failed).
+    func finishConnectAttempt(_ channel: ConsoleChannel) {
+        guard let attempt = channel.remote?.attempt else { return }
+        channel.remote?.attempt = nil
+        channel.remote?.attemptDeadline = nil
+        do {
+            connected(channel, try TcpConnection.finish(attempt))
+        } catch {
+            connectFailed(channel, reason: error.description, now: MonotonicClock.now())
+        }
+    }
+
+    /// Gives up attempts that are past their deadline; called each time round the loop.
+    func timeOutConnectAttempts(now: UInt64) {
+        for channel in channels {
+            if let deadline = channel.remote?.attemptDeadline, now >= deadline { timeOutAttempt(channel, now: now) }
+        }
+    }
+
+    func abandonConnectAttempt(_ channel: ConsoleChannel) {
+        guard let attempt = channel.remote?.attempt else { return }
+        TcpConnection.abandon(attempt)
+        channel.remote?.attempt = nil
+        channel.remote?.attemptDeadline = nil
+    }
+
+    private func timeOutAttempt(_ channel: ConsoleChannel, now: UInt64) {
+        guard let remote = channel.remote else { return }
+        abandonConnectAttempt(channel)
+        let error = RemoteError.timedOut(
+            endpoint: remote.endpoint.hostAndPort, address: remote.address.text, seconds: Double(RemoteReconnect.attemptTimeout) / 1e9)
+        connectFailed(channel, reason: error.description, now: now)
+    }
+
+    private func connectFailed(_ channel: ConsoleChannel, reason: String, now: UInt64) {
+        noteReopenFailure(channel, reason: reason, time: now)
+        channel.nextReopenAttempt = channel.remote?.failed(now: now) ?? now + Self.reopenInterval
+    }
+
+    private func connected(_ channel: ConsoleChannel, _ connection: TcpConnection) {
+        guard let endpoint = channel.remote?.endpoint else { return }
+        channel.remote?.backoff = RemoteReconnect.firstBackoff
+        portIsBack(channel, port: RemotePort(connection: connection, endpoint: endpoint, settings: channel.descriptor.settings),
+                   time: MonotonicClock.now())
+    }
+
+    /// What the far end reported (RFC 2217 settings confirmed, line and modem state) as records.
+    func recordNotices(of port: any ConsolePort, channel: ConsoleChannel, time: UInt64) {
+        for notice in port.takeNotices() {
+            switch notice {
+            case .settingsConfirmed(let text):
+                record(.settingsApplied, channel: channel, detail: text, settings: port.appliedSettings, time: time)
+            case .settingDiffers(let text), .refused(let text):
+                warn("\(channel.name): \(text)", time: time)
+            case .lineState(let text), .modemState(let text):
+                append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text))
+                channel.textLog.note(text, time: time)
+            }
+        }
+    }
+}
+
+extension RemotePort {
+    /// The header's record of how this console is reached.
+    var link: RemoteLink {
+        RemoteLink(transport: endpoint.transport.rawValue, host: endpoint.host, port: endpoint.port, address: connection.address.text,
+                   connectMicroseconds: Int(connection.connectNanoseconds / 1000))
+    }
+}

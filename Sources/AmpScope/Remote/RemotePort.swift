@@ -1,0 +1,129 @@
+/// A console exported by ser2net: a TCP connection, with telnet and RFC 2217 on top for
+/// `rfc2217://`. Reads give exactly the bytes the board sent (IAC IAC un-escaped, commands
+/// taken out and answered); typed keys are escaped on the way out.
+final class RemotePort: ConsolePort {
+    let endpoint: RemoteEndpoint
+    let settings: SerialSettings
+    let connection: TcpConnection
+    /// How long a break lasts: as long as tcsendbreak's on Linux, so both kinds of port match.
+    static let breakDuration: UInt64 = 250_000_000
+
+    private var decoder = TelnetDecoder()
+    private var negotiation: Rfc2217Negotiation?
+    private var outbox: [UInt8] = []
+    private var notices: [RemoteNotice] = []
+    private var breakEndsAt: UInt64?
+    private var commands: [TelnetCommand] = []
+
+    init(connection: TcpConnection, endpoint: RemoteEndpoint, settings: SerialSettings) {
+        self.connection = connection
+        self.endpoint = endpoint
+        self.settings = settings
+        if endpoint.transport == .rfc2217 {
+            var negotiation = Rfc2217Negotiation(settings: settings)
+            outbox = negotiation.opening()
+            self.negotiation = negotiation
+            flushOutput()
+        }
+    }
+
+    /// Resolves the host and connects, waiting up to `timeout` s: the start of a capture,
+    /// where a clear error beats a console that silently never comes.
+    static func connect(_ endpoint: RemoteEndpoint, settings: SerialSettings, timeout: Double = 5) throws(RemoteError) -> RemotePort {
+        let addresses = try TcpConnection.resolve(endpoint)
+        let connection = try TcpConnection.connect(endpoint, addresses: addresses, timeout: timeout)
+        return RemotePort(connection: connection, endpoint: endpoint, settings: settings)
+    }
+
+    var path: String { endpoint.description }
+    var fileDescriptor: Int32 { connection.descriptor }
+    var appliedSettings: SerialSettings? { negotiation == nil ? nil : settings }
+    var hasPendingOutput: Bool { !outbox.isEmpty }
+    var deadline: UInt64? { breakEndsAt }
+
+    var appliedDescription: String {
+        let link = "\(connection.address.text) port \(endpoint.port), TCP connect took \(Self.milliseconds(connection.connectNanoseconds))"
+        if negotiation != nil {
+            return "RFC 2217 over \(link); asked the remote port for \(settings.summary) "
+                + "(\(Rfc2217Negotiation.settingText(Rfc2217Negotiation.ComPortCommand.setControl, [flowCode]))); "
+                + "the server's confirmation is recorded when it comes; DTR/RTS untouched"
+        }
+        return "raw TCP over \(link); the line settings are ser2net's own (a raw port cannot set them; use rfc2217:// for that)"
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> SerialPort.ReadResult {
+        switch connection.read(into: buffer) {
+        case .bytes(let count):
+            guard var negotiation else { return .bytes(count) }
+            commands.removeAll(keepingCapacity: true)
+            let data = decoder.decode(inPlace: buffer, count: count, commands: &commands)
+            for command in commands { outbox += negotiation.handle(command, notices: &notices) }
+            self.negotiation = negotiation
+            flushOutput()
+            return .bytes(data)
+        case .wouldBlock:
+            return .wouldBlock
+        case .closed:
+            return .hangup("\(endpoint) closed the connection (ser2net stopped or restarted, or dropped this client)")
+        case .failed(let code):
+            return .hangup("reading \(endpoint) failed: \(errnoText(code))")
+        }
+    }
+
+    func sendInput(_ bytes: UnsafeRawBufferPointer) throws(ConsolePortError) -> Int {
+        if negotiation != nil {
+            TelnetEncoder.escape(bytes, into: &outbox)
+        } else {
+            outbox.append(contentsOf: bytes)
+        }
+        try send()
+        return bytes.count
+    }
+
+    func sendBreakCondition() throws(ConsolePortError) {
+        guard negotiation != nil else { throw .remote(.needsRfc2217(endpoint: endpoint.description, what: "a break")) }
+        outbox += Rfc2217Negotiation.breakCommand(on: true)
+        breakEndsAt = MonotonicClock.now() + Self.breakDuration
+        try send()
+    }
+
+    func service(now: UInt64) {
+        guard let end = breakEndsAt, now >= end else { return }
+        breakEndsAt = nil
+        outbox += Rfc2217Negotiation.breakCommand(on: false)
+        flushOutput()
+    }
+
+    /// A failure here shows up as a hangup on the next read, which is where it is recorded.
+    func flushOutput() {
+        try? send()
+    }
+
+    func takeNotices() -> [RemoteNotice] {
+        defer { notices.removeAll() }
+        return notices
+    }
+
+    func close() {
+        connection.close()
+    }
+
+    private func send() throws(ConsolePortError) {
+        guard !outbox.isEmpty else { return }
+        let name = endpoint.description
+        let result = outbox.withUnsafeBytes { raw in Result { () throws(RemoteError) -> Int in try connection.write(raw, endpoint: name) } }
+        switch result {
+        case .success(let written): outbox.removeFirst(written)
+        case .failure(let error): throw .remote(error)
+        }
+    }
+
+    private var flowCode: UInt8 {
+        Rfc2217Negotiation(settings: settings).settingRequests().first { $0.0 == Rfc2217Negotiation.ComPortCommand.setControl }?.1.first ?? 1
+    }
+
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        let hundredths = Double(nanoseconds) / 1e6
+        return hundredths < 10 ? format2(hundredths) + " ms" : "\(Int(hundredths.rounded())) ms"
+    }
+}
