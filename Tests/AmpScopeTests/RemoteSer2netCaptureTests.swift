@@ -1,0 +1,170 @@
+import AmpScope
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `ampscope capture` of consoles exported by a real ser2net on loopback, in RFC 2217 and raw
+/// TCP mode, mixed with a local port; checked through the session it writes.
+@Suite(.serialized) struct RemoteSer2netCaptureTests {
+    /// Every byte value, and the byte runs that look like telnet commands (IAC SB, IAC SE,
+    /// IAC WILL, IAC IAC IAC) so a decoder that took them for commands would lose them.
+    static func everyByteValue(round: Int) -> [UInt8] {
+        var bytes = Array("round \(round): every byte value follows\r\n".utf8)
+        for _ in 0..<4 { bytes += (0...255).map { UInt8($0) } }
+        bytes += [0xFF, 0xFA, 0x2C, 0x01, 0xFF, 0xF0, 0xFF, 0xFF, 0xFF, 0xFB, 0x01, 0xFF, 0xF0, 0x0D, 0x00, 0x0D, 0x0A]
+        return bytes
+    }
+
+    @Test func rfc2217AndRawConsolesAreCapturedByteForByteBesideALocalOne() throws {
+        let a7 = try TestPTY()
+        let m4 = try TestPTY()
+        let local = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, a7.slavePath), (.raw, m4.slavePath)])
+        let directory = temporaryDirectory("remote-e2e")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = try ToolProcess([
+            "capture", "--a7", ser2net.exports[0].selector, "--m4", ser2net.exports[1].selector,
+            "--console", "local=\(local.slavePath)", "--baud", "57600", "-o", directory, "--until", "local:END-OF-TEST", "--quiet",
+        ])
+        try a7.waitUntilOpened()
+        try m4.waitUntilOpened()
+        try local.waitUntilOpened()
+        // The baud rate went over RFC 2217 to ser2net, which set it on its "UART"; the raw
+        // port stays at ser2net's configured 115200.
+        let deadline = Date().addingTimeInterval(5)
+        while try a7.slaveBaud() != 57_600 && Date() < deadline { usleep(20_000) }
+        #expect(try a7.slaveBaud() == 57_600)
+        #expect(try m4.slaveBaud() == 115_200)
+
+        var sent: [String: [UInt8]] = ["a7": [], "m4": [], "local": []]
+        for round in 0..<20 {
+            for (name, pty) in [("a7", a7), ("m4", m4), ("local", local)] {
+                let bytes = Self.everyByteValue(round: round)
+                try pty.write(bytes)
+                sent[name]! += bytes
+            }
+            usleep(20_000)
+        }
+        usleep(500_000)  // ser2net's chardelay and the network: let the last remote bytes arrive first
+        let end = Array("\r\nEND-OF-TEST\r\n".utf8)
+        try local.write(end)
+        sent["local"]! += end
+        #expect(capture.wait(timeout: 60) == 0, "capture failed: \(capture.standardError)\nser2net: \(ser2net.output)")
+
+        for name in ["a7", "m4", "local"] {
+            let exported = try exportBytes(directory, console: name)
+            #expect(exported == sent[name]!, "\(name): \(exported.count) bytes captured, \(sent[name]!.count) sent")
+        }
+        let reader = try SessionReader(directory: directory)
+        let consoles = reader.header.consoles
+        #expect(consoles[0].remote?.transport == "rfc2217")
+        #expect(consoles[0].remote?.address == "127.0.0.1")
+        #expect(consoles[0].remote?.port == ser2net.exports[0].port)
+        #expect(consoles[1].remote?.transport == "tcp")
+        #expect(consoles[2].remote == nil)
+        let controls = Array(reader).compactMap { record -> ControlRecord? in
+            if case .control(let control) = record { return control }
+            return nil
+        }
+        let confirmed = controls.filter { $0.console == 0 && $0.kind == .settingsApplied }
+        #expect(confirmed.contains { $0.detail?.contains("the server set the remote port to 57600 8N1") == true },
+                "a7 settings records: \(confirmed.map { $0.detail ?? "" })")
+        #expect(controls.filter { $0.console == 1 && $0.kind == .settingsApplied }.allSatisfy { $0.settings == nil && $0.detail?.contains("ser2net's own") == true })
+        #expect(!controls.contains { $0.kind == .hangup })
+
+        // The timeline's bound says the remote consoles came over the network.
+        let timeline = try ToolProcess.run(["timeline", directory, "--json"])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        #expect(timeline.stdout.contains("read over the network"), "\(timeline.stdout.prefix(2000))")
+    }
+
+    @Test func ser2netRestartedMidCaptureLeavesAGapAndTheCaptureGoesOn() throws {
+        let a7 = try TestPTY()
+        let m4 = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, a7.slavePath)])
+        let directory = temporaryDirectory("remote-restart")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = try ToolProcess([
+            "capture", "--a7", ser2net.exports[0].selector, "--m4", m4.slavePath, "-o", directory, "--until", "m4:END-OF-TEST", "--quiet",
+        ])
+        try a7.waitUntilOpened()
+        try m4.waitUntilOpened()
+        var sentA7: [UInt8] = []
+        var sentM4: [UInt8] = []
+        func m4Line(_ index: Int) throws {
+            let line = Array("m4 heartbeat \(index)\r\n".utf8)
+            try m4.write(line)
+            sentM4 += line
+        }
+        let before = Self.everyByteValue(round: 1)
+        try a7.write(before)
+        sentA7 += before
+        for index in 0..<5 { try m4Line(index); usleep(40_000) }
+        usleep(300_000)
+
+        ser2net.stop()
+        let stopped = monotonicNow()
+        for index in 5..<25 { try m4Line(index); usleep(50_000) }  // 1 s without ser2net
+        try ser2net.start()
+        let restarted = monotonicNow()
+        try a7.waitUntilOpened()  // ampscope reconnected and ser2net opened the device again
+        let reconnected = monotonicNow()
+        let after = Self.everyByteValue(round: 2)
+        try a7.write(after)
+        sentA7 += after
+        for index in 25..<30 { try m4Line(index); usleep(40_000) }
+        usleep(500_000)
+        let end = Array("END-OF-TEST\r\n".utf8)
+        try m4.write(end)
+        sentM4 += end
+        #expect(capture.wait(timeout: 60) == 0, "capture failed: \(capture.standardError)")
+
+        #expect(try exportBytes(directory, console: "a7") == sentA7)
+        #expect(try exportBytes(directory, console: "m4") == sentM4, "the local console lost bytes while the remote one was away")
+        let controls = Array(try SessionReader(directory: directory)).compactMap { record -> ControlRecord? in
+            if case .control(let control) = record, control.console == 0 { return control }
+            return nil
+        }
+        let hangup = try #require(controls.first { $0.kind == .hangup })
+        #expect(hangup.detail?.contains("closed the connection") == true, "\(hangup.detail ?? "")")
+        #expect(controls.contains { $0.kind == .reopened })
+        let gap = try #require(controls.first { $0.kind == .gap })
+        let gapStart = try #require(gap.gapStart)
+        #expect(gapStart >= stopped - 1_000_000_000 && gap.time >= restarted, "gap \(gapStart)…\(gap.time), ser2net down \(stopped)…\(restarted)")
+        #expect(controls.contains { $0.kind == .note && $0.detail?.contains("nothing listens on 127.0.0.1:\(ser2net.exports[0].port)") == true },
+                "\(controls.map { "\($0.kind): \($0.detail ?? "")" })")
+        // Backoff is at most 5 s, so the reconnect comes within that of the restart.
+        let delay = Double(reconnected - restarted) / 1e9
+        #expect(delay < 6, "reconnected \(delay) s after ser2net came back")
+        print("ser2net restart: reconnected \(delay) s after it listened again; ser2net was down \(Double(restarted - stopped) / 1e9) s")
+    }
+
+    @Test func nothingListeningAndUnknownHostsGiveAClearError() throws {
+        let port = try Ser2netProcess.freePort()
+        let refused = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("refused"), "--quiet"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("nothing listens on 127.0.0.1:\(port): is ser2net running and is the port in its config?"), "\(refused.stderr)")
+
+        let unknown = try ToolProcess.run(["capture", "--a7", "rfc2217://no-such-host.invalid:1", "-o", temporaryDirectory("unknown"), "--quiet"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("cannot resolve no-such-host.invalid: check the name or use an IP address"), "\(unknown.stderr)")
+
+        for (selector, advice) in [("tcp://host", "the port is missing"), ("tcp://host:0", "from 1 to 65535"),
+                                   ("tcp://host:99999", "from 1 to 65535"), ("rfc2217://", "no host and port"),
+                                   ("telnet://host:23", "unknown scheme")] {
+            let result = try ToolProcess.run(["capture", "--a7", selector, "-o", temporaryDirectory("malformed"), "--quiet"])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(advice) && result.stderr.contains("HOST:PORT"), "\(selector): \(result.stderr)")
+        }
+    }
+
+    private func exportBytes(_ directory: String, console: String) throws -> [UInt8] {
+        let file = temporaryDirectory("export-\(console)") + ".bin"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try ToolProcess.run(["export", directory, "--console", console, "--raw", "-o", file])
+        guard result.status == 0 else { throw TestFailure("export failed: \(result.stderr)") }
+        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+    }
+}
