@@ -32,6 +32,40 @@ import Glibc
         #expect(received == typed, "\(mode): \(received.count) of \(typed.count) bytes reached the board")
     }
 
+    /// A PTY ignores a break (its driver has no break_ctl), so what is checked is that ser2net
+    /// got both requests: it answers SET-CONTROL break on, and again when break off is sent
+    /// 250 ms later. (ser2net 4.3.11 answers break off with "on" too — measured by hand with a
+    /// plain socket, so the records say what the server reports, not what was asked.)
+    @Test func aBreakGoesToSer2netOverRfc2217() throws {
+        let board = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, board.slavePath)])
+        let port = try RemotePort.connect(try RemoteEndpoint.parse(ser2net.exports[0].selector), settings: SerialSettings())
+        defer { port.close() }
+        try board.waitUntilOpened()
+        try port.sendBreakCondition()
+        let sent = MonotonicClock.now()
+        let end = try #require(port.deadline)
+        #expect(end > sent + RemotePort.breakDuration - 10_000_000 && end <= sent + RemotePort.breakDuration)
+        var notices: [RemoteNotice] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(5)
+        var breakReplies: [UInt64] = []
+        while breakReplies.count < 2 && Date() < deadline {
+            port.service(now: MonotonicClock.now())
+            _ = buffer.withUnsafeMutableBytes { port.read(into: $0) }
+            let new = port.takeNotices()
+            for notice in new where notice == .lineState(Rfc2217Negotiation.breakReply(on: true)) || notice == .lineState(Rfc2217Negotiation.breakReply(on: false)) {
+                breakReplies.append(MonotonicClock.now())
+            }
+            notices += new
+            usleep(10_000)
+        }
+        #expect(breakReplies.count == 2, "\(notices)")
+        let lasted = Double((breakReplies.last ?? sent) - sent) / 1e9
+        #expect(lasted >= 0.25 && lasted < 1, "the answer to break off came \(lasted) s after break on")
+        #expect(!notices.contains { if case .settingDiffers = $0 { return true } else { return false } }, "\(notices)")
+    }
+
     @Test func aBreakNeedsRfc2217() throws {
         let board = try TestPTY()
         let ser2net = try Ser2netProcess([(.raw, board.slavePath)])

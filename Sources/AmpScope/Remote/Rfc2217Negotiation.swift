@@ -177,7 +177,15 @@ struct Rfc2217Negotiation {
             notices.append(.lineState("the server asks to pause sending (FLOWCONTROL-SUSPEND)"))
         case ComPortCommand.flowResume:
             notices.append(.lineState("the server may be sent to again (FLOWCONTROL-RESUME)"))
-        case let reply where reply > ComPortCommand.serverOffset && reply <= ComPortCommand.serverOffset + ComPortCommand.setControl:
+        case ComPortCommand.serverOffset + ComPortCommand.setControl:
+            // SET-CONTROL answers both the flow setting (1–3) and a break (5 on, 6 off).
+            switch value.first {
+            case Control.breakOn?: notices.append(.lineState(Self.breakReply(on: true)))
+            case Control.breakOff?: notices.append(.lineState(Self.breakReply(on: false)))
+            case let flow? where (1...3).contains(flow): confirm(ComPortCommand.setControl, value, notices: &notices)
+            default: break
+            }
+        case let reply where reply > ComPortCommand.serverOffset && reply < ComPortCommand.serverOffset + ComPortCommand.setControl:
             confirm(reply - ComPortCommand.serverOffset, value, notices: &notices)
         default:
             break
@@ -194,6 +202,11 @@ struct Rfc2217Negotiation {
         guard !reportedConfirmation, settingRequests().allSatisfy({ confirmed[$0.0] == $0.1 }) else { return }
         reportedConfirmation = true
         notices.append(.settingsConfirmed("the server set the remote port to \(settings.summary) (RFC 2217 replies to every setting)"))
+    }
+
+    /// Said as the server reports it: ser2net 4.3 answers "on" to break off too, on a PTY at least.
+    static func breakReply(on: Bool) -> String {
+        "the server reports the break state of the remote UART as \(on ? "on" : "off") (SET-CONTROL reply)"
     }
 
     static func settingText(_ command: UInt8, _ value: [UInt8]) -> String {
