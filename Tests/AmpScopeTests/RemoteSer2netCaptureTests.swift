@@ -159,12 +159,4 @@ import Glibc
             #expect(result.stderr.contains(advice) && result.stderr.contains("HOST:PORT"), "\(selector): \(result.stderr)")
         }
     }
-
-    private func exportBytes(_ directory: String, console: String) throws -> [UInt8] {
-        let file = temporaryDirectory("export-\(console)") + ".bin"
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let result = try ToolProcess.run(["export", directory, "--console", console, "--raw", "-o", file])
-        guard result.status == 0 else { throw TestFailure("export failed: \(result.stderr)") }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-    }
 }

@@ -6,22 +6,12 @@ import Testing
 /// alignment statement says so; sessions from before remote consoles still decode.
 @Suite struct TimelineRemoteConsoleTests {
     @Test func aRemoteConsolesBoundIncludesTheNetworkAndSer2netsBatching() throws {
-        let directory = temporaryDirectory("remote-bound")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let anchor: UInt64 = 9_000_000_000_000
         let consoles = [
             ConsoleDescriptor(id: 0, name: "a7", kind: .application, port: "rfc2217://lab-host-3:3001", settings: SerialSettings(baud: 115_200),
                               remote: RemoteLink(transport: "rfc2217", host: "lab-host-3", port: 3001, address: "10.0.0.3", connectMicroseconds: 2_000)),
             ConsoleDescriptor(id: 1, name: "m4", kind: .microcontroller, port: "/dev/ttyUSB1", settings: SerialSettings(baud: 115_200)),
         ]
-        let header = SessionHeader(toolVersion: "test", host: "test", monotonicAnchor: anchor, wallClockNanoseconds: 0, consoles: consoles, commandLine: [])
-        let writer = try SessionWriter(directory: directory, header: header)
-        let lines: [(UInt16, Double, String)] = [(0, 0, "U-Boot 2016.11 (Dec 07 2020 - 16:53:12 -0300)"), (1, 1, "RPMSG PingPong Demo..."), (0, 2, "Starting kernel ...")]
-        for (sequence, line) in lines.enumerated() {
-            writer.append(.chunk(Chunk(console: line.0, sequence: UInt64(sequence), time: anchor + UInt64(line.1 * 1e9), bytes: Array((line.2 + "\r\n").utf8))))
-        }
-        try writer.close()
-        let boot = try #require(try TimelineAnalyzer.run(.session(directory: directory), classifier: try Classifier()).boots.first)
+        let boot = try TimelineHeaderFixture.firstBoot(consoles: consoles, label: "remote-bound")
         // 1 ms read granularity + the 2 ms connect round trip + ser2net's 20 ms chardelay.
         #expect(boot.lanes[0].firstLine?.placement.uncertainty == 23_000_000)
         #expect(boot.lanes[1].firstLine?.placement.uncertainty == 1_000_000)
