@@ -141,6 +141,46 @@ import Glibc
         print("ser2net restart: reconnected \(delay) s after it listened again; ser2net was down \(Double(restarted - stopped) / 1e9) s")
     }
 
+    /// rfc2217:// on a raw port must not type telnet commands into the board (any key stops
+    /// U-Boot's autoboot), and tcp:// on a telnet port is said, not silently recorded.
+    @Test func aSelectorOfTheWrongKindIsSaidAndSendsTheBoardNothing() throws {
+        let a7 = try TestPTY()
+        let m4 = try TestPTY()
+        let ser2net = try Ser2netProcess([(.raw, a7.slavePath), (.rfc2217, m4.slavePath)])
+        let directory = temporaryDirectory("remote-mismatch")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = try ToolProcess([
+            "capture", "--a7", "rfc2217://127.0.0.1:\(ser2net.exports[0].port)", "--m4", "tcp://127.0.0.1:\(ser2net.exports[1].port)",
+            "-o", directory, "--until", "a7:END-OF-TEST", "--quiet",
+        ])
+        try a7.waitUntilOpened()
+        try m4.waitUntilOpened()
+        // The board stays silent for 3 s (it is still off): longer than any wait for the server.
+        var typedIntoBoard: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let silence = Date().addingTimeInterval(3)
+        while Date() < silence {
+            var entry = pollfd(fd: a7.master, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 50) > 0, entry.revents & Int16(POLLIN) != 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { read(a7.master, $0.baseAddress, $0.count) }
+            if count > 0 { typedIntoBoard += buffer[0..<count] }
+        }
+        #expect(typedIntoBoard.isEmpty, "the a7 board was sent \(typedIntoBoard.count) bytes: \(typedIntoBoard.prefix(32))")
+        // Ends with the --until text itself: the capture stops at it, before any later byte.
+        let sent = Self.everyByteValue(round: 1) + Array("END-OF-TEST".utf8)
+        try a7.write(sent)
+        #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
+        let captured = try exportBytes(directory, console: "a7")
+        #expect(captured.count == sent.count && captured == sent, "a7: \(captured.count) bytes captured, \(sent.count) sent; first difference at \(String(describing: captured.indices.first { $0 >= sent.count || captured[$0] != sent[$0] }))")
+        let notes = Array(try SessionReader(directory: directory)).compactMap { record -> String? in
+            if case .control(let control) = record, control.kind == .note { return control.detail }
+            return nil
+        }
+        #expect(notes.contains { $0.contains("has not started telnet negotiation") && $0.contains("use tcp://127.0.0.1:\(ser2net.exports[0].port)") }, "\(notes)")
+        #expect(notes.contains { $0.contains("looks like a raw port") && $0.contains("use tcp://127.0.0.1:\(ser2net.exports[0].port)") }, "\(notes)")
+        #expect(notes.contains { $0.contains("it is a telnet port") && $0.contains("use rfc2217://127.0.0.1:\(ser2net.exports[1].port)") }, "\(notes)")
+    }
+
     @Test func nothingListeningAndUnknownHostsGiveAClearError() throws {
         let port = try Ser2netProcess.freePort()
         let refused = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("refused"), "--quiet"])

@@ -130,7 +130,7 @@ import Testing
         var notices: [RemoteNotice] = []
         let reply = negotiation.handle(.negotiation(.dont, option: 44), notices: &notices)
         #expect(reply == [0xFF, 0xFC, 44])
-        guard case .refused(let text) = notices.first else { Issue.record("no refusal notice: \(notices)"); return }
+        guard case .warning(let text) = notices.first else { Issue.record("no refusal notice: \(notices)"); return }
         #expect(text.contains("telnet(rfc2217)"))
     }
 }

@@ -118,6 +118,7 @@ public final class CaptureEngine {
             for channel in channels {
                 guard let port = channel.port else { continue }
                 port.service(now: now)
+                recordNotices(of: port, channel: channel, time: now)
                 let writing = !channel.pendingInput.isEmpty || port.hasPendingOutput
                 watched.append((port.fileDescriptor, writing ? [.readable, .writable] : .readable))
                 watchedChannels.append(channel)

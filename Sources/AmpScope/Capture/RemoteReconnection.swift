@@ -100,7 +100,7 @@ extension CaptureEngine {
             switch notice {
             case .settingsConfirmed(let text):
                 record(.settingsApplied, channel: channel, detail: text, settings: port.appliedSettings, time: time)
-            case .settingDiffers(let text), .refused(let text):
+            case .settingDiffers(let text), .warning(let text):
                 warn("\(channel.name): \(text)", time: time)
             case .lineState(let text), .modemState(let text):
                 append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text))

@@ -14,16 +14,24 @@ final class RemotePort: ConsolePort {
     private var notices: [RemoteNotice] = []
     private var breakEndsAt: UInt64?
     private var commands: [TelnetCommand] = []
+    /// Until the server has spoken telnet, nothing is sent: a raw port (a tcp accepter named
+    /// with rfc2217://) would pass our telnet commands to the board as keystrokes, and any key
+    /// stops U-Boot's autoboot, while a board that is still off says nothing for minutes, so no
+    /// timer can tell the two apart. ser2net's telnet accepter (and pyserial's RFC 2217 server)
+    /// open with their own negotiation at once; a note says so after `serverFirstWait` of silence.
+    private var awaitingServer = false
+    private var silenceNoteAt: UInt64?
+    private var firstRead = true
+    static let serverFirstWait: UInt64 = 2_000_000_000
 
     init(connection: TcpConnection, endpoint: RemoteEndpoint, settings: SerialSettings) {
         self.connection = connection
         self.endpoint = endpoint
         self.settings = settings
         if endpoint.transport == .rfc2217 {
-            var negotiation = Rfc2217Negotiation(settings: settings)
-            outbox = negotiation.opening()
-            self.negotiation = negotiation
-            flushOutput()
+            negotiation = Rfc2217Negotiation(settings: settings)
+            awaitingServer = true
+            silenceNoteAt = MonotonicClock.now() + Self.serverFirstWait
         }
     }
 
@@ -39,7 +47,7 @@ final class RemotePort: ConsolePort {
     var fileDescriptor: Int32 { connection.descriptor }
     var appliedSettings: SerialSettings? { negotiation == nil ? nil : settings }
     var hasPendingOutput: Bool { !outbox.isEmpty }
-    var deadline: UInt64? { breakEndsAt }
+    var deadline: UInt64? { [breakEndsAt, silenceNoteAt].compactMap { $0 }.min() }
 
     var appliedDescription: String {
         let link = "\(connection.address.text) port \(endpoint.port), TCP connect took \(Self.milliseconds(connection.connectNanoseconds))"
@@ -54,7 +62,13 @@ final class RemotePort: ConsolePort {
     func read(into buffer: UnsafeMutableRawBufferPointer) -> SerialPort.ReadResult {
         switch connection.read(into: buffer) {
         case .bytes(let count):
+            checkFirstBytes(buffer, count: count)
             guard var negotiation else { return .bytes(count) }
+            if awaitingServer {
+                awaitingServer = false
+                silenceNoteAt = nil
+                outbox += negotiation.opening()
+            }
             commands.removeAll(keepingCapacity: true)
             let data = decoder.decode(inPlace: buffer, count: count, commands: &commands)
             for command in commands { outbox += negotiation.handle(command, notices: &notices) }
@@ -88,6 +102,12 @@ final class RemotePort: ConsolePort {
     }
 
     func service(now: UInt64) {
+        if let noteAt = silenceNoteAt, now >= noteAt {
+            silenceNoteAt = nil
+            notices.append(.warning("\(endpoint) has not started telnet negotiation after \(Self.serverFirstWait / 1_000_000_000) s: "
+                + "ampscope waits for it before setting the line (ser2net's telnet(rfc2217) accepter starts at once), so a raw port's "
+                + "board is sent nothing; if this is a raw port (ser2net accepter tcp), use tcp://\(endpoint.hostAndPort)"))
+        }
         guard let end = breakEndsAt, now >= end else { return }
         breakEndsAt = nil
         outbox += Rfc2217Negotiation.breakCommand(on: false)
@@ -97,6 +117,25 @@ final class RemotePort: ConsolePort {
     /// A failure here shows up as a hangup on the next read, which is where it is recorded.
     func flushOutput() {
         try? send()
+    }
+
+    /// The first bytes tell a telnet server from a raw one: ser2net's telnet accepter opens
+    /// with IAC WILL/DO, a raw one with the board's output. A mismatch is said, and handled so
+    /// that the bytes stay exact and nothing unasked reaches the board.
+    private func checkFirstBytes(_ buffer: UnsafeMutableRawBufferPointer, count: Int) {
+        guard firstRead, count > 0 else { return }
+        firstRead = false
+        let speaksTelnet = buffer[0] == TelnetByte.iac && (count < 2 || TelnetVerb(rawValue: buffer[1]) != nil)
+        if negotiation != nil && awaitingServer && !speaksTelnet {
+            negotiation = nil
+            awaitingServer = false
+            silenceNoteAt = nil
+            notices.append(.warning("\(endpoint) sent console bytes before any telnet negotiation: it looks like a raw port "
+                + "(ser2net accepter tcp), so it is read raw and the line settings stay ser2net's; use tcp://\(endpoint.hostAndPort)"))
+        } else if negotiation == nil && speaksTelnet {
+            notices.append(.warning("\(endpoint) opened with telnet negotiation: it is a telnet port (ser2net accepter telnet(rfc2217)), "
+                + "whose commands are recorded as console bytes here; use rfc2217://\(endpoint.hostAndPort)"))
+        }
     }
 
     func takeNotices() -> [RemoteNotice] {

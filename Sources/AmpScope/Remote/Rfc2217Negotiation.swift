@@ -8,8 +8,9 @@ enum RemoteNotice: Equatable, Sendable {
     case lineState(String)
     /// NOTIFY-MODEMSTATE: carrier, ring, DSR, CTS as the remote port sees them.
     case modemState(String)
-    /// The server will not do COM-PORT-OPTION or BINARY: what that means for the capture.
-    case refused(String)
+    /// Something the user should know: the server will not do COM-PORT-OPTION or BINARY, or the
+    /// port speaks another protocol than the selector says.
+    case warning(String)
 }
 
 /// The option negotiation and COM-PORT-OPTION (RFC 2217) exchange of one connection: what
@@ -156,10 +157,10 @@ struct Rfc2217Negotiation {
     private func refuse(_ option: UInt8, notices: inout [RemoteNotice]) {
         switch option {
         case Option.comPort where localOn.contains(option):
-            notices.append(.refused("the server refused COM-PORT-OPTION (RFC 2217): the remote port keeps ser2net's own settings; "
+            notices.append(.warning("the server refused COM-PORT-OPTION (RFC 2217): the remote port keeps ser2net's own settings; "
                 + "use the accepter telnet(rfc2217) in ser2net's config to let ampscope set them"))
         case Option.binary where localOn.contains(option) || remoteOn.contains(option):
-            notices.append(.refused("the server refused BINARY: bytes such as CR NUL may be changed on the way"))
+            notices.append(.warning("the server refused BINARY: bytes such as CR NUL may be changed on the way"))
         default:
             break
         }
