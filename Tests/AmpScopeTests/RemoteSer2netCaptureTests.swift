@@ -181,6 +181,37 @@ import Glibc
         #expect(notes.contains { $0.contains("it is a telnet port") && $0.contains("use rfc2217://127.0.0.1:\(ser2net.exports[1].port)") }, "\(notes)")
     }
 
+    /// ser2net whose device is missing accepts, writes "Device open failure: …" and closes:
+    /// that text is not the board's, and the reconnections back off instead of churning.
+    @Test func ser2netThatCannotOpenItsDeviceIsNotedOnceAndBackedOffFrom() throws {
+        let m4 = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, "/dev/pts/no-such-pty")])
+        let directory = temporaryDirectory("remote-nodevice")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = try ToolProcess(["capture", "--a7", ser2net.exports[0].selector, "--m4", m4.slavePath, "-o", directory, "--duration", "5", "--quiet"])
+        try m4.waitUntilOpened()
+        var sentM4: [UInt8] = []
+        for index in 0..<20 {
+            let line = Array("m4 heartbeat \(index)\r\n".utf8)
+            try m4.write(line)
+            sentM4 += line
+            usleep(100_000)
+        }
+        #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
+        #expect(try exportBytes(directory, console: "a7").isEmpty)
+        #expect(try exportBytes(directory, console: "m4") == sentM4)
+        let controls = Array(try SessionReader(directory: directory)).compactMap { record -> ControlRecord? in
+            if case .control(let control) = record, control.console == 0 { return control }
+            return nil
+        }
+        let failures = controls.filter { $0.kind == .note && $0.detail?.contains("ser2net could not open the device") == true }
+        #expect(failures.count == 1, "\(controls.map { "\($0.kind): \($0.detail ?? "")" })")
+        #expect(failures.first?.detail?.contains("Value or file not found") == true)
+        // Waits of 0.25, 0.5, 1 and 2 s fit 4 reconnections into 5 s; a reset per connection would make ~20.
+        let reconnections = controls.filter { $0.kind == .reopened }.count
+        #expect(reconnections >= 2 && reconnections <= 5, "\(reconnections) reconnections in 5 s")
+    }
+
     @Test func nothingListeningAndUnknownHostsGiveAClearError() throws {
         let port = try Ser2netProcess.freePort()
         let refused = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("refused"), "--quiet"])

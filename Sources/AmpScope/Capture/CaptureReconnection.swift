@@ -47,7 +47,7 @@ extension CaptureEngine {
         channel.port = nil
         channel.hangups += 1
         channel.awaySince = time
-        channel.nextReopenAttempt = time + (channel.remote?.backoff ?? Self.reopenInterval)
+        channel.nextReopenAttempt = channel.remote?.lost(now: time) ?? time + Self.reopenInterval
         channel.pendingInput.removeAll()
         let text = options.reopen
             ? "\(channel.name): \(why); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
@@ -139,8 +139,8 @@ extension CaptureEngine {
     }
 
     /// Shown in the live view, or on stderr when there is none; always kept in the session.
-    func warn(_ text: String, time: UInt64) {
-        append(ControlRecord(kind: .note, console: nil, sequence: nextSequence(), time: time, detail: text))
+    func warn(_ text: String, time: UInt64, console: UInt16? = nil) {
+        append(ControlRecord(kind: .note, console: console, sequence: nextSequence(), time: time, detail: text))
         if let view {
             view.notice(text, time: time)
         } else {

@@ -17,6 +17,8 @@ final class ConsoleChannel {
     var reopensByPolling = true
     var nextReopenAttempt: UInt64 = 0
     var lastReopenFailure: String?
+    /// The last warning a remote port gave, so a repeat is not recorded again.
+    var lastRemoteWarning: String?
     var untilTriggers: [(matcher: TextMatcher, text: String)] = []
     /// Typed bytes the port has not accepted yet.
     var pendingInput: [UInt8] = []
@@ -27,7 +29,10 @@ final class ConsoleChannel {
     var lastByteTime: UInt64?
 
     init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: any ConsolePort, binding: PortBinding, lowLatency: LowLatency?) {
-        if let remotePort = port as? RemotePort { remote = RemoteReconnect(endpoint: remotePort.endpoint, address: remotePort.connection.address) }
+        if let remotePort = port as? RemotePort {
+            remote = RemoteReconnect(endpoint: remotePort.endpoint, address: remotePort.connection.address)
+            remote?.connectedAt = MonotonicClock.now()
+        }
         self.descriptor = descriptor
         self.textLog = textLog
         self.port = port

@@ -15,10 +15,22 @@ struct RemoteReconnect {
     var attemptDeadline: UInt64?
     /// The wait before the next attempt.
     var backoff = RemoteReconnect.firstBackoff
+    /// When the current connection was made. A server that accepts and closes at once (ser2net
+    /// whose device cannot be opened) must back off too, so only a connection that lasted
+    /// `settledAfter` starts the next round of attempts from the first wait again.
+    var connectedAt: UInt64?
+    static let settledAfter: UInt64 = 5_000_000_000
 
     init(endpoint: RemoteEndpoint, address: SocketAddress) {
         self.endpoint = endpoint
         self.address = address
+    }
+
+    /// The connection dropped at `now`: when to try again.
+    mutating func lost(now: UInt64) -> UInt64 {
+        if let connectedAt, now >= connectedAt + Self.settledAfter { backoff = Self.firstBackoff }
+        connectedAt = nil
+        return failed(now: now)
     }
 
     mutating func failed(now: UInt64) -> UInt64 {
@@ -89,7 +101,7 @@ extension CaptureEngine {
 
     private func connected(_ channel: ConsoleChannel, _ connection: TcpConnection) {
         guard let endpoint = channel.remote?.endpoint else { return }
-        channel.remote?.backoff = RemoteReconnect.firstBackoff
+        channel.remote?.connectedAt = MonotonicClock.now()
         portIsBack(channel, port: RemotePort(connection: connection, endpoint: endpoint, settings: channel.descriptor.settings),
                    time: MonotonicClock.now())
     }
@@ -101,7 +113,10 @@ extension CaptureEngine {
             case .settingsConfirmed(let text):
                 record(.settingsApplied, channel: channel, detail: text, settings: port.appliedSettings, time: time)
             case .settingDiffers(let text), .warning(let text):
-                warn("\(channel.name): \(text)", time: time)
+                // Once per text: a server that fails the same way on every reconnect says it once.
+                guard channel.lastRemoteWarning != text else { continue }
+                channel.lastRemoteWarning = text
+                warn("\(channel.name): \(text)", time: time, console: channel.descriptor.id)
             case .lineState(let text), .modemState(let text):
                 append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text))
                 channel.textLog.note(text, time: time)

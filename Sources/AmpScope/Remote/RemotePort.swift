@@ -22,6 +22,11 @@ final class RemotePort: ConsolePort {
     private var awaitingServer = false
     private var silenceNoteAt: UInt64?
     private var firstRead = true
+    /// No console byte delivered yet on this connection: where ser2net's own messages come.
+    private var atStart = true
+    /// What ser2net 4 writes to a client (as data, before closing) when it cannot open the
+    /// device behind the port; measured by hand with a missing /dev/pts path.
+    static let openFailurePrefix = Array("Device open failure: ".utf8)
     static let serverFirstWait: UInt64 = 2_000_000_000
 
     init(connection: TcpConnection, endpoint: RemoteEndpoint, settings: SerialSettings) {
@@ -52,9 +57,8 @@ final class RemotePort: ConsolePort {
     var appliedDescription: String {
         let link = "\(connection.address.text) port \(endpoint.port), TCP connect took \(Self.milliseconds(connection.connectNanoseconds))"
         if negotiation != nil {
-            return "RFC 2217 over \(link); asked the remote port for \(settings.summary) "
-                + "(\(Rfc2217Negotiation.settingText(Rfc2217Negotiation.ComPortCommand.setControl, [flowCode]))); "
-                + "the server's confirmation is recorded when it comes; DTR/RTS untouched"
+            return "RFC 2217 over \(link); asks the remote port for \(settings.summary)\(settings.flowControl == .none ? ", no flow control" : "") "
+                + "once the server opens the telnet negotiation, and records its confirmation; ampscope does not set DTR/RTS"
         }
         return "raw TCP over \(link); the line settings are ser2net's own (a raw port cannot set them; use rfc2217:// for that)"
     }
@@ -63,7 +67,7 @@ final class RemotePort: ConsolePort {
         switch connection.read(into: buffer) {
         case .bytes(let count):
             checkFirstBytes(buffer, count: count)
-            guard var negotiation else { return .bytes(count) }
+            guard var negotiation else { return .bytes(takeServerMessage(buffer, count: count)) }
             if awaitingServer {
                 awaitingServer = false
                 silenceNoteAt = nil
@@ -74,7 +78,7 @@ final class RemotePort: ConsolePort {
             for command in commands { outbox += negotiation.handle(command, notices: &notices) }
             self.negotiation = negotiation
             flushOutput()
-            return .bytes(data)
+            return .bytes(takeServerMessage(buffer, count: data))
         case .wouldBlock:
             return .wouldBlock
         case .closed:
@@ -138,6 +142,24 @@ final class RemotePort: ConsolePort {
         }
     }
 
+    /// ser2net's "Device open failure: …" line at the start of a connection is not the board's:
+    /// it becomes a notice, and the console bytes stay exactly the board's. Returns the count
+    /// of data bytes left at the front of `buffer`. (A message split over two reads is kept as data.)
+    private func takeServerMessage(_ buffer: UnsafeMutableRawBufferPointer, count: Int) -> Int {
+        guard atStart, count > 0 else { return count }
+        atStart = false
+        let prefix = Self.openFailurePrefix
+        guard count > prefix.count, buffer.prefix(prefix.count).elementsEqual(prefix),
+              let end = (prefix.count..<count).first(where: { buffer[$0] == UInt8(ascii: "\n") }) else { return count }
+        let textEnd = end > prefix.count && buffer[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+        let reason = String(decoding: buffer[prefix.count..<textEnd], as: UTF8.self)
+        notices.append(.warning("ser2net could not open the device behind \(endpoint) (\(reason)): check the connector's device path "
+            + "in ser2net's config and that the adapter is plugged into the lab host"))
+        let rest = count - (end + 1)
+        if rest > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[(end + 1)..<count])) }
+        return rest
+    }
+
     func takeNotices() -> [RemoteNotice] {
         defer { notices.removeAll() }
         return notices
@@ -157,12 +179,8 @@ final class RemotePort: ConsolePort {
         }
     }
 
-    private var flowCode: UInt8 {
-        Rfc2217Negotiation(settings: settings).settingRequests().first { $0.0 == Rfc2217Negotiation.ComPortCommand.setControl }?.1.first ?? 1
-    }
-
     static func milliseconds(_ nanoseconds: UInt64) -> String {
-        let hundredths = Double(nanoseconds) / 1e6
-        return hundredths < 10 ? format2(hundredths) + " ms" : "\(Int(hundredths.rounded())) ms"
+        let value = Double(nanoseconds) / 1e6
+        return value < 10 ? format2(value) + " ms" : "\(Int(value.rounded())) ms"
     }
 }
