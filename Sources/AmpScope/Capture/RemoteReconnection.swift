@@ -117,9 +117,13 @@ extension CaptureEngine {
                 guard channel.lastRemoteWarning != text else { continue }
                 channel.lastRemoteWarning = text
                 warn("\(channel.name): \(text)", time: time, console: channel.descriptor.id)
-            case .lineState(let text), .modemState(let text):
+            case .lineState(let text):
                 append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text))
+                // A framing error or a break explains garbage in the log next to it, so it goes there too.
                 channel.textLog.note(text, time: time)
+            case .modemState(let text):
+                // Modem lines are for the session only: ser2net reports them on every connect.
+                append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text))
             }
         }
     }
