@@ -64,10 +64,7 @@ import Glibc
         #expect(consoles[0].remote?.port == ser2net.exports[0].port)
         #expect(consoles[1].remote?.transport == "tcp")
         #expect(consoles[2].remote == nil)
-        let controls = Array(reader).compactMap { record -> ControlRecord? in
-            if case .control(let control) = record { return control }
-            return nil
-        }
+        let controls = Self.controlRecords(reader)
         let confirmed = controls.filter { $0.console == 0 && $0.kind == .settingsApplied }
         #expect(confirmed.contains { $0.detail?.contains("the server set the remote port to 57600 8N1") == true },
                 "a7 settings records: \(confirmed.map { $0.detail ?? "" })")
@@ -123,10 +120,7 @@ import Glibc
 
         #expect(try exportBytes(directory, console: "a7") == sentA7)
         #expect(try exportBytes(directory, console: "m4") == sentM4, "the local console lost bytes while the remote one was away")
-        let controls = Array(try SessionReader(directory: directory)).compactMap { record -> ControlRecord? in
-            if case .control(let control) = record, control.console == 0 { return control }
-            return nil
-        }
+        let controls = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
         let hangup = try #require(controls.first { $0.kind == .hangup })
         #expect(hangup.detail?.contains("closed the connection") == true, "\(hangup.detail ?? "")")
         #expect(controls.contains { $0.kind == .reopened })
@@ -172,10 +166,7 @@ import Glibc
         #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
         let captured = try exportBytes(directory, console: "a7")
         #expect(captured.count == sent.count && captured == sent, "a7: \(captured.count) bytes captured, \(sent.count) sent; first difference at \(String(describing: captured.indices.first { $0 >= sent.count || captured[$0] != sent[$0] }))")
-        let notes = Array(try SessionReader(directory: directory)).compactMap { record -> String? in
-            if case .control(let control) = record, control.kind == .note { return control.detail }
-            return nil
-        }
+        let notes = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.kind == .note }.compactMap(\.detail)
         #expect(notes.contains { $0.contains("has not started telnet negotiation") && $0.contains("use tcp://127.0.0.1:\(ser2net.exports[0].port)") }, "\(notes)")
         #expect(notes.contains { $0.contains("looks like a raw port") && $0.contains("use tcp://127.0.0.1:\(ser2net.exports[0].port)") }, "\(notes)")
         #expect(notes.contains { $0.contains("it is a telnet port") && $0.contains("use rfc2217://127.0.0.1:\(ser2net.exports[1].port)") }, "\(notes)")
@@ -200,10 +191,7 @@ import Glibc
         #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
         #expect(try exportBytes(directory, console: "a7").isEmpty)
         #expect(try exportBytes(directory, console: "m4") == sentM4)
-        let controls = Array(try SessionReader(directory: directory)).compactMap { record -> ControlRecord? in
-            if case .control(let control) = record, control.console == 0 { return control }
-            return nil
-        }
+        let controls = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
         let failures = controls.filter { $0.kind == .note && $0.detail?.contains("ser2net could not open the device") == true }
         #expect(failures.count == 1, "\(controls.map { "\($0.kind): \($0.detail ?? "")" })")
         #expect(failures.first?.detail?.contains("Value or file not found") == true)
@@ -228,6 +216,13 @@ import Glibc
             let result = try ToolProcess.run(["capture", "--a7", selector, "-o", temporaryDirectory("malformed"), "--quiet"])
             #expect(result.status != 0)
             #expect(result.stderr.contains(advice) && result.stderr.contains("HOST:PORT"), "\(selector): \(result.stderr)")
+        }
+    }
+
+    static func controlRecords(_ reader: SessionReader) -> [ControlRecord] {
+        Array(reader).compactMap { record in
+            if case .control(let control) = record { return control }
+            return nil
         }
     }
 }
