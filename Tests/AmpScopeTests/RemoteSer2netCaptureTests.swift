@@ -213,6 +213,37 @@ import Glibc
         #expect(reconnections >= 2 && reconnections <= 5, "\(reconnections) reconnections in 5 s")
     }
 
+    @Test func aBoardProfileWithARemotePortCapturesIt() throws {
+        let a7 = try TestPTY()
+        let m4 = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, a7.slavePath)])
+        let folder = temporaryDirectory("remote-board")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/ampscope", withIntermediateDirectories: true)
+        try """
+            boards:
+              lab:
+                baud: 57600
+                consoles:
+                  a7: { port: "\(ser2net.exports[0].selector)", kind: application }
+                  m4: { port: \(m4.slavePath), kind: microcontroller }
+            """.write(toFile: folder + "/ampscope/boards.yaml", atomically: true, encoding: .utf8)
+        let directory = folder + "/session"
+        let capture = try ToolProcess(["capture", "--board", "lab", "-o", directory, "--until", "a7:login:", "--quiet"],
+                                      environment: ["XDG_CONFIG_HOME": folder])
+        try a7.waitUntilOpened()
+        try m4.waitUntilOpened()
+        #expect(Self.waitForRecord(directory, timeout: 20) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("57600") == true })
+        #expect(try a7.slaveBaud() == 57_600)
+        let sent = Array("colibri-imx7 login:".utf8)
+        try a7.write(sent)
+        #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
+        #expect(try exportBytes(directory, console: "a7") == sent)
+        let header = try SessionReader(directory: directory).header
+        #expect(header.consoles.map(\.port) == [ser2net.exports[0].selector, m4.slavePath])
+        #expect(header.consoles.map { $0.remote?.transport } == ["rfc2217", nil])
+    }
+
     @Test func nothingListeningAndUnknownHostsGiveAClearError() throws {
         let port = try Ser2netProcess.freePort()
         let refused = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("refused"), "--quiet"])
