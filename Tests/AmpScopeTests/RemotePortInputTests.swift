@@ -1,3 +1,4 @@
+import CAmpScopeShims
 import Foundation
 import Testing
 @testable import AmpScope
@@ -30,6 +31,57 @@ import Glibc
             if count > 0 { received += buffer[0..<count] } else { usleep(5_000) }
         }
         #expect(received == typed, "\(mode): \(received.count) of \(typed.count) bytes reached the board")
+    }
+
+    /// The whole path a user's keys take: a terminal on the capture's stdin, the keyboard router,
+    /// the capture loop, RFC 2217 escaping, ser2net, the board's UART.
+    @Test func keysTypedIntoTheCaptureReachARemoteBoard() throws {
+        let board = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, board.slavePath)])
+        var master: Int32 = -1
+        var slave: Int32 = -1
+        var name = [CChar](repeating: 0, count: 128)
+        try #require(ampscope_open_pty(&master, &slave, &name, name.count) == 0)
+        defer { close(master) }
+        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)  // draining the screen must never block
+        let directory = temporaryDirectory("remote-keys")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = Process()
+        capture.executableURL = ToolProcess.executable
+        capture.arguments = ["capture", "--a7", ser2net.exports[0].selector, "-o", directory, "--duration", "4"]
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        capture.standardInput = terminal
+        capture.standardOutput = terminal
+        capture.standardError = terminal
+        try capture.run()
+        try board.waitUntilOpened()
+        usleep(500_000)
+        let typed = Array("bootaux 0x7F8000\r".utf8) + [0xFF, 0x41, 0xFF, 0xFF]
+        _ = typed.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(5)
+        while received.count < typed.count && Date() < deadline {
+            var entries = [pollfd(fd: board.master, events: Int16(POLLIN), revents: 0), pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&entries, 2, 100)
+            // Keep the capture's screen drained so its writes never block.
+            if entries[1].revents & Int16(POLLIN) != 0 { _ = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) } }
+            if entries[0].revents & Int16(POLLIN) != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(board.master, $0.baseAddress, $0.count) }
+                if count > 0 { received += buffer[0..<count] }
+            }
+        }
+        #expect(received == typed, "the board got \(received), typed \(typed)")
+        while capture.isRunning {
+            _ = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            usleep(20_000)
+        }
+        #expect(capture.terminationStatus == 0)
+        let input = Array(try SessionReader(directory: directory)).compactMap { record -> [UInt8]? in
+            if case .control(let control) = record, control.kind == .input { return control.bytes }
+            return nil
+        }
+        #expect(input.flatMap { $0 } == typed, "the session records what was typed")
     }
 
     /// A PTY ignores a break (its driver has no break_ctl), so what is checked is that ser2net
