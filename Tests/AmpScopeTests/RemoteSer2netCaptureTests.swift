@@ -244,6 +244,38 @@ import Glibc
         #expect(header.consoles.map { $0.remote?.transport } == ["rfc2217", nil])
     }
 
+    /// A host that drops the connection request (here: a listener whose accept queue is full,
+    /// so Linux drops the SYN) gets the 5 s timeout and says so, instead of hanging.
+    @Test func aPortThatNeverAnswersTimesOutWithAClearError() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(listener, raw, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, raw, &length) == 0
+            }
+        }
+        try #require(bound, "could not set up the listener: errno \(errno)")
+        var fillers: [Int32] = []
+        defer { fillers.forEach { close($0) } }
+        for _ in 0..<3 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) } }
+            fillers.append(filler)
+        }
+        usleep(300_000)
+        let port = UInt16(bigEndian: address.sin_port)
+        let started = Date()
+        let result = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("timeout"), "--quiet"], timeout: 30)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no answer from 127.0.0.1:\(port) within 5.00 s"), "\(result.stderr)")
+        #expect(seconds >= 4.9 && seconds < 15, "gave up after \(seconds) s")
+    }
+
     @Test func nothingListeningAndUnknownHostsGiveAClearError() throws {
         let port = try Ser2netProcess.freePort()
         let refused = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("refused"), "--quiet"])
