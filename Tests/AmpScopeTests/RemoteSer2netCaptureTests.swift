@@ -247,33 +247,58 @@ import Glibc
     /// A host that drops the connection request (here: a listener whose accept queue is full,
     /// so Linux drops the SYN) gets the 5 s timeout and says so, instead of hanging.
     @Test func aPortThatNeverAnswersTimesOutWithAClearError() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(listener, raw, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, raw, &length) == 0
-            }
-        }
-        try #require(bound, "could not set up the listener: errno \(errno)")
-        var fillers: [Int32] = []
-        defer { fillers.forEach { close($0) } }
-        for _ in 0..<3 {
-            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue), 0)
-            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) } }
-            fillers.append(filler)
-        }
-        usleep(300_000)
-        let port = UInt16(bigEndian: address.sin_port)
+        let blackHole = try BlackHoleListener(port: 0)
         let started = Date()
-        let result = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(port)", "-o", temporaryDirectory("timeout"), "--quiet"], timeout: 30)
+        let result = try ToolProcess.run(["capture", "--a7", "rfc2217://127.0.0.1:\(blackHole.port)", "-o", temporaryDirectory("timeout"), "--quiet"], timeout: 30)
         let seconds = Date().timeIntervalSince(started)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("no answer from 127.0.0.1:\(port) within 5.00 s"), "\(result.stderr)")
+        #expect(result.stderr.contains("no answer from 127.0.0.1:\(blackHole.port) within 5.00 s"), "\(result.stderr)")
         #expect(seconds >= 4.9 && seconds < 15, "gave up after \(seconds) s")
+    }
+
+    /// While ser2net is away its port drops connection requests (a lab host behind a firewall
+    /// that went down): each reconnection attempt is given up after 3 s without stalling the
+    /// local console, and the console comes back once ser2net does.
+    @Test func reconnectionAttemptsThatGetNoAnswerAreGivenUp() throws {
+        let a7 = try TestPTY()
+        let m4 = try TestPTY()
+        let ser2net = try Ser2netProcess([(.rfc2217, a7.slavePath)])
+        let directory = temporaryDirectory("remote-blackhole")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = try ToolProcess([
+            "capture", "--a7", ser2net.exports[0].selector, "--m4", m4.slavePath, "-o", directory, "--until", "m4:END-OF-TEST", "--quiet",
+        ])
+        try a7.waitUntilOpened()
+        try m4.waitUntilOpened()
+        ser2net.stop()
+        var blackHole: BlackHoleListener? = try BlackHoleListener(port: ser2net.exports[0].port)
+        var sentM4: [UInt8] = []
+        for index in 0..<90 {  // 4.5 s: past the first attempts' 3 s timeout
+            let line = Array("m4 heartbeat \(index)\r\n".utf8)
+            try m4.write(line)
+            sentM4 += line
+            usleep(50_000)
+        }
+        blackHole = nil
+        _ = blackHole
+        try ser2net.start()
+        try a7.waitUntilOpened()
+        let end = Array("END-OF-TEST\r\n".utf8)
+        try m4.write(end)
+        sentM4 += end
+        #expect(capture.wait(timeout: 60) == 0, "\(capture.standardError)")
+        #expect(try exportBytes(directory, console: "m4") == sentM4)
+        // Written every 50 ms, read as they came: a loop waiting on a connect would show a gap of seconds.
+        let m4Times = Array(try SessionReader(directory: directory)).compactMap { record -> UInt64? in
+            if case .chunk(let chunk) = record, chunk.console == 1 { return chunk.time }
+            return nil
+        }
+        let longestPause = zip(m4Times, m4Times.dropFirst()).map { Double($1 - $0) / 1e9 }.dropLast().max() ?? 0
+        #expect(longestPause < 0.5, "the m4 console went \(longestPause) s without a read while a7 was reconnecting")
+        let controls = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
+        #expect(controls.contains { $0.kind == .note && $0.detail?.contains("no answer from 127.0.0.1:\(ser2net.exports[0].port) within 3.00 s") == true },
+                "\(controls.map { "\($0.kind): \($0.detail ?? "")" })")
+        #expect(controls.contains { $0.kind == .reopened })
     }
 
     @Test func nothingListeningAndUnknownHostsGiveAClearError() throws {
@@ -327,5 +352,46 @@ import Glibc
             usleep(50_000)
         }
         return false
+    }
+}
+
+/// A loopback port that takes no connection: listening with a full accept queue, so Linux
+/// drops further SYNs and a connect neither succeeds nor fails until its timeout.
+final class BlackHoleListener {
+    let port: UInt16
+    private let listener: Int32
+    private var fillers: [Int32] = []
+
+    init(port wanted: UInt16) throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var reuse: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = wanted.bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(listener, raw, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, raw, &length) == 0
+            }
+        }
+        guard listening else {
+            close(listener)
+            throw TestFailure("could not listen on 127.0.0.1:\(wanted): errno \(errno)")
+        }
+        self.listener = listener
+        port = UInt16(bigEndian: address.sin_port)
+        for _ in 0..<3 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue), 0)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) } }
+            fillers.append(filler)
+        }
+        usleep(300_000)
+    }
+
+    deinit {
+        fillers.forEach { close($0) }
+        close(listener)
     }
 }
