@@ -38,7 +38,7 @@ import Glibc
         // and its first 4 (4.3 kB) were missing, cause not found (a hand test with ser2net stopped
         // and continued around each SET-* command lost nothing). The data now starts once the
         // server has confirmed every setting.
-        let settingsConfirmed = Self.waitForRecord(directory, timeout: 20) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("the server set") == true }
+        let settingsConfirmed = waitForRecord(directory, timeout: 20) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("the server set") == true }
         #expect(settingsConfirmed, "no confirmation of the a7 settings recorded")
         #expect(try a7.slaveBaud() == 57_600)
         #expect(try m4.slaveBaud() == 115_200)
@@ -57,7 +57,7 @@ import Glibc
         // The local console ends the capture, so first every remote byte must have come (ser2net's
         // chardelay and a loaded machine delay them; a fixed wait was once too short).
         for (index, name) in ["a7", "m4"].enumerated() {
-            #expect(Self.waitForBytes(directory, console: UInt16(index), count: sent[name]!.count, timeout: 30), "\(name) did not get all its bytes")
+            #expect(waitForBytes(directory, console: UInt16(index), count: sent[name]!.count, timeout: 30), "\(name) did not get all its bytes")
         }
         let end = Array("\r\nEND-OF-TEST\r\n".utf8)
         try local.write(end)
@@ -75,7 +75,7 @@ import Glibc
         #expect(consoles[0].remote?.port == ser2net.exports[0].port)
         #expect(consoles[1].remote?.transport == "tcp")
         #expect(consoles[2].remote == nil)
-        let controls = Self.controlRecords(reader)
+        let controls = controlRecords(reader)
         let confirmed = controls.filter { $0.console == 0 && $0.kind == .settingsApplied }
         #expect(confirmed.contains { $0.detail?.contains("the server set the remote port to 57600 8N1") == true },
                 "a7 settings records: \(confirmed.map { $0.detail ?? "" })")
@@ -89,16 +89,9 @@ import Glibc
     }
 
     @Test func ser2netRestartedMidCaptureLeavesAGapAndTheCaptureGoesOn() throws {
-        let a7 = try TestPTY()
-        let m4 = try TestPTY()
-        let ser2net = try Ser2netProcess([(.rfc2217, a7.slavePath)])
-        let directory = temporaryDirectory("remote-restart")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let capture = try ToolProcess([
-            "capture", "--a7", ser2net.exports[0].selector, "--m4", m4.slavePath, "-o", directory, "--until", "m4:END-OF-TEST", "--quiet",
-        ])
-        try a7.waitUntilOpened()
-        try m4.waitUntilOpened()
+        let run = try RemoteBesideLocalCapture(label: "remote-restart")
+        defer { run.remove() }
+        let (a7, m4, ser2net, directory, capture) = (run.a7, run.m4, run.ser2net, run.directory, run.capture)
         var sentA7: [UInt8] = []
         var sentM4: [UInt8] = []
         func m4Line(_ index: Int) throws {
@@ -119,13 +112,13 @@ import Glibc
         let restarted = monotonicNow()
         try a7.waitUntilOpened()  // ampscope reconnected and ser2net opened the device again
         let reconnected = monotonicNow()
-        #expect(Self.waitForRecord(directory, timeout: 20, count: 2) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("the server set") == true },
+        #expect(waitForRecord(directory, timeout: 20, count: 2) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("the server set") == true },
                 "the settings were not confirmed again after the reconnection")
         let after = Self.everyByteValue(round: 2)
         try a7.write(after)
         sentA7 += after
         for index in 25..<30 { try m4Line(index); usleep(40_000) }
-        #expect(Self.waitForBytes(directory, console: 0, count: sentA7.count, timeout: 30), "a7 did not get all its bytes")
+        #expect(waitForBytes(directory, console: 0, count: sentA7.count, timeout: 30), "a7 did not get all its bytes")
         let end = Array("END-OF-TEST\r\n".utf8)
         try m4.write(end)
         sentM4 += end
@@ -133,7 +126,7 @@ import Glibc
 
         #expect(try exportBytes(directory, console: "a7") == sentA7)
         #expect(try exportBytes(directory, console: "m4") == sentM4, "the local console lost bytes while the remote one was away")
-        let controls = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
+        let controls = controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
         let hangup = try #require(controls.first { $0.kind == .hangup })
         #expect(hangup.detail?.contains("closed the connection") == true, "\(hangup.detail ?? "")")
         #expect(controls.contains { $0.kind == .reopened })
@@ -179,7 +172,7 @@ import Glibc
         #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
         let captured = try exportBytes(directory, console: "a7")
         #expect(captured.count == sent.count && captured == sent, "a7: \(captured.count) bytes captured, \(sent.count) sent; first difference at \(String(describing: captured.indices.first { $0 >= sent.count || captured[$0] != sent[$0] }))")
-        let notes = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.kind == .note }.compactMap(\.detail)
+        let notes = controlRecords(try SessionReader(directory: directory)).filter { $0.kind == .note }.compactMap(\.detail)
         #expect(notes.contains { $0.contains("has not started telnet negotiation") && $0.contains("use tcp://127.0.0.1:\(ser2net.exports[0].port)") }, "\(notes)")
         #expect(notes.contains { $0.contains("looks like a raw port") && $0.contains("use tcp://127.0.0.1:\(ser2net.exports[0].port)") }, "\(notes)")
         #expect(notes.contains { $0.contains("it is a telnet port") && $0.contains("use rfc2217://127.0.0.1:\(ser2net.exports[1].port)") }, "\(notes)")
@@ -204,7 +197,7 @@ import Glibc
         #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
         #expect(try exportBytes(directory, console: "a7").isEmpty)
         #expect(try exportBytes(directory, console: "m4") == sentM4)
-        let controls = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
+        let controls = controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
         let failures = controls.filter { $0.kind == .note && $0.detail?.contains("ser2net could not open the device") == true }
         #expect(failures.count == 1, "\(controls.map { "\($0.kind): \($0.detail ?? "")" })")
         #expect(failures.first?.detail?.contains("Value or file not found") == true)
@@ -233,7 +226,7 @@ import Glibc
                                       environment: ["XDG_CONFIG_HOME": folder])
         try a7.waitUntilOpened()
         try m4.waitUntilOpened()
-        #expect(Self.waitForRecord(directory, timeout: 20) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("57600") == true })
+        #expect(waitForRecord(directory, timeout: 20) { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("57600") == true })
         #expect(try a7.slaveBaud() == 57_600)
         let sent = Array("colibri-imx7 login:".utf8)
         try a7.write(sent)
@@ -260,16 +253,9 @@ import Glibc
     /// that went down): each reconnection attempt is given up after 3 s without stalling the
     /// local console, and the console comes back once ser2net does.
     @Test func reconnectionAttemptsThatGetNoAnswerAreGivenUp() throws {
-        let a7 = try TestPTY()
-        let m4 = try TestPTY()
-        let ser2net = try Ser2netProcess([(.rfc2217, a7.slavePath)])
-        let directory = temporaryDirectory("remote-blackhole")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let capture = try ToolProcess([
-            "capture", "--a7", ser2net.exports[0].selector, "--m4", m4.slavePath, "-o", directory, "--until", "m4:END-OF-TEST", "--quiet",
-        ])
-        try a7.waitUntilOpened()
-        try m4.waitUntilOpened()
+        let run = try RemoteBesideLocalCapture(label: "remote-blackhole")
+        defer { run.remove() }
+        let (a7, m4, ser2net, directory, capture) = (run.a7, run.m4, run.ser2net, run.directory, run.capture)
         ser2net.stop()
         var blackHole: BlackHoleListener? = try BlackHoleListener(port: ser2net.exports[0].port)
         var sentM4: [UInt8] = []
@@ -295,7 +281,7 @@ import Glibc
         }
         let longestPause = zip(m4Times, m4Times.dropFirst()).map { Double($1 - $0) / 1e9 }.dropLast().max() ?? 0
         #expect(longestPause < 0.5, "the m4 console went \(longestPause) s without a read while a7 was reconnecting")
-        let controls = Self.controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
+        let controls = controlRecords(try SessionReader(directory: directory)).filter { $0.console == 0 }
         #expect(controls.contains { $0.kind == .note && $0.detail?.contains("no answer from 127.0.0.1:\(ser2net.exports[0].port) within 3.00 s") == true },
                 "\(controls.map { "\($0.kind): \($0.detail ?? "")" })")
         #expect(controls.contains { $0.kind == .reopened })
@@ -318,80 +304,5 @@ import Glibc
             #expect(result.status != 0)
             #expect(result.stderr.contains(advice) && result.stderr.contains("HOST:PORT"), "\(selector): \(result.stderr)")
         }
-    }
-
-    static func controlRecords(_ reader: SessionReader) -> [ControlRecord] {
-        Array(reader).compactMap { record in
-            if case .control(let control) = record { return control }
-            return nil
-        }
-    }
-
-    /// Polls the session being written until a control record matches (the reader stops at the
-    /// last whole record, so a live file is fine).
-    static func waitForRecord(_ directory: String, timeout: Double, count: Int = 1, _ matches: (ControlRecord) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let reader = try? SessionReader(directory: directory), controlRecords(reader).filter(matches).count >= count { return true }
-            usleep(50_000)
-        }
-        return false
-    }
-
-    /// Polls the session being written until `count` bytes of `console` are in it.
-    static func waitForBytes(_ directory: String, console: UInt16, count: Int, timeout: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let reader = try? SessionReader(directory: directory) {
-                let received = reader.reduce(0) { total, record in
-                    if case .chunk(let chunk) = record, chunk.console == console { return total + chunk.bytes.count }
-                    return total
-                }
-                if received >= count { return true }
-            }
-            usleep(50_000)
-        }
-        return false
-    }
-}
-
-/// A loopback port that takes no connection: listening with a full accept queue, so Linux
-/// drops further SYNs and a connect neither succeeds nor fails until its timeout.
-final class BlackHoleListener {
-    let port: UInt16
-    private let listener: Int32
-    private var fillers: [Int32] = []
-
-    init(port wanted: UInt16) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = wanted.bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(listener, raw, length) == 0 && listen(listener, 0) == 0 && getsockname(listener, raw, &length) == 0
-            }
-        }
-        guard listening else {
-            close(listener)
-            throw TestFailure("could not listen on 127.0.0.1:\(wanted): errno \(errno)")
-        }
-        self.listener = listener
-        port = UInt16(bigEndian: address.sin_port)
-        for _ in 0..<3 {
-            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue), 0)
-            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) } }
-            fillers.append(filler)
-        }
-        usleep(300_000)
-    }
-
-    deinit {
-        fillers.forEach { close($0) }
-        close(listener)
     }
 }
