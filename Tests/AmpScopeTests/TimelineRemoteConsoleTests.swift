@@ -29,4 +29,17 @@ import Testing
             remote: RemoteLink(transport: "tcp", host: "::1", port: 4001, address: "::1", connectMicroseconds: 80)))
         #expect(try JSONDecoder().decode(ConsoleDescriptor.self, from: new).remote?.connectMicroseconds == 80)
     }
+
+    @Test func theReportSaysAConsoleWasReadOverTheNetwork() {
+        let descriptor = ConsoleDescriptor(
+            id: 0, name: "a7", kind: .application, port: "rfc2217://lab-host-3:3001", settings: SerialSettings(),
+            remote: RemoteLink(transport: "rfc2217", host: "lab-host-3", port: 3001, address: "10.0.0.3", connectMicroseconds: 400))
+        let console = ReportConsole(TimelineConsole(id: 0, name: "a7", kind: .application), descriptor: descriptor)
+        #expect(ReportText.consoleLine(console)
+                == "rfc2217://lab-host-3:3001, 115200 baud, read over the network through ser2net (RFC 2217): its times include the network delay")
+        let local = ReportConsole(TimelineConsole(id: 1, name: "m4", kind: .microcontroller),
+                                  descriptor: ConsoleDescriptor(id: 1, name: "m4", kind: .microcontroller, port: "/dev/ttyUSB1", settings: SerialSettings()))
+        #expect(local.remote == nil)
+        #expect(ReportText.consoleLine(local).hasSuffix("no USB adapter identified"))
+    }
 }
