@@ -28,6 +28,8 @@ struct CaptureCommand: ParsableCommand {
               ampscope capture --a7 /dev/ttyUSB0 --until 'a7:login:' --idle 30 -o boot3
               ampscope capture --a7 serial:A50285BI --m4 serial:A50285BJ --low-latency -o boot4
               ampscope capture --board colibri-imx7 -o boot5
+              ampscope capture --a7 rfc2217://lab-host-3:3001 --m4 rfc2217://lab-host-3:3002 -o boot6
+              ampscope capture --a7 tcp://lab-host-3:4001 --m4 /dev/ttyUSB1 -o boot7
 
             A board profile in .ampscope.yaml (or ~/.config/ampscope/boards.yaml):
               boards:
@@ -41,10 +43,16 @@ struct CaptureCommand: ParsableCommand {
             matter: serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN], path:ID_PATH
             (`ampscope ports` lists them). If an adapter is pulled and plugged back,
             its console is reopened and the gap is recorded; the others go on.
+
+            Consoles exported over the network by ser2net (as labgrid's exporters do)
+            are rfc2217://HOST:PORT (telnet with RFC 2217: --baud and the line format
+            are set on the remote UART) or tcp://HOST:PORT (raw: ser2net's settings).
+            They mix freely with local ports and may be named in board profiles. A lost
+            connection is recorded as a gap and retried (0.25 s, doubling to 5 s).
             """
     )
 
-    @Option(help: "Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:.")
+    @Option(help: "Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:, rfc2217://HOST:PORT, tcp://HOST:PORT.")
     var a7: String?
 
     @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.")

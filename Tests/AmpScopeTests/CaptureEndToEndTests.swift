@@ -308,14 +308,6 @@ import Glibc
         #expect(cpuFraction < 0.02, "idle capture used \(cpuFraction * 100) % CPU")
     }
 
-    private func exportBytes(_ directory: String, console: String) throws -> [UInt8] {
-        let file = temporaryDirectory("export-\(console)") + ".bin"
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let result = try ToolProcess.run(["export", directory, "--console", console, "--raw", "-o", file])
-        guard result.status == 0 else { throw TestFailure("export failed: \(result.stderr)") }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-    }
-
     private func cpuTicks(of pid: Int32) throws -> Int {
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
         // Fields after the parenthesised command name; utime and stime are fields 14 and 15.

@@ -45,8 +45,8 @@ struct DevicesBoardProfileTests {
              "f.yaml:6:15: kind 'linux' must be application (A-core: U-Boot, Linux) or microcontroller (M-core)"),
             ("boards:\n  b:\n    consoles:\n      a7: { port: \"usb:0403\" }\n",
              "f.yaml:4:19: Port selector \"usb:0403\": expected usb:VID:PID with four hex digits each, e.g. usb:0403:6001. "
-                + "Use a path (/dev/ttyUSB0), serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN] (e.g. usb:0403:6001/if1) or path:ID_PATH; "
-                + "`ampscope ports` lists them."),
+                + "Use a path (/dev/ttyUSB0), serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN] (e.g. usb:0403:6001/if1), path:ID_PATH, "
+                + "or for a port exported by ser2net rfc2217://HOST:PORT or tcp://HOST:PORT; `ampscope ports` lists the local ones."),
             ("boards:\n  b:\n    consoles:\n      m4: { baud: 115200 }\n",
              "f.yaml:4:7: console m4 has no 'port' (e.g. port: \"serial:A50285BI\")"),
             ("boards:\n  b:\n    baud: fast\n    consoles:\n      a7: { port: /dev/ttyUSB0 }\n",

@@ -43,7 +43,7 @@ public final class CaptureEngine {
         let ports = try openPorts(bindings)
         var warnings: [String] = []
         let lowLatencies = zip(bindings, ports).map { binding, port in
-            applyLowLatency(binding, port: port, warnings: &warnings)
+            (port as? SerialPort).flatMap { applyLowLatency(binding, port: $0, warnings: &warnings) }
         }
         let anchor = MonotonicClock.wallAnchor()
         origin = anchor.monotonic
@@ -54,7 +54,7 @@ public final class CaptureEngine {
                 ConsoleDescriptor(
                     id: UInt16(index), name: request.name, kind: request.kind, port: request.port, settings: request.settings,
                     adapter: Self.adapterInEffect(bindings[index].adapter, lowLatency: lowLatencies[index]),
-                    lowLatency: lowLatencies[index]?.summary)
+                    lowLatency: lowLatencies[index]?.summary, remote: (ports[index] as? RemotePort)?.link)
             },
             commandLine: options.commandLine)
         do {
@@ -75,7 +75,7 @@ public final class CaptureEngine {
         for channel in channels {
             guard let port = channel.port else { continue }
             record(.opened, channel: channel, detail: port.path)
-            record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings)
+            record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.appliedSettings)
         }
         let signals = try SignalPipe()
         startView()
@@ -88,45 +88,6 @@ public final class CaptureEngine {
         }
         try loop(signals: signals)
         return try finish()
-    }
-
-    /// Every console's selector resolved against one listing of the adapters; two consoles
-    /// naming one adapter is an error.
-    private func resolvePorts() throws(CaptureError) -> [PortBinding] {
-        let adapters: [SerialAdapter]
-        do {
-            adapters = try PortBinding.adapters(for: options.consoles.map(\.port))
-        } catch {
-            throw .device(console: options.consoles.first?.name ?? "?", error)
-        }
-        var bindings: [PortBinding] = []
-        for request in options.consoles {
-            let binding: PortBinding
-            do {
-                binding = try PortBinding.resolve(request.port, among: adapters)
-            } catch {
-                throw .device(console: request.name, error)
-            }
-            if let other = zip(options.consoles, bindings).first(where: { $0.1.node == binding.node }) {
-                throw .invalidArgument(
-                    "consoles \(other.0.name) (\(other.0.port)) and \(request.name) (\(request.port)) both name \(binding.node)")
-            }
-            bindings.append(binding)
-        }
-        return bindings
-    }
-
-    private func openPorts(_ bindings: [PortBinding]) throws(CaptureError) -> [SerialPort] {
-        var ports: [SerialPort] = []
-        for (request, binding) in zip(options.consoles, bindings) {
-            do {
-                ports.append(try SerialPort.open(path: binding.node, settings: request.settings))
-            } catch {
-                ports.forEach { $0.close() }
-                throw .port(console: request.name, error)
-            }
-        }
-        return ports
     }
 
     private func startView() {
@@ -188,6 +149,7 @@ public final class CaptureEngine {
             checkTimedStops(now: now)
             if stopReason != nil { break }
             reopenAbsentPorts(now: now)
+            timeOutConnectAttempts(now: now)
 
             var watched: [(fd: Int32, interest: Poller.Readiness)] = [(signals.readDescriptor, .readable)]
             let hotplugSlot = hotplug.map { _ in watched.count }
@@ -195,9 +157,15 @@ public final class CaptureEngine {
             var watchedChannels: [ConsoleChannel] = []
             for channel in channels {
                 guard let port = channel.port else { continue }
-                watched.append((port.fileDescriptor, channel.pendingInput.isEmpty ? .readable : [.readable, .writable]))
+                port.service(now: now)
+                recordNotices(of: port, channel: channel, time: now)
+                let writing = !channel.pendingInput.isEmpty || port.hasPendingOutput
+                watched.append((port.fileDescriptor, writing ? [.readable, .writable] : .readable))
                 watchedChannels.append(channel)
             }
+            let connecting = channels.filter { $0.remote?.attempt != nil }
+            let connectingSlot = watched.count
+            watched += connecting.compactMap { $0.remote?.attempt.map { ($0.descriptor, .writable) } }
             let keyboardSlot = keyboard.map { _ in watched.count }
             if let keyboard { watched.append((keyboard.descriptor, .readable)) }
 
@@ -209,10 +177,16 @@ public final class CaptureEngine {
             let firstChannelSlot = hotplugSlot == nil ? 1 : 2
             for (slot, channel) in watchedChannels.enumerated() {
                 let ready = readiness[slot + firstChannelSlot]
-                if ready.contains(.writable) { writePendingInput(channel) }
+                if ready.contains(.writable) {
+                    channel.port?.flushOutput()
+                    writePendingInput(channel)
+                }
                 if !ready.isDisjoint(with: [.readable, .hangup, .error, .invalid]) {
                     drain(channel, buffer: &buffer)
                 }
+            }
+            for (offset, channel) in connecting.enumerated() where !readiness[connectingSlot + offset].isEmpty {
+                finishConnectAttempt(channel)
             }
             if let slot = keyboardSlot, !readiness[slot].isEmpty { handleKeyboard() }
             try flushSession()
@@ -226,9 +200,11 @@ public final class CaptureEngine {
             guard let port = channel.port else { return }
             let result = buffer.withUnsafeMutableBytes { port.read(into: $0) }
             let time = MonotonicClock.now()
+            recordNotices(of: port, channel: channel, time: time)
             switch result {
             case .bytes(let count):
-                receive(Array(buffer[0..<count]), channel: channel, time: time)
+                // A read of only telnet commands has no data: no chunk, but maybe more to read.
+                if count > 0 { receive(Array(buffer[0..<count]), channel: channel, time: time) }
                 if count < buffer.count { return }
             case .wouldBlock:
                 return
@@ -288,7 +264,7 @@ public final class CaptureEngine {
             case .sendBreak(let index):
                 let channel = channels[index]
                 do {
-                    try channel.port?.sendBreak()
+                    try channel.port?.sendBreakCondition()
                     append(ControlRecord(kind: .input, console: channel.descriptor.id, sequence: nextSequence(), time: time,
                                          detail: "break", source: "keyboard"))
                     view?.notice("break sent to \(channel.name)", time: time)
@@ -306,7 +282,7 @@ public final class CaptureEngine {
     private func writePendingInput(_ channel: ConsoleChannel) {
         guard let port = channel.port, !channel.pendingInput.isEmpty else { return }
         do {
-            let written = try channel.pendingInput.withUnsafeBytes { try port.write($0) }
+            let written = try channel.pendingInput.withUnsafeBytes { (bytes) throws(ConsolePortError) -> Int in try port.sendInput(bytes) }
             channel.pendingInput.removeFirst(written)
         } catch {
             view?.notice("\(channel.name): typed keys not sent: \(error)", time: MonotonicClock.now())
@@ -340,8 +316,10 @@ public final class CaptureEngine {
         if let duration = options.stop.duration { deadlines.append(origin + Self.nanoseconds(duration)) }
         if let idle = options.stop.idle { deadlines.append(lastActivity + Self.nanoseconds(idle)) }
         if options.reopen {
-            deadlines += channels.filter { $0.port == nil && $0.reopensByPolling }.map(\.nextReopenAttempt)
+            deadlines += channels.filter { $0.port == nil && $0.remote?.attempt == nil && $0.reopensByPolling }.map(\.nextReopenAttempt)
+            deadlines += channels.compactMap { $0.remote?.attemptDeadline }
         }
+        deadlines += channels.compactMap { $0.port?.deadline }
         if writer.hasPendingBytes { deadlines.append(now) }
         if unsynced { deadlines.append(lastSync + Self.syncInterval) }
         guard let earliest = deadlines.min() else { return nil }
@@ -379,6 +357,7 @@ public final class CaptureEngine {
         append(ControlRecord(kind: .stopped, console: nil, sequence: nextSequence(), time: end, detail: reason))
         for channel in channels {
             channel.textLog.finish(time: end)
+            abandonConnectAttempt(channel)
             channel.lowLatency?.restore(descriptor: channel.port?.fileDescriptor)
             if let port = channel.port {
                 port.close()

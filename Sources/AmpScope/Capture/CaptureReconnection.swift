@@ -47,7 +47,7 @@ extension CaptureEngine {
         channel.port = nil
         channel.hangups += 1
         channel.awaySince = time
-        channel.nextReopenAttempt = time + Self.reopenInterval
+        channel.nextReopenAttempt = channel.remote?.lost(now: time) ?? time + Self.reopenInterval
         channel.pendingInput.removeAll()
         let text = options.reopen
             ? "\(channel.name): \(why); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
@@ -63,7 +63,11 @@ extension CaptureEngine {
     func reopenAbsentPorts(now: UInt64) {
         guard options.reopen else { return }
         for channel in channels where channel.port == nil && channel.reopensByPolling && now >= channel.nextReopenAttempt {
-            if !reopen(channel, time: now) { channel.nextReopenAttempt = now + Self.reopenInterval }
+            if channel.remote != nil {
+                startConnectAttempt(channel, now: now)
+            } else if !reopen(channel, time: now) {
+                channel.nextReopenAttempt = now + Self.reopenInterval
+            }
         }
     }
 
@@ -74,23 +78,31 @@ extension CaptureEngine {
         do {
             port = try SerialPort.open(path: channel.binding.node, settings: channel.descriptor.settings)
         } catch {
-            let reason = error.description
-            if channel.lastReopenFailure != reason {
-                channel.lastReopenFailure = reason
-                append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: now,
-                                     detail: "reopen failed: \(reason)"))
-            }
+            noteReopenFailure(channel, reason: error.description, time: now)
             return false
         }
-        let time = MonotonicClock.now()
+        portIsBack(channel, port: port, time: MonotonicClock.now())
+        return true
+    }
+
+    /// A note for a failed reopen, once per reason (a port away for an hour fails the same way each time).
+    func noteReopenFailure(_ channel: ConsoleChannel, reason: String, time: UInt64) {
+        guard channel.lastReopenFailure != reason else { return }
+        channel.lastReopenFailure = reason
+        append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                             detail: "reopen failed: \(reason)"))
+    }
+
+    /// The port is open again: records it with its settings and the gap, and tells the user.
+    func portIsBack(_ channel: ConsoleChannel, port: any ConsolePort, time: UInt64) {
         channel.port = port
         let since = channel.awaySince ?? time
         channel.awaySince = nil
         channel.lastReopenFailure = nil
         if channel.binding.adapter != nil && hotplug != nil { channel.reopensByPolling = false }
         record(.reopened, channel: channel, detail: port.path, time: time)
-        record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.settings, time: time)
-        if options.lowLatency {
+        record(.settingsApplied, channel: channel, detail: port.appliedDescription, settings: port.appliedSettings, time: time)
+        if options.lowLatency, let port = port as? SerialPort {
             var warnings: [String] = []
             channel.lowLatency = applyLowLatency(channel.binding, port: port, warnings: &warnings)
             if let summary = channel.lowLatency?.summary {
@@ -104,7 +116,6 @@ extension CaptureEngine {
         let seconds = format2(Double(time - since) / 1e9)
         channel.textLog.note("port is back after \(seconds) s; bytes sent while it was away are lost", time: time)
         view?.notice("\(channel.name): \(channel.descriptor.port) is back after \(seconds) s", time: time)
-        return true
     }
 
     /// --low-latency on one freshly opened port; a failure is a warning, not the end of the capture.
@@ -128,8 +139,8 @@ extension CaptureEngine {
     }
 
     /// Shown in the live view, or on stderr when there is none; always kept in the session.
-    func warn(_ text: String, time: UInt64) {
-        append(ControlRecord(kind: .note, console: nil, sequence: nextSequence(), time: time, detail: text))
+    func warn(_ text: String, time: UInt64, console: UInt16? = nil) {
+        append(ControlRecord(kind: .note, console: console, sequence: nextSequence(), time: time, detail: text))
         if let view {
             view.notice(text, time: time)
         } else {

@@ -3,7 +3,9 @@
 final class ConsoleChannel {
     let descriptor: ConsoleDescriptor
     let textLog: ConsoleTextLog
-    var port: SerialPort?
+    var port: (any ConsolePort)?
+    /// The network end and reconnection state, for a console exported by ser2net.
+    var remote: RemoteReconnect?
     /// The selector and the node it names now (a replugged adapter can come back under another).
     var binding: PortBinding
     /// What --low-latency changed on the current port, put back at the end.
@@ -15,6 +17,8 @@ final class ConsoleChannel {
     var reopensByPolling = true
     var nextReopenAttempt: UInt64 = 0
     var lastReopenFailure: String?
+    /// The last warning a remote port gave, so a repeat is not recorded again.
+    var lastRemoteWarning: String?
     var untilTriggers: [(matcher: TextMatcher, text: String)] = []
     /// Typed bytes the port has not accepted yet.
     var pendingInput: [UInt8] = []
@@ -24,7 +28,11 @@ final class ConsoleChannel {
     var hangups = 0
     var lastByteTime: UInt64?
 
-    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: SerialPort, binding: PortBinding, lowLatency: LowLatency?) {
+    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: any ConsolePort, binding: PortBinding, lowLatency: LowLatency?) {
+        if let remotePort = port as? RemotePort {
+            remote = RemoteReconnect(endpoint: remotePort.endpoint, address: remotePort.connection.address)
+            remote?.connectedAt = MonotonicClock.now()
+        }
         self.descriptor = descriptor
         self.textLog = textLog
         self.port = port

@@ -19,7 +19,8 @@ public enum DeviceError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "Name the port by its path instead (e.g. /dev/ttyUSB0); selectors such as serial: need libudev and /sys."
         case .invalidSelector(let text, let reason):
             return "Port selector \"\(text)\": \(reason). Use a path (/dev/ttyUSB0), serial:SERIAL, by-id:NAME, "
-                + "usb:VID:PID[/ifN] (e.g. usb:0403:6001/if1) or path:ID_PATH; `ampscope ports` lists them."
+                + "usb:VID:PID[/ifN] (e.g. usb:0403:6001/if1), path:ID_PATH, "
+                + "or for a port exported by ser2net rfc2217://HOST:PORT or tcp://HOST:PORT; `ampscope ports` lists the local ones."
         case .noMatch(let selector, let present):
             if present.isEmpty {
                 return "No serial adapter matches \(selector), and none is plugged in. "

@@ -16,6 +16,10 @@ public struct PortBinding: Sendable, Hashable {
     public static func resolve(_ port: String, among adapters: [SerialAdapter]) throws(DeviceError) -> PortBinding {
         let selector = try PortSelector.parse(port)
         let adapter = try selector.resolve(in: adapters)
+        if case .remote(let endpoint) = selector {
+            // Nothing to look up locally; the name is what two consoles must not share.
+            return PortBinding(selector: selector, node: endpoint.description, adapter: nil)
+        }
         if case .device(let path) = selector {
             // Open the path the user gave (it may be a link of their own), but record the adapter.
             return PortBinding(selector: selector, node: path, adapter: adapter)
@@ -28,8 +32,10 @@ public struct PortBinding: Sendable, Hashable {
     /// port needs it or udev works (plain paths must work without /sys and libudev).
     public static func adapters(for ports: [String]) throws(DeviceError) -> [SerialAdapter] {
         let needsUdev = ports.contains { port in
-            if case .device = (try? PortSelector.parse(port)) ?? .device(port) { return false }
-            return true
+            switch (try? PortSelector.parse(port)) ?? .device(port) {
+            case .device, .remote: return false
+            default: return true
+            }
         }
         do {
             return try SerialAdapters.list()
@@ -37,6 +43,12 @@ public struct PortBinding: Sendable, Hashable {
             if needsUdev { throw error }
             return []
         }
+    }
+
+    /// The network end, for a console exported by ser2net.
+    public var remote: RemoteEndpoint? {
+        if case .remote(let endpoint) = selector { return endpoint }
+        return nil
     }
 
     /// Whether an adapter that just appeared is this console's (the same selector matches it).

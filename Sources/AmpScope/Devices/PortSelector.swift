@@ -11,6 +11,8 @@ public enum PortSelector: Sendable, Hashable, CustomStringConvertible {
     case usb(vendor: String, product: String, interface: Int?)
     /// `path:pci-0000:00:14.0-usb-0:1:1.0`: the USB socket (udev ID_PATH).
     case usbPath(String)
+    /// `rfc2217://HOST:PORT` or `tcp://HOST:PORT`: a UART exported over the network by ser2net.
+    case remote(RemoteEndpoint)
 
     public static func parse(_ text: String) throws(DeviceError) -> PortSelector {
         func value(after prefix: String) throws(DeviceError) -> String {
@@ -21,6 +23,10 @@ public enum PortSelector: Sendable, Hashable, CustomStringConvertible {
         if text.hasPrefix("serial:") {
             let (serial, interface) = try splitInterface(try value(after: "serial:"), whole: text)
             return .serial(serial, interface: interface)
+        }
+        if RemoteEndpoint.looksRemote(text) { return .remote(try RemoteEndpoint.parse(text)) }
+        if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
+            throw .invalidSelector(text: text, reason: "unknown scheme \"\(text[..<scheme.lowerBound])://\"; remote consoles are rfc2217://HOST:PORT or tcp://HOST:PORT")
         }
         if text.hasPrefix("by-id:") { return .byID(try value(after: "by-id:")) }
         if text.hasPrefix("path:") { return .usbPath(try value(after: "path:")) }
@@ -43,6 +49,7 @@ public enum PortSelector: Sendable, Hashable, CustomStringConvertible {
         case .byID(let name): return "by-id:\(name)"
         case .usb(let vendor, let product, let interface): return "usb:\(vendor):\(product)" + (interface.map { "/if\($0)" } ?? "")
         case .usbPath(let path): return "path:\(path)"
+        case .remote(let endpoint): return endpoint.description
         }
     }
 
@@ -60,6 +67,8 @@ public enum PortSelector: Sendable, Hashable, CustomStringConvertible {
                 && (interface == nil || adapter.interfaceNumber == interface)
         case .usbPath(let path):
             return adapter.usbPath == path
+        case .remote:
+            return false
         }
     }
 
@@ -68,6 +77,7 @@ public enum PortSelector: Sendable, Hashable, CustomStringConvertible {
     public func resolve(in adapters: [SerialAdapter]) throws(DeviceError) -> SerialAdapter? {
         let matching = adapters.filter(matches)
         if case .device = self { return matching.count == 1 ? matching[0] : nil }
+        if case .remote = self { return nil }
         switch matching.count {
         case 1: return matching[0]
         case 0: throw .noMatch(selector: description, present: adapters.map(\.summary))

@@ -66,11 +66,15 @@ public struct ReportConsole: Sendable, Hashable, Codable {
     public var latencyTimerMilliseconds: Int?
     /// What --low-latency changed, when it was asked for.
     public var lowLatency: String?
+    /// How a console exported over the network was read, e.g. "read over the network through
+    /// ser2net (RFC 2217): its times include the network delay"; nil for local ports.
+    public var remote: String?
 
     public init(
         id: UInt16, name: String, kind: ConsoleKind, port: String? = nil, baud: Int? = nil, adapter: String? = nil,
-        adapterSerial: String? = nil, latencyTimerMilliseconds: Int? = nil, lowLatency: String? = nil
+        adapterSerial: String? = nil, latencyTimerMilliseconds: Int? = nil, lowLatency: String? = nil, remote: String? = nil
     ) {
+        self.remote = remote
         self.id = id
         self.name = name
         self.kind = kind
@@ -87,6 +91,9 @@ public struct ReportConsole: Sendable, Hashable, Codable {
         self.init(
             id: console.id, name: console.name, kind: console.kind, port: descriptor?.port, baud: descriptor?.settings.baud,
             adapter: adapter.map { $0.summary }, adapterSerial: adapter?.serial,
-            latencyTimerMilliseconds: adapter?.latencyTimer, lowLatency: descriptor?.lowLatency)
+            latencyTimerMilliseconds: adapter?.latencyTimer, lowLatency: descriptor?.lowLatency,
+            remote: descriptor?.remote.map {
+                "read over the network through ser2net (\($0.transport == "rfc2217" ? "RFC 2217" : "raw TCP")): its times include the network delay"
+            })
     }
 }

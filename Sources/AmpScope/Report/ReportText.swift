@@ -22,6 +22,8 @@ enum ReportText {
         if let baud = console.baud { parts.append("\(baud) baud") }
         if let adapter = console.adapter {
             parts.append(adapter)
+        } else if let remote = console.remote {
+            parts.append(remote)
         } else if console.port != nil {
             parts.append("no USB adapter identified")
         }

@@ -12,7 +12,7 @@ public struct ConsoleDescriptor: Sendable, Hashable, Codable {
     /// Role label: `a7`, `m4`, or any name the user gave.
     public var name: String
     public var kind: ConsoleKind
-    /// The port as the user named it (`/dev/ttyUSB0`, later `serial:...`, `tcp://...`).
+    /// The port as the user named it (`/dev/ttyUSB0`, `serial:...`, `rfc2217://lab-host-3:3001`).
     public var port: String
     public var settings: SerialSettings
     /// The USB adapter the port resolved to when the capture started (node, identity, driver,
@@ -20,11 +20,15 @@ public struct ConsoleDescriptor: Sendable, Hashable, Codable {
     public var adapter: SerialAdapter?
     /// What --low-latency changed ("latency timer 16 → 1 ms", "ASYNC_LOW_LATENCY on"); nil if not asked.
     public var lowLatency: String?
+    /// Set when the console was read over the network (rfc2217://, tcp://); absent for local
+    /// ports and in sessions written before remote consoles existed.
+    public var remote: RemoteLink?
 
     public init(
         id: UInt16, name: String, kind: ConsoleKind, port: String, settings: SerialSettings,
-        adapter: SerialAdapter? = nil, lowLatency: String? = nil
+        adapter: SerialAdapter? = nil, lowLatency: String? = nil, remote: RemoteLink? = nil
     ) {
+        self.remote = remote
         self.id = id
         self.name = name
         self.kind = kind

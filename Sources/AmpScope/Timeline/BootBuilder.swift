@@ -8,6 +8,8 @@ struct BootBuilder {
         var granularity: Int64
         /// Consoles read more coarsely than `granularity` (an adapter's latency timer).
         var granularityByConsole: [UInt16: Int64] = [:]
+        /// Consoles read over the network (id → selector), whose bound includes the network's delay.
+        var remoteConsoles: [UInt16: String] = [:]
         /// Baud of each console when known (a session's settings).
         var baud: [UInt16: Int]
         /// Unix epoch ns of host time 0 on the input's axis, when known.
@@ -184,10 +186,15 @@ struct BootBuilder {
         guard settings.hostTimes else {
             return ConsoleAlignment(method: .none, statement: "\(named.joined(separator: " and ")) have no times: shown in line order")
         }
-        let granularity = settings.coarsestGranularity(of: lanes.filter(\.hasLines).map(\.console))
-        return ConsoleAlignment(
-            method: .hostClock, uncertainty: granularity,
-            statement: "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(granularity))")
+        let printed = lanes.filter(\.hasLines).map(\.console)
+        let granularity = settings.coarsestGranularity(of: printed)
+        var statement = "\(named.joined(separator: " and ")) stamped by one host clock (\(settings.clockDescription)): lines placed by arrival, ± \(Self.milliseconds(granularity))"
+        let remote = printed.compactMap { console in settings.remoteConsoles[console].map { "\(name(of: console)) (\($0))" } }
+        if !remote.isEmpty {
+            statement += "; \(remote.joined(separator: " and ")) read over the network: stamped on arrival here, which includes the network delay "
+                + "and up to \(Self.milliseconds(RemoteLink.serverBatching)) of ser2net's batching (chardelay)"
+        }
+        return ConsoleAlignment(method: .hostClock, uncertainty: granularity, statement: statement)
     }
 
     private func anchorAlignment(for console: UInt16, placement: BootPlacement, names: inout [String]) -> AnchorAlignment {

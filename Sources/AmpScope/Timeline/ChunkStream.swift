@@ -20,6 +20,9 @@ final class ChunkStream {
     /// How late a console's chunk may be stamped, where the session knows better than the
     /// default: a USB adapter's latency timer (ms) holds bytes that long before sending them.
     let readGranularity: [UInt16: Int64]
+    /// Consoles read over the network (id → "rfc2217://lab-host-3:3001"): stamped on arrival
+    /// here, after the network and ser2net, which the alignment statement says.
+    let remoteConsoles: [UInt16: String]
     let wallClockBase: Int64?
     let clockDescription: String
     private(set) var warnings: [String] = []
@@ -55,8 +58,12 @@ final class ChunkStream {
             sharedOrder = true
             baud = Dictionary(header.consoles.map { ($0.id, $0.settings.baud) }, uniquingKeysWith: { first, _ in first })
             readGranularity = Dictionary(header.consoles.compactMap { console in
-                console.adapter?.latencyTimer.map { (console.id, Swift.max(TimelineAnalyzer.defaultGranularity, Int64($0) * 1_000_000)) }
+                let local = console.adapter?.latencyTimer.map { Swift.max(TimelineAnalyzer.defaultGranularity, Int64($0) * 1_000_000) }
+                if let remote = console.remote { return (console.id, remote.stampDelay(granularity: local ?? TimelineAnalyzer.defaultGranularity)) }
+                return local.map { (console.id, $0) }
             }, uniquingKeysWith: { first, _ in first })
+            remoteConsoles = Dictionary(header.consoles.compactMap { console in console.remote.map { _ in (console.id, console.port) } },
+                                        uniquingKeysWith: { first, _ in first })
             wallClockBase = header.wallClockNanoseconds - Int64(bitPattern: header.monotonicAnchor)
             clockDescription = "ampscope capture"
         case .logs(let inputs):
@@ -90,6 +97,7 @@ final class ChunkStream {
             }
             baud = [:]
             readGranularity = [:]
+            remoteConsoles = [:]
             let summaries = importers.map(\.summary)
             let wallClocks = summaries.compactMap { $0.timeBase == .hostWallClock ? $0.firstWallClock : nil }
             if importers.count == 1 {

@@ -89,7 +89,7 @@ struct AnalysisRun {
         segmenter = BootSegmenter(sharedOrder: stream.sharedOrder)
         let settings = BootBuilder.Settings(
             consoles: stream.consoles, hostTimes: stream.hostTimes, sharedOrder: stream.sharedOrder,
-            granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: stream.readGranularity, baud: stream.baud, wallClockBase: stream.wallClockBase,
+            granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: stream.readGranularity, remoteConsoles: stream.remoteConsoles, baud: stream.baud, wallClockBase: stream.wallClockBase,
             clockDescription: stream.clockDescription)
         boot = BootBuilder(index: 1, boundary: .inputStart, settings: settings)
         for console in stream.consoles { register(console) }

@@ -103,3 +103,12 @@ private final class Collected: @unchecked Sendable {
         return String(decoding: error ? err : out, as: UTF8.self)
     }
 }
+
+/// A console of a session exactly as `ampscope export --raw` gives it.
+func exportBytes(_ directory: String, console: String) throws -> [UInt8] {
+    let file = temporaryDirectory("export-\(console)") + ".bin"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let result = try ToolProcess.run(["export", directory, "--console", console, "--raw", "-o", file])
+    guard result.status == 0 else { throw TestFailure("export failed: \(result.stderr)") }
+    return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+}
