@@ -111,12 +111,15 @@ public struct CaptureOptions: Sendable {
     public var commandLine: [String]
     /// FTDI latency timer to 1 ms (or ASYNC_LOW_LATENCY) while capturing, restored at the end.
     public var lowLatency: Bool
+    /// Ask the board over a console's shell (`--probe`, `ampscope probe`); nil: never type.
+    public var probe: ProbeRequest?
 
     public init(
         directory: String, consoles: [ConsoleRequest], stop: StopConditions = .init(), liveView: Bool = true,
         color: Bool = true, keyboard: Bool = true, reopen: Bool = true, logClock: SessionExporter.Clock = .relative,
-        commandLine: [String] = [], lowLatency: Bool = false
+        commandLine: [String] = [], lowLatency: Bool = false, probe: ProbeRequest? = nil
     ) {
+        self.probe = probe
         self.lowLatency = lowLatency
         self.logClock = logClock
         self.directory = directory
@@ -152,6 +155,9 @@ public struct CaptureOptions: Sendable {
         }
         for condition in stop.until where !seenNames.contains(condition.console) {
             throw .invalidArgument("--until names console \(condition.console), but the consoles are \(consoles.map(\.name).joined(separator: ", "))")
+        }
+        if let probe, !seenNames.contains(probe.console) {
+            throw .invalidArgument("the probe asks console \(probe.console), but the consoles are \(consoles.map(\.name).joined(separator: ", "))")
         }
         if let duration = stop.duration, !(duration > 0) {
             throw .invalidArgument("--duration must be a positive number of seconds")

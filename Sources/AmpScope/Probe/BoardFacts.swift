@@ -32,8 +32,10 @@ public struct BoardFacts: Sendable, Hashable, Codable {
     public var clocks: [String]?
     /// /proc/iomem lines.
     public var iomem: [IomemRange]?
-    /// The kernel ring buffer as `dmesg` printed it.
+    /// The kernel ring buffer as `dmesg` printed it (in facts.json; left out of the timeline's copy).
     public var dmesg: [String]?
+    /// How the dmesg listing compared with what the live console showed (the timeline's copy).
+    public var dmesgMerge: DmesgMerge?
     /// U-Boot variables read with `printenv` before the boot went on (`--uboot-probe`): bootcmd,
     /// bootargs/defargs, fdt_file and every variable naming the M-core (m4, aux, rpmsg, fdt_fixup).
     public var ubootEnvironment: [String: String]?
@@ -52,8 +54,22 @@ public struct BoardFacts: Sendable, Hashable, Codable {
     /// Whether anything beyond the command list was collected.
     public var isEmpty: Bool {
         kernelRelease == nil && commandLine == nil && deviceTreeNodes == nil && reservedMemory == nil && modules == nil
-            && remoteprocs == nil && rpmsgTTYs == nil && rpmsgDevices == nil && clocks == nil && iomem == nil && dmesg == nil
+            && remoteprocs == nil && rpmsgTTYs == nil && rpmsgDevices == nil && clocks == nil && iomem == nil && dmesg == nil && dmesgMerge == nil
             && ubootEnvironment == nil
+    }
+}
+
+public struct DmesgMerge: Sendable, Hashable, Codable {
+    public var lines: Int
+    /// printk lines the live console never showed (before the console was enabled, below its loglevel).
+    public var missedByConsole: Int
+    /// Of those, lines the parsers know, added to the kernel lane at their printk time.
+    public var recoveredEvents: Int
+
+    public init(lines: Int, missedByConsole: Int, recoveredEvents: Int) {
+        self.lines = lines
+        self.missedByConsole = missedByConsole
+        self.recoveredEvents = recoveredEvents
     }
 }
 

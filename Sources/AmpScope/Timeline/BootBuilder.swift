@@ -41,6 +41,8 @@ struct BootBuilder {
     private var channel: PendingEvent?
     private var banners: [UInt16: LinePoint] = [:]
     private var nameService: [UInt16: LinePoint] = [:]
+    /// The probe's facts, when it finished in this boot.
+    var boardFacts: BoardFacts?
 
     init(index: Int, boundary: BootBoundary, settings: Settings) {
         self.index = index
@@ -68,6 +70,14 @@ struct BootBuilder {
     mutating func observe(time: UInt64) {
         guard hostStart != nil else { return }
         observedEnd = Swift.max(observedEnd, time)
+    }
+
+    /// A kernel line the live console missed, found in the probe's dmesg output: placed at its
+    /// printk time (through the clock model), never a sample for that model.
+    mutating func add(recovered event: Event, kernelTime: Int64) {
+        add(event, point: LinePoint(
+            console: event.console, lineNumber: event.lineNumber, byteOffset: event.byteOffset, time: event.firstByteTime,
+            kernelTime: kernelTime))
     }
 
     /// An event that is not a console line (typed input, a marker, a gap).
@@ -151,7 +161,8 @@ struct BootBuilder {
         return BootTimeline(
             index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
             wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,
-            duration: duration, lanes: builtLanes, alignment: alignment, kernelClock: kernelClock, facts: facts)
+            duration: duration, lanes: builtLanes, alignment: alignment, kernelClock: kernelClock, facts: facts,
+            boardFacts: boardFacts)
     }
 
     private func reference(_ line: PendingLine, placement: BootPlacement) -> LineReference {

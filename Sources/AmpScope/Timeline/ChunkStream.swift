@@ -19,6 +19,8 @@ final class ChunkStream {
     let readGranularity: [UInt16: Int64]
     let wallClockBase: Int64?
     let clockDescription: String
+    /// The probe's facts stored beside a session (facts.json); nil for logs and unprobed sessions.
+    private(set) var boardFacts: BoardFacts?
     private(set) var warnings: [String] = []
 
     private let sessionPath: String?
@@ -49,6 +51,11 @@ final class ChunkStream {
             }, uniquingKeysWith: { first, _ in first })
             wallClockBase = header.wallClockNanoseconds - Int64(bitPattern: header.monotonicAnchor)
             clockDescription = "ampscope capture"
+            do {
+                boardFacts = try ProbeRecords.readFacts(directory: directory)
+            } catch {
+                warnings.append("\(error)")
+            }
         case .logs(let inputs):
             guard !inputs.isEmpty else { throw TimelineError(.noInput) }
             sessionPath = nil

@@ -1,0 +1,66 @@
+/// The stretch of the application console where the probe talked to the shell (from its
+/// "running the read-only commands" note to its "done" note). Lines there are the probe's
+/// commands and their answers, not the boot: they are kept as lines but not classified, so a
+/// dmesg listing does not look like a second boot. Its printk lines that the live console never
+/// showed (printed before the console was enabled, or below its loglevel) are classified and
+/// added to the kernel lane at their printk time, with the field `from: dmesg`.
+struct ProbeWindow {
+    /// The facts the session's probe stored (facts.json); nil when there are none.
+    let facts: BoardFacts?
+    private(set) var isOpen = false
+    /// printk times (µs) the live console showed in this boot, so dmesg adds only what it missed.
+    private var liveKernelTimes: Set<Int64> = []
+    private(set) var missedLines = 0
+    private(set) var recoveredEvents = 0
+
+    static let fromField = "from"
+    static let fromDmesg = "dmesg"
+
+    init(facts: BoardFacts?) {
+        self.facts = facts
+    }
+
+    /// Opens or closes the window on the probe's notes; true when the record was one of them.
+    mutating func observe(_ record: ControlRecord) -> Bool {
+        guard record.kind == .note, record.source == ProbeRecords.source, let detail = record.detail else { return false }
+        if detail == ProbeRecords.commandsStarted {
+            isOpen = true
+        } else if detail.hasPrefix(ProbeRecords.finishedPrefix) {
+            isOpen = false
+        }
+        return true
+    }
+
+    /// A live kernel line outside the window.
+    mutating func sawLive(kernelTime: Int64?) {
+        if let kernelTime { liveKernelTimes.insert(kernelTime) }
+    }
+
+    /// Whether a printk line inside the window is one the console had not shown live. Only when
+    /// the console showed this boot's kernel live: then its lines give the clock model that puts
+    /// a dmesg line at its printk time; a probe of a board that was already up has no such model,
+    /// and its whole dmesg would be "missed".
+    mutating func isMissed(kernelTime: Int64?) -> Bool {
+        guard let kernelTime, !liveKernelTimes.isEmpty, !liveKernelTimes.contains(kernelTime) else { return false }
+        // A second dmesg (or the same line twice) adds nothing more.
+        liveKernelTimes.insert(kernelTime)
+        missedLines += 1
+        return true
+    }
+
+    mutating func recovered() { recoveredEvents += 1 }
+
+    /// A new boot: its kernel times start over.
+    mutating func beginBoot() {
+        liveKernelTimes = []
+    }
+
+    /// The facts for the boot the probe finished in, with the dmesg merge counted (the dmesg
+    /// text itself stays in the console log and facts.json, not in every timeline and report).
+    func factsForBoot() -> BoardFacts? {
+        guard var facts else { return nil }
+        facts.dmesgMerge = facts.dmesg.map { DmesgMerge(lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents) }
+        facts.dmesg = nil
+        return facts
+    }
+}
