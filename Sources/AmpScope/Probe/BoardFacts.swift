@@ -66,7 +66,11 @@ public struct DmesgMerge: Sendable, Hashable, Codable {
     /// Of those, lines the parsers know, added to the kernel lane at their printk time.
     public var recoveredEvents: Int
 
-    public init(lines: Int, missedByConsole: Int, recoveredEvents: Int) {
+    /// Whether the live console showed this boot's kernel, so dmesg could be compared with it.
+    public var merged: Bool
+
+    public init(lines: Int, missedByConsole: Int, recoveredEvents: Int, merged: Bool) {
+        self.merged = merged
         self.lines = lines
         self.missedByConsole = missedByConsole
         self.recoveredEvents = recoveredEvents

@@ -39,19 +39,24 @@ public enum BoardFactsText {
         add("/dev/ttyRPMSG*", list(facts.rpmsgTTYs, none: "none"))
         add("/sys/bus/rpmsg/devices", list(facts.rpmsgDevices, none: "none"))
         add("clocks (clk_summary)", list(facts.clocks, none: "no UART or M-core clock lines"))
-        if let iomem = facts.iomem {
-            let relevant = iomem.filter { $0.depth == 0 || $0.name.lowercased().contains("reserved") }
-            add("/proc/iomem", list(relevant.map { "\($0.start)-\($0.end) \($0.name)" }, none: "empty"))
+        if facts.iomem != nil {
+            let windows = VringWindow.windows(facts)
+            let overlapping = VringWindow.iomemOverlapping(facts).map { "\($0.start)-\($0.end) \($0.name)" }
+            add("/proc/iomem over the vring window \(windows.map(\.text).joined(separator: ", "))",
+                list(overlapping, none: "nothing: Linux does not map it"))
         }
-        if let merge = facts.dmesgMerge {
+        if let merge = facts.dmesgMerge, merge.merged {
             add("dmesg", "\(merge.lines) lines; \(merge.missedByConsole) the console did not show live, \(merge.recoveredEvents) of them known events added to the timeline")
+        } else if let merge = facts.dmesgMerge {
+            add("dmesg", "\(merge.lines) lines; the capture saw none of this boot's kernel lines live (board already up), so they are not placed in the timeline")
         } else if let dmesg = facts.dmesg {
             add("dmesg", "\(dmesg.count) lines")
         }
         if let environment = facts.ubootEnvironment {
             for name in environment.keys.sorted() { add("U-Boot \(name)", environment[name]!) }
         }
-        for command in facts.commands where command.status != 0 {
+        // Exit status 2 of a reading loop means "not there", already said by its fact line.
+        for command in facts.commands where command.status != 0 && !(command.status == 2 && FactsParser.statusTwoMeansAbsent(command.id)) {
             add("'\(command.id)'", command.note ?? (command.status.map { "exit status \($0)" } ?? "did not finish"))
         }
         for problem in facts.problems { add("problem", problem) }

@@ -17,6 +17,7 @@ public struct HtmlReportRenderer: Sendable {
         html.append(#"<header class="top"><h1>\#(e(document.board ?? "Board model not printed"))</h1><span class="tool">ampscope \#(e(document.toolVersion)) report</span></header>"#)
         html.append(summary(document))
         html.append(findings(document))
+        html.append(ReportBoardFacts.html(document))
         html.append(timelines(document))
         html.append(excerpts(document))
         html.append(notChecked(document))

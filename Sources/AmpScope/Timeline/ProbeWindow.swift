@@ -31,9 +31,14 @@ struct ProbeWindow {
         return true
     }
 
+    private var sawLiveKernel = false
+
     /// A live kernel line outside the window.
     mutating func sawLive(kernelTime: Int64?) {
-        if let kernelTime { liveKernelTimes.insert(kernelTime) }
+        if let kernelTime {
+            liveKernelTimes.insert(kernelTime)
+            sawLiveKernel = true
+        }
     }
 
     /// Whether a printk line inside the window is one the console had not shown live. Only when
@@ -53,13 +58,14 @@ struct ProbeWindow {
     /// A new boot: its kernel times start over.
     mutating func beginBoot() {
         liveKernelTimes = []
+        sawLiveKernel = false
     }
 
     /// The facts for the boot the probe finished in, with the dmesg merge counted (the dmesg
     /// text itself stays in the console log and facts.json, not in every timeline and report).
     func factsForBoot() -> BoardFacts? {
         guard var facts else { return nil }
-        facts.dmesgMerge = facts.dmesg.map { DmesgMerge(lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents) }
+        facts.dmesgMerge = facts.dmesg.map { DmesgMerge(lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents, merged: sawLiveKernel) }
         facts.dmesg = nil
         return facts
     }
