@@ -55,6 +55,7 @@ extension Finding {
         message = redactor.redact(message)
         signature = redactor.redact(signature)
         for index in evidence.indices { evidence[index].text = redactor.redact(evidence[index].text) }
+        if let list = facts { facts = list.map { FindingFact(role: $0.role, name: $0.name, value: redactor.redact($0.value)) } }
     }
 }
 

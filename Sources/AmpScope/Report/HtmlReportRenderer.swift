@@ -67,6 +67,10 @@ public struct HtmlReportRenderer: Sendable {
                 }
                 card.append("</table>")
             }
+            if let facts = finding.facts {
+                let text = facts.map { "<code>\(e($0.name))</code> = \(e($0.value))" }.joined(separator: "; ")
+                card.append(#"<div class="meta">On the board (probe, <a href="#board-facts">facts</a>): \#(text)</div>"#)
+            }
             if !finding.fix.isEmpty { card.append(#"<div class="fix"><strong>What to do:</strong> \#(e(finding.fix))</div>"#) }
             if !finding.references.isEmpty {
                 let links = finding.references.map { $0.hasPrefix("http") ? #"<a href="\#(e($0))">\#(e($0))</a>"# : e($0) }

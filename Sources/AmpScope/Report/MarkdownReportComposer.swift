@@ -71,6 +71,9 @@ struct MarkdownReportComposer {
                 }
                 text += "\n\nEvidence (boot \(finding.boot)):\n" + MarkdownText.codeBlock(rows)
             }
+            if let facts = finding.facts {
+                text += "\n\nOn the board (probe): " + facts.map { "`\($0.name)` = " + MarkdownText.escaped($0.value) }.joined(separator: "; ")
+            }
             if !finding.fix.isEmpty { text += "\n\n**What to do:** " + MarkdownText.escaped(finding.fix) }
             if !finding.references.isEmpty {
                 text += "\n\nReferences: " + finding.references.map { $0.hasPrefix("http") ? "<\($0)>" : MarkdownText.escaped($0) }.joined(separator: " · ")
