@@ -69,7 +69,7 @@ public struct HtmlReportRenderer: Sendable {
             }
             if let facts = finding.facts {
                 let text = facts.map { "<code>\(e($0.name))</code> = \(e($0.value))" }.joined(separator: "; ")
-                card.append(#"<div class="meta">On the board (probe, <a href="#board-facts">facts</a>): \#(text)</div>"#)
+                card.append(##"<div class="meta">On the board (probe, <a href="#board-facts">facts</a>): \##(text)</div>"##)
             }
             if !finding.fix.isEmpty { card.append(#"<div class="fix"><strong>What to do:</strong> \#(e(finding.fix))</div>"#) }
             if !finding.references.isEmpty {
