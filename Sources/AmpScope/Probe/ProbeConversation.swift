@@ -29,6 +29,9 @@ public struct ProbeConversation: Sendable {
     /// Enter only brings the prompt back (printk or a background job printed after it).
     private var sawPrompt = false
     private var entersSent = 0
+    /// The quiet console was looked at and nothing was to be done: wait for output or the time-out
+    /// (else the deadline would stay in the past and the capture loop would spin).
+    private var quietSeen = false
     var ubootDone = false
     // The running command's state.
     var inOutput = false
@@ -58,6 +61,7 @@ public struct ProbeConversation: Sendable {
         case .running(let index):
             return lastOutput + Self.ns(options.script.commands[index].quietTimeout)
         default:
+            if quietSeen { return stageDeadline }
             let quiet = lastOutput + Self.ns(options.quietBeforeTyping)
             return min(max(quiet, (lastTyped ?? 0) + Self.ns(options.quietBeforeTyping)), stageDeadline)
         }
@@ -67,6 +71,7 @@ public struct ProbeConversation: Sendable {
         guard stage != .done, !bytes.isEmpty else { return [] }
         lastOutput = now
         current = max(current, now)
+        quietSeen = false
         var actions: [ProbeAction] = []
         for line in buffer.feed(bytes) {
             actions += handle(line: line, at: now)
@@ -97,7 +102,9 @@ public struct ProbeConversation: Sendable {
             if now >= stageDeadline { return timeOut(at: now) }
             guard now >= lastOutput + Self.ns(options.quietBeforeTyping),
                   now >= (lastTyped ?? 0) + Self.ns(options.quietBeforeTyping) else { return [] }
-            return atQuietPrompt(at: now)
+            let actions = atQuietPrompt(at: now)
+            quietSeen = actions.isEmpty
+            return actions
         }
     }
 
