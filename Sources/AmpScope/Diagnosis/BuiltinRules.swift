@@ -232,7 +232,10 @@ rules:
 # with {name.attribute} placeholders filled from what the condition bound ('as:'), fix,
 # references, and the consoles it needs (needs-consoles) or needs on one host clock
 # (needs-host-time). Conditions: all/any/not over present, absent, repeated, ordered, silent,
-# garbage and boot; see docs in Sources/AmpScope/Diagnosis/RuleCondition.swift.
+# garbage, boot and fact (what the probe read from the board, e.g. fact: {name: cmdline,
+# contains: clk_ignore_unused}; fails when not collected); confirmed-by: a condition (usually
+# facts) that raises a finding's confidence to high. See Sources/AmpScope/Diagnosis/RuleCondition.swift
+# and docs/probe.md.
 rules:
   - id: m4-not-started
     severity: error
@@ -649,7 +652,7 @@ rules:
       "crash detected in"; 'echo stop' then 'echo start' into /sys/class/remoteproc/remoteproc0/state
       restarts it, and /sys/kernel/debug/remoteproc/remoteproc0/recovery controls automatic recovery.
     references:
-      - https://www.kernel.org/doc/html/latest/staging/remoteproc.html
+      - https://community.toradex.com/t/imx7d-5-4-x-kernel-launching-m4-fw-using-remoteproc/12455
 
   - id: remoteproc-offline
     severity: warning
