@@ -159,6 +159,27 @@ import Testing
         #expect(facts.problems == ["'cmdline' printed nothing for 20 s: interrupted with Ctrl-C, the rest of the script was not run"])
     }
 
+    @Test func ubootProbeReadsPrintenvThenBootsOnAndProbesLinux() throws {
+        var shell = FakeShell.qemuLike()
+        shell.inUBoot = true
+        shell.environment = "bootcmd=run m4boot; run ubiboot\nbootdelay=1\nethaddr=00:14:2d:4a:5b:6c\nfdt_file=imx7d-colibri-eval-v3.dtb\nm4boot=ubi read ${loadaddr} m4firmware && bootaux ${loadaddr}\nserial#=06413914\n"
+        let uboot = "U-Boot 2016.11-2.7.4+g1b121c6 (Oct 05 2017 - 03:53:41 +0000)\r\nHit any key to stop autoboot:  1 "
+        let run = ProbeRun.run(Self.options { $0.ubootProbe = true }, shell: &shell, console: uboot)
+        let facts = try #require(run.facts)
+        #expect(run.typedText.prefix(3) == [" ", ProbeScript.framed("printenv", nonce: "n0nce", number: 0, withStatus: false) + "\r", "boot\r"])
+        #expect(facts.ubootEnvironment == [
+            "bootcmd": "run m4boot; run ubiboot", "bootdelay": "1", "fdt_file": "imx7d-colibri-eval-v3.dtb",
+            "m4boot": "ubi read ${loadaddr} m4firmware && bootaux ${loadaddr}",
+        ])
+        #expect(facts.kernelRelease == "6.1.0-57-armmp")
+        #expect(facts.problems.isEmpty, "\(facts.problems)")
+        // Without --uboot-probe the same console gets nothing until Linux's shell.
+        var quiet = FakeShell.qemuLike()
+        quiet.inUBoot = true
+        let untouched = ProbeRun.run(Self.options { $0.promptTimeout = 20 }, shell: &quiet, console: uboot)
+        #expect(untouched.typed.isEmpty)
+    }
+
     @Test func promptsOfTheCommonImagesAreRecognised() {
         var linux = PromptRecognizer()
         linux.observe(line: "[    2.343055] Run /sbin/init as init process")

@@ -16,6 +16,10 @@ struct FakeShell {
     var afterPassword: String?
     private(set) var typedLines: [String] = []
     private var line: [UInt8] = []
+    /// U-Boot's side before Linux: the autoboot countdown takes any key, `printenv` prints
+    /// `environment`, `boot` prints the kernel's start and then the shell answers.
+    var inUBoot = false
+    var environment = ""
 
     /// What the console prints back for typed bytes.
     mutating func type(_ bytes: [UInt8]) -> String {
@@ -26,6 +30,9 @@ struct FakeShell {
                 line = []
                 typedLines.append(text)
                 printed += "\r\n" + respond(to: text)
+            } else if inUBoot, typedLines.isEmpty, line.isEmpty, byte == 0x20 {
+                typedLines.append("(key)")
+                printed += "\r\n=> "
             } else if byte == 0x03 {
                 printed += "^C\r\n" + prompt
             } else {
@@ -39,7 +46,18 @@ struct FakeShell {
     /// A tty does not echo the password (the second line of a login).
     private var echoing: Bool { !(afterUser != nil && typedLines.count == 1) }
 
+    private mutating func respondInUBoot(to text: String) -> String {
+        if text.hasSuffix("boot") {
+            inUBoot = false
+            return "Starting kernel ...\r\n\r\n[    0.000000] Booting Linux on physical CPU 0x0\r\n[    3.308500] Run /init as init process\r\n" + prompt
+        }
+        guard let begin = text.range(of: "_B; printenv; echo __AMPS''_"), let nonceStart = text.range(of: "__AMPS''_") else { return "=> " }
+        let tag = String(text[nonceStart.upperBound..<begin.lowerBound])
+        return "__AMPS_\(tag)_B\r\n\(environment.replacingOccurrences(of: "\n", with: "\r\n"))__AMPS_\(tag)_E 0\r\n=> "
+    }
+
     private mutating func respond(to text: String) -> String {
+        if inUBoot { return respondInUBoot(to: text) }
         if let afterUser, typedLines.count == 1 { return afterUser }
         if let afterPassword, typedLines.count == 2 { return afterPassword }
         guard let begin = text.range(of: "_B; "), let end = text.range(of: "; echo __AMPS''_", options: .backwards),
