@@ -166,13 +166,16 @@ import Testing
         let uboot = "U-Boot 2016.11-2.7.4+g1b121c6 (Oct 05 2017 - 03:53:41 +0000)\r\nHit any key to stop autoboot:  1 "
         let run = ProbeRun.run(Self.options { $0.ubootProbe = true }, shell: &shell, console: uboot)
         let facts = try #require(run.facts)
-        #expect(run.typedText.prefix(3) == [" ", ProbeScript.framed("printenv", nonce: "n0nce", number: 0, withStatus: false) + "\r", "boot\r"])
+        #expect(run.typedText.prefix(3) == [" ", ProbeScript.framed("printenv", nonce: "n0nce", number: 0, withStatus: false) + "\r", "run bootcmd\r"])
         #expect(facts.ubootEnvironment == [
             "bootcmd": "run m4boot; run ubiboot", "bootdelay": "1", "fdt_file": "imx7d-colibri-eval-v3.dtb",
             "m4boot": "ubi read ${loadaddr} m4firmware && bootaux ${loadaddr}",
         ])
         #expect(facts.kernelRelease == "6.1.0-57-armmp")
         #expect(facts.problems.isEmpty, "\(facts.problems)")
+        // The printenv listing is framed by notes so the timeline does not read it as the boot.
+        let opened = try #require(run.notes.firstIndex(of: ProbeRecords.ubootStarted))
+        #expect(run.notes.dropFirst(opened + 1).first.map(ProbeRecords.closesConversation) == true)
         // Without --uboot-probe the same console gets nothing until Linux's shell.
         var quiet = FakeShell.qemuLike()
         quiet.inUBoot = true

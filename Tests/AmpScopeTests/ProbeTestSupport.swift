@@ -17,7 +17,7 @@ struct FakeShell {
     private(set) var typedLines: [String] = []
     private var line: [UInt8] = []
     /// U-Boot's side before Linux: the autoboot countdown takes any key, `printenv` prints
-    /// `environment`, `boot` prints the kernel's start and then the shell answers.
+    /// `environment`, `run bootcmd` prints the kernel's start and then the shell answers.
     var inUBoot = false
     var environment = ""
 
@@ -47,7 +47,7 @@ struct FakeShell {
     private var echoing: Bool { !(afterUser != nil && typedLines.count == 1) }
 
     private mutating func respondInUBoot(to text: String) -> String {
-        if text.hasSuffix("boot") {
+        if text.hasSuffix("run bootcmd") {
             inUBoot = false
             return "Starting kernel ...\r\n\r\n[    0.000000] Booting Linux on physical CPU 0x0\r\n[    3.308500] Run /init as init process\r\n" + prompt
         }

@@ -82,6 +82,10 @@ extension ProbeConversation {
 
     // MARK: - U-Boot
 
+    /// What autoboot itself runs. Not `boot`: that command is optional (CONFIG_CMD_BOOTD) and
+    /// U-Boot 2023.01's mx7dsabresd build answers it with "Unknown command".
+    static let continueBoot = "run bootcmd"
+
     mutating func ubootOutput(line: String, at now: UInt64) -> [ProbeAction] {
         if !inOutput {
             if line.hasSuffix(ProbeScript.beginMarker(nonce: options.nonce, number: 0)) { inOutput = true }
@@ -96,6 +100,7 @@ extension ProbeConversation {
         output = []
         stage = .waitingForPrompt
         recognizer.observe(line: "U-Boot 20")  // still U-Boot until the kernel starts
-        return [.note("read \(facts.ubootEnvironment?.count ?? 0) U-Boot variables; typing 'boot' to go on unchanged"), typed(Array("boot\r".utf8))]
+        return [.note(ProbeRecords.ubootFinishedPrefix + "\(facts.ubootEnvironment?.count ?? 0) U-Boot variables; typing '\(Self.continueBoot)' to go on unchanged"),
+                typed(Array((Self.continueBoot + "\r").utf8))]
     }
 }

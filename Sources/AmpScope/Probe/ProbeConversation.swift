@@ -124,7 +124,7 @@ public struct ProbeConversation: Sendable {
         case (.ubootInterrupted, .uboot?):
             stage = .ubootPrintenv
             beginCommand(at: now)
-            return [typed(Array((ProbeScript.framed("printenv", nonce: options.nonce, number: 0, withStatus: false) + "\r").utf8))]
+            return [.note(ProbeRecords.ubootStarted), typed(Array((ProbeScript.framed("printenv", nonce: options.nonce, number: 0, withStatus: false) + "\r").utf8))]
         case (.ubootInterrupted, _), (.ubootPrintenv, _):
             return []
         case (_, .shell?):
@@ -161,8 +161,8 @@ public struct ProbeConversation: Sendable {
         case .sentUser, .sentPassword:
             return finish(at: now, problem: "no shell prompt within \(Int(Self.loginTimeout)) s of logging in as \(options.credentials?.user ?? "?")")
         case .ubootInterrupted, .ubootPrintenv:
-            return finish(at: now, problem: "U-Boot did not answer within \(Int(Self.ubootTimeout)) s; typed 'boot' to go on")
-                + [typed(Array("boot\r".utf8))]
+            return finish(at: now, problem: "U-Boot did not answer within \(Int(Self.ubootTimeout)) s; typed '\(Self.continueBoot)' to go on")
+                + [typed(Array((Self.continueBoot + "\r").utf8))]
         default:
             let what = lastTyped == nil ? "nothing was typed" : "only Enter was typed"
             let layer = recognizer.layer == .bootloader ? " (U-Boot printed last)" : ""

@@ -1,5 +1,5 @@
 /// The stretch of the application console where the probe talked to the shell (from its
-/// "running the read-only commands" note to its "done" note). Lines there are the probe's
+/// "running the read-only commands" note to its "done" note; likewise U-Boot's printenv). Lines there are the probe's
 /// commands and their answers, not the boot: they are kept as lines but not classified, so a
 /// dmesg listing does not look like a second boot. Its printk lines that the live console never
 /// showed (printed before the console was enabled, or below its loglevel) are classified and
@@ -23,9 +23,9 @@ struct ProbeWindow {
     /// Opens or closes the window on the probe's notes; true when the record was one of them.
     mutating func observe(_ record: ControlRecord) -> Bool {
         guard record.kind == .note, record.source == ProbeRecords.source, let detail = record.detail else { return false }
-        if detail == ProbeRecords.commandsStarted {
+        if ProbeRecords.opensConversation(detail) {
             isOpen = true
-        } else if detail.hasPrefix(ProbeRecords.finishedPrefix) {
+        } else if ProbeRecords.closesConversation(detail) {
             isOpen = false
         }
         return true
