@@ -20,6 +20,8 @@ struct ProbeCommand: ParsableCommand {
             The conversation is recorded as a session (every keystroke as probe input,
             the password as <password>), the facts in its facts.json; `analyze` and
             `report` use them. To probe while capturing a boot: `capture --probe`.
+            Do not type on that console while the probe runs. Exit status 2 when
+            nothing could be read (no prompt, login refused), with the reason.
 
             Examples:
               ampscope probe --a7 /dev/ttyUSB0

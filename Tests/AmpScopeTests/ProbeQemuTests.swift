@@ -76,3 +76,37 @@ import Testing
         #expect(probe.stdout.contains("device-tree model: Freescale i.MX7 SabreSD Board"))
     }
 }
+
+extension ProbeQemuTests {
+    /// `--uboot-probe` on real U-Boot 2023.01 (built from Debian's source by boot-a7.sh --uboot on
+    /// first use, about 90 s): autoboot interrupted, printenv read, the boot goes on, Linux probed.
+    @Test(.timeLimit(.minutes(15))) func ubootProbeReadsTheEnvironmentAndTheBootGoesOn() throws {
+        let script = QemuBootCaptureTests.bootScript
+        try #require(FileManager.default.fileExists(atPath: script), "boot-a7.sh not found at \(script): clone the repository beside shared/")
+        let cache = NSTemporaryDirectory() + "ampscope-qemu-imx7-probe-uboot-cache"
+        QemuBootCaptureTests.runScript([script, "stop", "--cache", cache])
+        defer { QemuBootCaptureTests.runScript([script, "stop", "--cache", cache]) }
+        let ptyFile = NSTemporaryDirectory() + "ampscope-qemu-probe-uboot-pty-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: ptyFile) }
+        let status = QemuBootCaptureTests.runScript([script, "--cache", cache, "--uboot", "--shell", "--hbmax", "1", "--timeout", "400"], stdout: ptyFile)
+        let pty = ((try? String(contentsOfFile: ptyFile, encoding: .utf8)) ?? "").split(separator: "\n").first.map(String.init) ?? ""
+        try #require(status == 0 && pty.hasPrefix("/dev/pts/"), "boot-a7.sh --uboot did not start a board (status \(status))")
+
+        let session = temporaryDirectory("qemu-probe-uboot")
+        defer { try? FileManager.default.removeItem(atPath: session) }
+        let capture = try ToolProcess.run(["capture", "--a7", pty, "--probe", "--uboot-probe", "-o", session, "--duration", "70", "--quiet"], timeout: 240)
+        #expect(capture.status == 0, "\(capture.stderr)")
+        let facts = try #require(try ProbeRecords.readFacts(directory: session))
+        #expect(facts.problems.isEmpty, "\(facts.problems)")
+        let environment = try #require(facts.ubootEnvironment)
+        // boot-a7.sh's U-Boot config sets this bootcmd; mx7dsabresd's default environment has m4boot.
+        #expect(environment["bootcmd"]?.hasPrefix("usb start; sysboot usb 0:1 any") == true, "\(environment)")
+        #expect(environment["m4boot"] != nil)
+        // The boot went on unchanged to Linux, which the probe then asked.
+        #expect(facts.kernelRelease?.hasSuffix("-armmp") == true)
+        #expect(facts.commandLine?.contains("maxcpus=1") == true)
+        // The printenv listing is not read as the boot (its variables mention "SCRIPT FAILED").
+        let analyze = try ToolProcess.run(["analyze", session])
+        #expect(!analyze.stdout.contains("uboot-script-failed"), "\(analyze.stdout)")
+    }
+}

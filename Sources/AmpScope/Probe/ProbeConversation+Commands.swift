@@ -69,8 +69,10 @@ extension ProbeConversation {
         output = []
         let next = index + 1
         guard next < options.script.commands.count else {
-            let collected = facts.commands.filter { $0.status == 0 }.count
-            return finish(at: now, "probe finished: \(collected) of \(facts.commands.count) commands answered")
+            let answered = facts.commands.filter { $0.status == 0 }.count
+            let absent = facts.commands.filter { $0.status == 2 && FactsParser.statusTwoMeansAbsent($0.id) }.count
+            let failed = facts.commands.count - answered - absent
+            return finish(at: now, "probe finished: \(answered) commands answered, \(absent) found nothing to read, \(failed) failed")
         }
         return type(command: next, at: now)
     }
