@@ -68,9 +68,12 @@ public struct DmesgMerge: Sendable, Hashable, Codable {
 
     /// Whether the live console showed this boot's kernel, so dmesg could be compared with it.
     public var merged: Bool
+    /// The first of the missed lines (at most 20), as printed by dmesg.
+    public var missedSamples: [String]
 
-    public init(lines: Int, missedByConsole: Int, recoveredEvents: Int, merged: Bool) {
+    public init(lines: Int, missedByConsole: Int, recoveredEvents: Int, merged: Bool, missedSamples: [String] = []) {
         self.merged = merged
+        self.missedSamples = missedSamples
         self.lines = lines
         self.missedByConsole = missedByConsole
         self.recoveredEvents = recoveredEvents

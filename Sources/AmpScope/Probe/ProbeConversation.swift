@@ -32,6 +32,8 @@ public struct ProbeConversation: Sendable {
     /// The quiet console was looked at and nothing was to be done: wait for output or the time-out
     /// (else the deadline would stay in the past and the capture loop would spin).
     private var quietSeen = false
+    /// Nothing at all has been printed since the probe began.
+    private var silentSoFar = true
     var ubootDone = false
     // The running command's state.
     var inOutput = false
@@ -72,6 +74,7 @@ public struct ProbeConversation: Sendable {
         lastOutput = now
         current = max(current, now)
         quietSeen = false
+        silentSoFar = false
         var actions: [ProbeAction] = []
         for line in buffer.feed(bytes) {
             actions += handle(line: line, at: now)
@@ -166,7 +169,9 @@ public struct ProbeConversation: Sendable {
         default:
             let what = lastTyped == nil ? "nothing was typed" : "only Enter was typed"
             let layer = recognizer.layer == .bootloader ? " (U-Boot printed last)" : ""
-            return finish(at: now, problem: "no shell or login prompt on \(console) within \(seconds) s\(layer): \(what); the capture goes on")
+            // A console silent from the start is usually a board already up: only `ampscope probe` presses Enter.
+            let hint = silentSoFar && !options.wakeWithEnter ? " (it printed nothing: for a board that is already up, run `ampscope probe`, which presses Enter for a prompt)" : ""
+            return finish(at: now, problem: "no shell or login prompt on \(console) within \(seconds) s\(layer): \(what); the capture goes on\(hint)")
         }
     }
 

@@ -6,6 +6,7 @@ extension BoardFacts {
         commandLine.map(body)
         model.map(body)
         dmesg?.forEach(body)
+        dmesgMerge?.missedSamples.forEach(body)
         ubootEnvironment?.values.forEach(body)
     }
 
@@ -15,6 +16,10 @@ extension BoardFacts {
         commandLine = commandLine.map(r)
         model = model.map(r)
         dmesg = dmesg?.map(r)
+        if var merge = dmesgMerge {
+            merge.missedSamples = merge.missedSamples.map(r)
+            dmesgMerge = merge
+        }
         clocks = clocks?.map(r)
         rpmsgTTYs = rpmsgTTYs?.map(r)
         rpmsgDevices = rpmsgDevices?.map(r)

@@ -34,6 +34,10 @@ struct ReportBoardFacts {
                 lines.append("| \(cell(item.label)) | \(cell(item.value)) |")
             }
             parts.append(lines.joined(separator: "\n"))
+            if let missed = entry.facts.dmesgMerge?.missedSamples, !missed.isEmpty {
+                let more = (entry.facts.dmesgMerge?.missedByConsole ?? 0) - missed.count
+                parts.append(MarkdownText.details(summary: "Kernel lines only dmesg had (\(missed.count)\(more > 0 ? " of \(missed.count + more)" : ""))", body: MarkdownText.codeBlock(missed)))
+            }
             if showCommands {
                 parts.append(MarkdownText.details(summary: "The commands as typed (\(entry.facts.commands.count))", body: MarkdownText.codeBlock(typedCommands(entry.facts), language: "sh")))
             }
@@ -58,6 +62,9 @@ struct ReportBoardFacts {
                 parts.append("<tr><th>\(e(item.label))</th><td>\(e(item.value))</td></tr>")
             }
             parts.append("</table>")
+            if let missed = entry.facts.dmesgMerge?.missedSamples, !missed.isEmpty {
+                parts.append(#"<details><summary>Kernel lines only dmesg had</summary><pre class="log">\#(e(missed.joined(separator: "\n")))</pre></details>"#)
+            }
             parts.append(#"<details><summary>The commands as typed</summary><pre class="log">\#(e(typedCommands(entry.facts).joined(separator: "\n")))</pre></details>"#)
         }
         return parts.joined(separator: "\n")

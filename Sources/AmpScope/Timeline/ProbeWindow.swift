@@ -45,13 +45,18 @@ struct ProbeWindow {
     /// the console showed this boot's kernel live: then its lines give the clock model that puts
     /// a dmesg line at its printk time; a probe of a board that was already up has no such model,
     /// and its whole dmesg would be "missed".
-    mutating func isMissed(kernelTime: Int64?) -> Bool {
+    mutating func isMissed(kernelTime: Int64?, text: @autoclosure () -> String) -> Bool {
         guard let kernelTime, !liveKernelTimes.isEmpty, !liveKernelTimes.contains(kernelTime) else { return false }
         // A second dmesg (or the same line twice) adds nothing more.
         liveKernelTimes.insert(kernelTime)
         missedLines += 1
+        if missedSamples.count < Self.sampleLimit { missedSamples.append(text()) }
         return true
     }
+
+    /// The first missed lines, for the report (all of them are in facts.json's dmesg).
+    private(set) var missedSamples: [String] = []
+    static let sampleLimit = 20
 
     mutating func recovered() { recoveredEvents += 1 }
 
@@ -59,13 +64,17 @@ struct ProbeWindow {
     mutating func beginBoot() {
         liveKernelTimes = []
         sawLiveKernel = false
+        missedLines = 0
+        recoveredEvents = 0
+        missedSamples = []
     }
 
     /// The facts for the boot the probe finished in, with the dmesg merge counted (the dmesg
     /// text itself stays in the console log and facts.json, not in every timeline and report).
     func factsForBoot() -> BoardFacts? {
         guard var facts else { return nil }
-        facts.dmesgMerge = facts.dmesg.map { DmesgMerge(lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents, merged: sawLiveKernel) }
+        facts.dmesgMerge = facts.dmesg.map { DmesgMerge(
+            lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents, merged: sawLiveKernel, missedSamples: missedSamples) }
         facts.dmesg = nil
         return facts
     }

@@ -239,7 +239,7 @@ struct AnalysisRun {
     private mutating func probeLine(_ line: LineView, lane: Int, kernelTime: Int64?) {
         linesPerConsole[lane] += 1
         boot.add(line, lane: lane, kernelTime: nil, event: nil)
-        guard probe.isMissed(kernelTime: kernelTime), let kernelTime, var event = classifier.classify(line, consoleKind: kinds[lane]) else { return }
+        guard probe.isMissed(kernelTime: kernelTime, text: LineText.render(line.raw).text), let kernelTime, var event = classifier.classify(line, consoleKind: kinds[lane]) else { return }
         event.fields[ProbeWindow.fromField] = ProbeWindow.fromDmesg
         probe.recovered()
         boot.add(recovered: event, kernelTime: kernelTime)
