@@ -110,6 +110,19 @@ import Testing
         #expect(run.typed.filter { $0 == [0x0D] }.count == 1)
     }
 
+    /// As seen by hand on QEMU: `ampscope probe` opened the console of a board that had just
+    /// started; its wake-up Enter went into the kernel's silent decompression and was lost, and
+    /// printk lines then landed on the shell's prompt.
+    @Test func aLostWakeUpEnterIsFollowedByOneAfterThePrompt() throws {
+        var shell = FakeShell.qemuLike()
+        shell.lostKeys = 1
+        let boot = (at: 3.0, text: "[    0.000000] Booting Linux on physical CPU 0x0\r\n" + Self.bootTail + "/ # \u{1B}[6n[   13.250973] amba 30041000.funnel: deferred probe pending\r\n")
+        let run = ProbeRun.run(Self.options { $0.wakeWithEnter = true }, shell: &shell, console: "", moreOutput: [boot])
+        #expect(run.typedText.prefix(2) == ["\r", "\r"])
+        #expect(run.facts?.problems == [])
+        #expect(run.facts?.kernelRelease == "6.1.0-57-armmp")
+    }
+
     @Test func markerTextInTheOutputIsOnlyOutput() throws {
         var shell = FakeShell.qemuLike()
         let cmdline = ProbeScript.standard.commands[1].line

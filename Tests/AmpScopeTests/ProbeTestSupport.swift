@@ -21,8 +21,15 @@ struct FakeShell {
     var inUBoot = false
     var environment = ""
 
+    /// Keystrokes that reach no shell (typed while the board was still booting).
+    var lostKeys = 0
+
     /// What the console prints back for typed bytes.
     mutating func type(_ bytes: [UInt8]) -> String {
+        if lostKeys > 0 {
+            lostKeys -= 1
+            return ""
+        }
         var printed = ""
         for byte in bytes {
             if byte == 0x0D {

@@ -29,6 +29,8 @@ public struct ProbeConversation: Sendable {
     /// Enter only brings the prompt back (printk or a background job printed after it).
     private var sawPrompt = false
     private var entersSent = 0
+    private var wakeEnterSent = false
+    static let maximumEnters = 4
     /// The quiet console was looked at and nothing was to be done: wait for output or the time-out
     /// (else the deadline would stay in the past and the capture loop would spin).
     private var quietSeen = false
@@ -149,8 +151,16 @@ public struct ProbeConversation: Sendable {
         case (.waitingForPrompt, .autoboot?), (.waitingForPrompt, .uboot?):
             return []
         case (.waitingForPrompt, nil):
-            guard recognizer.layer != .bootloader, entersSent == 0 else { return [] }
-            guard sawPrompt || options.wakeWithEnter else { return [] }
+            guard recognizer.layer != .bootloader, entersSent < Self.maximumEnters else { return [] }
+            // Enter again only after a prompt was seen since the last one (output landed on it
+            // again); the one wake-up Enter of `ampscope probe` may have gone to a board still
+            // booting (a kernel's decompressor prints nothing) and been lost.
+            if sawPrompt {
+                sawPrompt = false
+            } else {
+                guard options.wakeWithEnter, !wakeEnterSent else { return [] }
+                wakeEnterSent = true
+            }
             entersSent += 1
             return [.note("pressing Enter for a fresh prompt"), typed([0x0D])]
         default:
