@@ -61,3 +61,58 @@ import Glibc
         #expect(probe.stderr.contains("give the Linux console: --a7 PORT or --board NAME"))
     }
 }
+
+extension ProbeCaptureEndToEndTests {
+    /// A real login and a real shell on a real terminal: util-linux `script` runs a login
+    /// prompt (`stty -echo` for the password, as getty/login do) and then `sh -i` on a PTY of
+    /// its own, bridged to the test's PTY that `ampscope probe` opens. The host's own kernel
+    /// answers, so only what holds on any Linux is checked.
+    @Test(.timeLimit(.minutes(2))) func logsInAtARealLoginPromptAndNeverRecordsThePassword() throws {
+        let board = try TestPTY()
+        let directory = temporaryDirectory("probe-login")
+        let loginScript = temporaryDirectory("probe-login-script") + ".sh"
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: loginScript)
+        }
+        // `stty sane` first, as getty does: script copies the test PTY's raw settings to its own
+        // terminal, and without ICRNL the Enter typed would never end a line.
+        try """
+            stty sane
+            printf 'testboard login: '; read user
+            stty -echo; printf 'Password: '; read pass; stty echo; echo
+            if [ "$user" = root ] && [ "$pass" = s3cret-pw ]; then PS1='root@testboard:~# ' exec sh -i; fi
+            echo 'Login incorrect'; sleep 30
+            """.write(toFile: loginScript, atomically: true, encoding: .utf8)
+        let probe = try ToolProcess(["probe", "--a7", board.slavePath, "--login", "root", "--timeout", "20", "-o", directory],
+                                    environment: ["AMPSCOPE_PASSWORD": "s3cret-pw"])
+        try board.waitUntilOpened()
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        shell.arguments = ["-qfec", "sh \(loginScript)", "/dev/null"]
+        let side = FileHandle(fileDescriptor: board.master, closeOnDealloc: false)
+        shell.standardInput = side
+        shell.standardOutput = side
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        defer { if shell.isRunning { shell.terminate() } }
+
+        let status = probe.wait(timeout: 90)
+        #expect(status == 0, "\(probe.standardError)")
+        #expect(probe.standardError.contains("logging in as root"), "\(probe.standardError)")
+        let facts = try #require(try ProbeRecords.readFacts(directory: directory))
+        #expect(facts.problems.isEmpty, "\(facts.problems)")
+        let release = try String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(facts.kernelRelease == release)
+        let cmdline = try String(contentsOfFile: "/proc/cmdline", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(facts.commandLine == cmdline)
+        #expect(facts.commands.count == ProbeScript.standard.commands.count)
+        // The password went to the board but nowhere into the session directory.
+        let typed = try Self.controlRecords(directory).filter { $0.kind == .input }.map { String(decoding: $0.bytes ?? [], as: UTF8.self) }
+        #expect(typed.prefix(2) == ["root\r", "<password>\r"])
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + file))
+            #expect(bytes.range(of: Data("s3cret-pw".utf8)) == nil, "\(file) holds the password")
+        }
+    }
+}
