@@ -112,4 +112,20 @@ import Testing
             #expect(problems.last?.contains("exactly one of contains, empty, equals, lacks, not-equals") == true)
         }
     }
+
+    @Test func factsAreRedactedLikeTheLogs() throws {
+        var boot = BootScript.healthyLegacy.boot()
+        boot.boardFacts = Self.facts {
+            $0.commandLine = "console=ttymxc0 ip=192.168.1.10 nfsroot=10.0.0.2:/srv/rootfs"
+            $0.ubootEnvironment = ["ethaddr": "00:14:2d:4a:5b:6c", "bootcmd": "run m4boot"]
+            $0.problems = ["the board refused the login at 192.168.1.10"]
+        }
+        var timeline = Timeline(consoles: BootScript.healthyLegacy.consoles, inputs: [], boots: [boot])
+        var redactor = Redactor()
+        timeline.redact(with: &redactor)
+        let facts = try #require(timeline.boots.first?.boardFacts)
+        #expect(facts.commandLine == "console=ttymxc0 ip=ip-1 nfsroot=ip-2:/srv/rootfs")
+        #expect(facts.ubootEnvironment == ["ethaddr": "mac-1", "bootcmd": "run m4boot"])
+        #expect(facts.problems == ["the board refused the login at ip-1"])
+    }
 }

@@ -65,6 +65,11 @@ import Testing
         #expect(markdown.contains("| /proc/cmdline | console=ttymxc0,115200 earlycon"))
         #expect(markdown.contains("| node /soc/bus@30800000/mailbox@30aa0000 | status disabled; compatible fsl,imx7s-mu fsl,imx6sx-mu"))
         #expect(markdown.contains("cat /proc/cmdline"))
+        let html = try String(contentsOfFile: reportDirectory + "/report.html", encoding: .utf8)
+        #expect(html.contains(#"<h2 id="board-facts">Facts from the board</h2>"#))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportDirectory + "/report.json"))) as? [String: Any])
+        let reportBoots = try #require((json["timeline"] as? [String: Any])?["boots"] as? [[String: Any]])
+        #expect((reportBoots.first?["boardFacts"] as? [String: Any])?["kernelRelease"] as? String == facts.kernelRelease)
 
         // 2. The board is up now: `ampscope probe` presses Enter for a prompt and asks again.
         let again = temporaryDirectory("qemu-probe-up")
