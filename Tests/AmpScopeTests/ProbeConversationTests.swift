@@ -36,6 +36,8 @@ import Testing
         #expect(facts.commands.first { $0.id == "clocks" }?.note?.contains("debugfs") == true)
         #expect(facts.iomem?.map(\.depth) == [0, 0, 1])
         #expect(facts.dmesg == ["[    0.000000] Booting Linux on physical CPU 0x0", "[    3.308576]   with arguments:"])
+        #expect(facts.uptime == 14.52)
+        #expect(facts.uptimeReadAt != nil)
         // Exactly one framed line per command, in script order, each ending in Enter.
         #expect(run.typedText.count == ProbeScript.standard.commands.count)
         for (index, text) in run.typedText.enumerated() {

@@ -79,6 +79,19 @@ import Testing
         #expect(probe.stderr.contains("pressing Enter for a fresh prompt"))
         #expect(probe.stdout.contains("kernel (uname -r): \(facts.kernelRelease ?? "?")"))
         #expect(probe.stdout.contains("device-tree model: Freescale i.MX7 SabreSD Board"))
+        // That capture saw none of the boot: its dmesg is placed through /proc/uptime, before the capture began.
+        let upFacts = try #require(try ProbeRecords.readFacts(directory: again))
+        let uptime = try #require(upFacts.uptime)
+        let upTimeline = try ToolProcess.run(["timeline", again, "--json"])
+        let upDocument = try #require(try JSONSerialization.jsonObject(with: Data(upTimeline.stdout.utf8)) as? [String: Any])
+        let upBoot = try #require((upDocument["boots"] as? [[String: Any]])?.first)
+        #expect((upBoot["kernelClock"] as? [String: Any])?["method"] as? String == "uptime-anchor")
+        let events = ((upBoot["lanes"] as? [[String: Any]])?.first?["events"] as? [[String: Any]]) ?? []
+        let booting = try #require(events.first { (($0["event"] as? [String: Any])?["text"] as? String)?.contains("Booting Linux on physical CPU") == true })
+        #expect(((booting["event"] as? [String: Any])?["fields"] as? [String: String])?["from"] == "dmesg")
+        // The probe began within a few seconds of the capture, so printk 0 lies about `uptime` before it.
+        let placed = try #require((booting["placement"] as? [String: Any])?["time"] as? Int)
+        #expect(Double(-placed) / 1e9 > uptime - 10 && Double(-placed) / 1e9 < uptime + 1, "placed at \(placed) ns, uptime \(uptime) s")
     }
 }
 

@@ -178,6 +178,7 @@ extension FakeShell {
         shell.answers[line("rpmsg")] = ("D virtio0.rpmsg-virtual-tty-channel-1.-1.30\n", 0)
         shell.answers[line("clocks")] = ("", 2)
         shell.answers[line("iomem")] = ("30860000-3086ffff : 30860000.serial serial@30860000\n80000000-9fffffff : System RAM\n  80208000-811fffff : Kernel code\n", 0)
+        shell.answers[line("uptime")] = ("14.52 20.31\n", 0)
         shell.answers[line("dmesg")] = ("[    0.000000] Booting Linux on physical CPU 0x0\n[    3.308576]   with arguments:\n", 0)
         return shell
     }

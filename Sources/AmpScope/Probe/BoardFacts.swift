@@ -32,6 +32,10 @@ public struct BoardFacts: Sendable, Hashable, Codable {
     public var clocks: [String]?
     /// /proc/iomem lines.
     public var iomem: [IomemRange]?
+    /// /proc/uptime's first field (seconds since boot, 10 ms resolution), and the CLOCK_MONOTONIC
+    /// ns (capture's clock) at which its answer arrived.
+    public var uptime: Double?
+    public var uptimeReadAt: UInt64?
     /// The kernel ring buffer as `dmesg` printed it (in facts.json; left out of the timeline's copy).
     public var dmesg: [String]?
     /// How the dmesg listing compared with what the live console showed (the timeline's copy).
@@ -68,6 +72,8 @@ public struct DmesgMerge: Sendable, Hashable, Codable {
 
     /// Whether the live console showed this boot's kernel, so dmesg could be compared with it.
     public var merged: Bool
+    /// The console showed none of this boot's kernel; its lines were placed through /proc/uptime.
+    public var placedByUptime: Bool?
     /// The first of the missed lines (at most 20), as printed by dmesg.
     public var missedSamples: [String]
 

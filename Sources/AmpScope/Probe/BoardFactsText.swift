@@ -45,7 +45,9 @@ public enum BoardFactsText {
             add("/proc/iomem over the vring window \(windows.map(\.text).joined(separator: ", "))",
                 list(overlapping, none: "nothing: Linux does not map it"))
         }
-        if let merge = facts.dmesgMerge, merge.merged {
+        if let merge = facts.dmesgMerge, merge.merged, merge.placedByUptime == true {
+            add("dmesg", "\(merge.lines) lines; the capture began after the boot: \(merge.recoveredEvents) known kernel events from it are in the timeline, placed through /proc/uptime (\(facts.uptime.map { String(format: "%.2f s", $0) } ?? "?"))")
+        } else if let merge = facts.dmesgMerge, merge.merged {
             add("dmesg", "\(merge.lines) lines; \(merge.missedByConsole) the console did not show live, \(merge.recoveredEvents) of them known events added to the timeline")
         } else if let merge = facts.dmesgMerge {
             add("dmesg", "\(merge.lines) lines; the capture saw none of this boot's kernel lines live (board already up), so they are not placed in the timeline")

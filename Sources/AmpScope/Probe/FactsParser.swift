@@ -45,6 +45,7 @@ enum FactsParser {
         case "clocks": facts.clocks = status == 0 ? lines.filter { !$0.isEmpty } : nil
         case "iomem": facts.iomem = lines.compactMap(iomem)
         case "dmesg": facts.dmesg = lines
+        case "uptime": facts.uptime = lines.first.flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }
         default: break
         }
     }

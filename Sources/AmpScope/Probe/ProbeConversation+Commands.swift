@@ -64,6 +64,7 @@ extension ProbeConversation {
         if droppedLines > 0 { note = [note, "\(droppedLines) lines beyond \(Self.maximumOutputLines) not kept"].compactMap { $0 }.joined(separator: "; ") }
         if status == 0 || (status == 2 && FactsParser.statusTwoMeansAbsent(command.id)) || (status == 1 && command.id == "clocks") {
             FactsParser.parse(command.id, output: output, status: status ?? 0, into: &facts)
+            if command.id == "uptime", facts.uptime != nil { facts.uptimeReadAt = now }
         }
         record(index, status: status, note: note)
         output = []

@@ -50,6 +50,9 @@ public struct ProbeScript: Sendable, Hashable {
         Command(id: "clocks", line:
             #"(f=/sys/kernel/debug/clk/clk_summary; [ -r $f ] || exit 2; grep -iE 'uart|m4|mu_root|arm_m' $f; exit 0)"#),
         Command(id: "iomem", line: "cat /proc/iomem"),
+        // Right before dmesg: with the host time it arrived, it places dmesg's lines on the
+        // capture's clock when the capture began after the boot.
+        Command(id: "uptime", line: "cat /proc/uptime"),
         Command(id: "dmesg", line: "dmesg", quietTimeout: 30),
     ])
 

@@ -43,6 +43,11 @@ struct BootBuilder {
     private var nameService: [UInt16: LinePoint] = [:]
     /// The probe's facts, when it finished in this boot.
     var boardFacts: BoardFacts?
+    /// The probe's /proc/uptime reading (kernel µs at host ns), for a boot the console did not
+    /// show: the clock model of its dmesg lines.
+    var uptimeAnchor: (kernel: Int64, host: UInt64)?
+    /// /proc/uptime has two decimals.
+    static let uptimeResolution: Int64 = 10_000_000
 
     init(index: Int, boundary: BootBoundary, settings: Settings) {
         self.index = index
@@ -119,6 +124,13 @@ struct BootBuilder {
             if var model = clock.model(granularity: granularity, baud: baud) {
                 model.offset -= Int64(bitPattern: start)
                 kernelClock = model
+            } else if let anchor = uptimeAnchor {
+                // Axis time of printk 0: when uptime was read, less the uptime (the answer left the
+                // board up to a read granularity and its line's transmission before it was stamped).
+                let offset = Int64(bitPattern: anchor.host &- start) - anchor.kernel * 1000
+                kernelClock = KernelClockModel(
+                    offset: offset, errorBound: Self.uptimeResolution + granularity, driftPPM: nil, samples: 0, lateSamples: 0,
+                    method: .uptimeAnchor)
             }
         } else if hasKernelTime {
             kernelClock = handover != nil

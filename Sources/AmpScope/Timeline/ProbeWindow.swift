@@ -20,11 +20,18 @@ struct ProbeWindow {
         self.facts = facts
     }
 
+    /// The capture saw none of this boot's kernel live, and the probe read /proc/uptime: every
+    /// printk line of its dmesg is placed through that reading (kernel µs, host ns).
+    private(set) var uptimeAnchor: (kernel: Int64, host: UInt64)?
+
     /// Opens or closes the window on the probe's notes; true when the record was one of them.
     mutating func observe(_ record: ControlRecord) -> Bool {
         guard record.kind == .note, record.source == ProbeRecords.source, let detail = record.detail else { return false }
         if ProbeRecords.opensConversation(detail) {
             isOpen = true
+            if !sawLiveKernel, uptimeAnchor == nil, let uptime = facts?.uptime, let readAt = facts?.uptimeReadAt {
+                uptimeAnchor = (Int64((uptime * 1e6).rounded()), readAt)
+            }
         } else if ProbeRecords.closesConversation(detail) {
             isOpen = false
         }
@@ -46,11 +53,12 @@ struct ProbeWindow {
     /// a dmesg line at its printk time; a probe of a board that was already up has no such model,
     /// and its whole dmesg would be "missed".
     mutating func isMissed(kernelTime: Int64?, text: @autoclosure () -> String) -> Bool {
-        guard let kernelTime, !liveKernelTimes.isEmpty, !liveKernelTimes.contains(kernelTime) else { return false }
+        guard let kernelTime, !liveKernelTimes.isEmpty || uptimeAnchor != nil, !liveKernelTimes.contains(kernelTime) else { return false }
         // A second dmesg (or the same line twice) adds nothing more.
         liveKernelTimes.insert(kernelTime)
         missedLines += 1
-        if missedSamples.count < Self.sampleLimit { missedSamples.append(text()) }
+        // Placed through uptime, the whole dmesg is "missed": no sample of it means anything.
+        if uptimeAnchor == nil, missedSamples.count < Self.sampleLimit { missedSamples.append(text()) }
         return true
     }
 
@@ -67,6 +75,7 @@ struct ProbeWindow {
         missedLines = 0
         recoveredEvents = 0
         missedSamples = []
+        uptimeAnchor = nil
     }
 
     /// The facts for the boot the probe finished in, with the dmesg merge counted (the dmesg
@@ -74,7 +83,9 @@ struct ProbeWindow {
     func factsForBoot() -> BoardFacts? {
         guard var facts else { return nil }
         facts.dmesgMerge = facts.dmesg.map { DmesgMerge(
-            lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents, merged: sawLiveKernel, missedSamples: missedSamples) }
+            lines: $0.count, missedByConsole: missedLines, recoveredEvents: recoveredEvents, merged: sawLiveKernel || uptimeAnchor != nil,
+            missedSamples: missedSamples) }
+        if uptimeAnchor != nil { facts.dmesgMerge?.placedByUptime = true }
         facts.dmesg = nil
         return facts
     }

@@ -249,8 +249,9 @@ struct AnalysisRun {
 
     private mutating func handle(_ record: ControlRecord) {
         boot.observe(time: record.time)
-        if probe.observe(record), !probe.isOpen, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true {
-            boot.boardFacts = probe.factsForBoot()
+        if probe.observe(record) {
+            if !probe.isOpen, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true { boot.boardFacts = probe.factsForBoot() }
+            if let anchor = probe.uptimeAnchor { boot.uptimeAnchor = anchor }
         }
         if record.kind == .hangup {
             pendingHangups.append(record)
