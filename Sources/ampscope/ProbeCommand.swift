@@ -7,15 +7,16 @@ struct ProbeCommand: ParsableCommand {
         commandName: "probe",
         abstract: "Ask a running board's Linux shell for read-only facts (device tree, cmdline, remoteproc, dmesg).",
         discussion: """
-            Waits for the console to be quiet, presses Enter once for a prompt (never when
-            U-Boot printed last), logs in if it must (--login USER, password from the
+            Waits for the console to be quiet, presses Enter for a fresh prompt (never
+            when U-Boot printed last), logs in if it must (--login USER, password from the
             environment variable AMPSCOPE_PASSWORD, never stored), then types a fixed set
             of read-only commands, each framed by unique markers: uname -r, /proc/cmdline,
             the rpmsg / M-core / remoteproc / mailbox device-tree nodes (status,
             compatible, reg, memory-region), /reserved-memory, the rpmsg / remoteproc /
             virtio modules, /sys/class/remoteproc/*, /dev/ttyRPMSG* and
             /sys/bus/rpmsg/devices, the clock summary (when debugfs is mounted),
-            /proc/iomem and dmesg.
+            /proc/iomem, /proc/uptime and dmesg (placed on the capture's clock through
+            the uptime, so `analyze` diagnoses the boot this capture did not see).
 
             The conversation is recorded as a session (every keystroke as probe input,
             the password as <password>), the facts in its facts.json; `analyze` and
