@@ -78,6 +78,11 @@ import Testing
         #expect(missing.evidence.map(\.lineNumber) == [32])
         #expect(!Self.diagnose(tty, Self.facts { $0.rpmsgTTYs = ["/dev/ttyRPMSG30"] }).findings.contains { $0.rule == "rpmsg-tty-missing" })
         #expect(!Self.diagnose(tty, nil).findings.contains { $0.rule == "rpmsg-tty-missing" })
+        // Zephyr announces rpmsg-tty (flow B fixture) and no tty node exists: no driver made one.
+        let announced = try #require(Self.diagnose(BootScript.healthyRemoteproc, noNode).findings.first { $0.rule == "rpmsg-tty-missing" })
+        #expect(announced.evidence.first?.text.contains("creating channel rpmsg-tty addr 0x400") == true)
+        // The pingpong demo's channel is no tty.
+        #expect(!Self.diagnose(BootScript.healthyLegacy, noNode).findings.contains { $0.rule == "rpmsg-tty-missing" })
     }
 
     @Test func rulesCheckLocatesMistakesInTheFactSyntax() throws {

@@ -679,15 +679,19 @@ rules:
     title: A tty channel was created but the board has no /dev/ttyRPMSG*
     when:
       all:
-        - present: {event: rpmsg-client-probed, where: {field: driver, contains: tty}, as: channel}
+        - any:
+            # The tty driver bound a channel, or the M-core announced a tty channel (no driver bound yet).
+            - present: {event: rpmsg-client-probed, where: {field: driver, contains: tty}, as: channel}
+            - present: {event: rpmsg-channel, where: [{field: action, equals: creat}, {field: channel, contains: tty}], as: channel}
         - fact: {name: rpmsg.tty, empty: true, as: ttys}
     message: >-
-      {channel.console} line {channel.line} at {channel.time} shows the rpmsg tty driver binding a channel
-      ("{channel.text}"), but the probe found no /dev/ttyRPMSG* device node on the board.
+      {channel.console} line {channel.line} at {channel.time} shows a tty channel ("{channel.text}"), but the
+      probe found no /dev/ttyRPMSG* device node on the board.
     fix: >-
-      The driver registered no tty device or udev/mdev did not create the node: check 'ls /sys/class/tty |
-      grep -i rpmsg', that devtmpfs is mounted on /dev, and for NXP imx_rpmsg_tty that the name matches
-      /dev/ttyRPMSG<remote address> (e.g. ttyRPMSG30 in 4.14+).
+      Load the tty driver for the channel's name (imx_rpmsg_tty for NXP's rpmsg-virtual-tty-channel names,
+      rpmsg_tty for rpmsg-tty / rpmsg-tty-raw) and check that its id table matches the announced name; if it
+      bound, the node is missing: check 'ls /sys/class/tty | grep -i rpmsg', that devtmpfs is mounted on /dev,
+      and for NXP imx_rpmsg_tty that the name matches /dev/ttyRPMSG<remote address> (ttyRPMSG30 in 4.14+).
     signature: [channel.definition]
     references:
       - https://www.toradex.com/community/questions/56804/ttyrpmsg-does-not-exist-imx7d.html
