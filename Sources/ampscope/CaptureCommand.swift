@@ -30,6 +30,12 @@ struct CaptureCommand: ParsableCommand {
               ampscope capture --board colibri-imx7 -o boot5
               ampscope capture --a7 rfc2217://lab-host-3:3001 --m4 rfc2217://lab-host-3:3002 -o boot6
               ampscope capture --a7 tcp://lab-host-3:4001 --m4 /dev/ttyUSB1 -o boot7
+              ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 --probe -o boot8
+
+            With --probe, once the A7 console shows a Linux shell (after logging in with
+            --login USER and AMPSCOPE_PASSWORD, or the board profile's login), ampscope
+            types a fixed set of read-only commands and stores the answers in the
+            session's facts.json; see `ampscope probe --help`.
 
             A board profile in .ampscope.yaml (or ~/.config/ampscope/boards.yaml):
               boards:
@@ -93,6 +99,17 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .customLong("no-findings"), help: "Do not run the rule catalogue during the capture (ampscope analyze can run it afterwards).")
     var noFindings = false
 
+    @Flag(help: "Once the A7 console reaches a Linux shell, ask it for read-only facts (see `ampscope probe --help`).")
+    var probe = false
+
+    @Flag(name: .customLong("uboot-probe"), help: "With --probe: interrupt U-Boot's autoboot, read printenv, then boot on unchanged.")
+    var ubootProbe = false
+
+    @Option(name: .customLong("probe-timeout"), help: "With --probe: give up when no shell or login prompt appeared within this many seconds.")
+    var probeTimeout: Double = 180
+
+    @OptionGroup var probeArguments: ProbeArguments
+
     @Flag(name: .customLong("low-latency"), help: "Set FTDI latency timers to 1 ms (or ASYNC_LOW_LATENCY) while capturing; restored at the end.")
     var lowLatency = false
 
@@ -105,11 +122,14 @@ struct CaptureCommand: ParsableCommand {
 
     func options() throws -> CaptureOptions {
         var boardConsoles: [ConsoleRequest] = []
+        var profileLogin: String?
         if let board {
             let files = BoardProfiles.files(
                 projectDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
             do {
-                boardConsoles = try BoardProfiles.find(board, in: files).consoleRequests(defaults: serial.settings)
+                let profile = try BoardProfiles.find(board, in: files)
+                boardConsoles = profile.consoleRequests(defaults: serial.settings)
+                profileLogin = profile.login
             } catch {
                 throw ValidationError(error.description)
             }
@@ -117,11 +137,22 @@ struct CaptureCommand: ParsableCommand {
         var requests: [ConsoleRequest] = []
         if let a7 { requests.append(ConsoleRequest(name: "a7", port: a7, settings: serial.settings)) }
         if let m4 { requests.append(ConsoleRequest(name: "m4", port: m4, settings: serial.settings)) }
+        if (ubootProbe || probeArguments.login != nil || probeArguments.console != nil) && !probe {
+            throw ValidationError("--uboot-probe, --login and --probe-console go with --probe")
+        }
         do {
             for text in consoles { requests.append(try ConsoleRequest.parse(text, defaults: serial.settings)) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let all = ConsoleRequest.merging(boardConsoles, overrides: requests)
+        let probeRequest = try probe ? probeArguments.request(
+            consoles: all, profileLogin: profileLogin, promptTimeout: probeTimeout, wakeWithEnter: false, ubootProbe: ubootProbe,
+            stopWhenDone: false) : nil
+        do {
             let options = CaptureOptions(
                 directory: output ?? SessionNaming.defaultDirectoryName(),
-                consoles: ConsoleRequest.merging(boardConsoles, overrides: requests),
+                consoles: all,
                 stop: StopConditions(duration: duration, until: try until.map { arg throws(CaptureError) in try UntilCondition.parse(arg) }, idle: idle),
                 liveView: !quiet,
                 color: !noColor && TerminalEnvironment.colorAllowed,
@@ -129,7 +160,8 @@ struct CaptureCommand: ParsableCommand {
                 logClock: logClock,
                 commandLine: CommandLine.arguments,
                 lowLatency: lowLatency,
-                liveFindings: !noFindings)
+                liveFindings: !noFindings,
+                probe: probeRequest)
             try options.validate()
             return options
         } catch {

@@ -22,6 +22,8 @@ public final class CaptureEngine {
     /// udev add/remove events, when a console is bound to a USB adapter.
     var hotplug: HotplugMonitor?
     private var keyboard: KeyboardTerminal?
+    /// The probe's conversation with one console, while it runs.
+    var probe: ProbeDriver?
     private var router: KeyboardRouter
     private var sequence: UInt64 = 0
     private var origin: UInt64 = 0
@@ -81,6 +83,7 @@ public final class CaptureEngine {
         startView()
         for warning in warnings { warn(warning, time: origin) }
         startLiveFindings()
+        startProbe()
         defer {
             keyboard?.restore()
             // Ends the follower when the capture failed; after finish() it changes nothing.
@@ -147,6 +150,7 @@ public final class CaptureEngine {
         while stopReason == nil {
             let now = MonotonicClock.now()
             checkTimedStops(now: now)
+            probeTick(now: now)
             if stopReason != nil { break }
             reopenAbsentPorts(now: now)
             timeOutConnectAttempts(now: now)
@@ -224,6 +228,7 @@ public final class CaptureEngine {
         channel.lastByteTime = time
         view?.show(console: channel.index, time: time, bytes: bytes)
         onChunk?(chunk)
+        probeReceived(bytes, channel: channel, time: time)
         for index in channel.untilTriggers.indices where channel.untilTriggers[index].matcher.feed(bytes) != nil {
             stop("\(channel.name) printed \"\(channel.untilTriggers[index].text)\"")
         }
@@ -279,7 +284,7 @@ public final class CaptureEngine {
         }
     }
 
-    private func writePendingInput(_ channel: ConsoleChannel) {
+    func writePendingInput(_ channel: ConsoleChannel) {
         guard let port = channel.port, !channel.pendingInput.isEmpty else { return }
         do {
             let written = try channel.pendingInput.withUnsafeBytes { (bytes) throws(ConsolePortError) -> Int in try port.sendInput(bytes) }
@@ -321,6 +326,7 @@ public final class CaptureEngine {
         }
         deadlines += channels.compactMap { $0.port?.deadline }
         if writer.hasPendingBytes { deadlines.append(now) }
+        if let probeDeadline { deadlines.append(probeDeadline) }
         if unsynced { deadlines.append(lastSync + Self.syncInterval) }
         guard let earliest = deadlines.min() else { return nil }
         return earliest > now ? earliest - now : 0

@@ -113,12 +113,15 @@ public struct CaptureOptions: Sendable {
     public var lowLatency: Bool
     /// Run the rule catalogue while capturing and show each finding the moment it holds.
     public var liveFindings: Bool
+    /// Ask the board over a console's shell (`--probe`, `ampscope probe`); nil: never type.
+    public var probe: ProbeRequest?
 
     public init(
         directory: String, consoles: [ConsoleRequest], stop: StopConditions = .init(), liveView: Bool = true,
         color: Bool = true, keyboard: Bool = true, reopen: Bool = true, logClock: SessionExporter.Clock = .relative,
-        commandLine: [String] = [], lowLatency: Bool = false, liveFindings: Bool = true
+        commandLine: [String] = [], lowLatency: Bool = false, liveFindings: Bool = true, probe: ProbeRequest? = nil
     ) {
+        self.probe = probe
         self.lowLatency = lowLatency
         self.liveFindings = liveFindings
         self.logClock = logClock
@@ -155,6 +158,9 @@ public struct CaptureOptions: Sendable {
         }
         for condition in stop.until where !seenNames.contains(condition.console) {
             throw .invalidArgument("--until names console \(condition.console), but the consoles are \(consoles.map(\.name).joined(separator: ", "))")
+        }
+        if let probe, !seenNames.contains(probe.console) {
+            throw .invalidArgument("the probe asks console \(probe.console), but the consoles are \(consoles.map(\.name).joined(separator: ", "))")
         }
         if let duration = stop.duration, !(duration > 0) {
             throw .invalidArgument("--duration must be a positive number of seconds")

@@ -5,6 +5,7 @@
 ///   colibri-imx7:
 ///     baud: 115200                 # default for its consoles
 ///     parsers: [parsers]           # parser folders, relative to this file
+///     login: root                  # the probe's Linux user; password from AMPSCOPE_PASSWORD
 ///     consoles:
 ///       a7: { port: "serial:A50285BI", kind: application }
 ///       m4: { port: "serial:A50285BJ", baud: 115200, kind: microcontroller }
@@ -21,6 +22,8 @@ public struct BoardProfile: Sendable, Hashable {
     public var name: String
     public var consoles: [Console]
     public var baud: Int?
+    /// The Linux user the probe logs in as (the password comes from AMPSCOPE_PASSWORD only).
+    public var login: String?
     /// Parser definition folders, absolute (resolved against the file's folder).
     public var parserFolders: [String]
     /// Where it was defined: "file:line".

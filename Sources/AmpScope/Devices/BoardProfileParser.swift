@@ -2,7 +2,7 @@ import Yams
 
 /// Reads `boards:` from a YAML file, checking every key and value against where it was written.
 enum BoardProfileParser {
-    private static let boardKeys = ["consoles", "baud", "parsers"]
+    private static let boardKeys = ["consoles", "baud", "parsers", "login"]
     private static let consoleKeys = ["port", "baud", "kind"]
 
     static func parse(_ text: String, file: String) throws(BoardProfileError) -> [BoardProfile] {
@@ -43,6 +43,9 @@ enum BoardProfileParser {
             switch key.string {
             case "baud":
                 profile.baud = try baud(value, file)
+            case "login":
+                // The user only: a password never goes into a file ampscope reads (AMPSCOPE_PASSWORD).
+                profile.login = try scalar(value, file, "'login' must be a user name, e.g. root")
             case "parsers":
                 guard case .sequence(let folders) = value else { throw invalid(value, file, "'parsers' must be a list of folders") }
                 let base = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."

@@ -194,9 +194,31 @@ rules:
       any:
         - present: {event: clocks-kept, as: evidence}
         - present: {event: linux.command-line, where: {field: commandLine, contains: clk_ignore_unused}, as: evidence}
+    confirmed-by:
+      fact: {name: cmdline, contains: clk_ignore_unused, as: cmdline}
     message: >-
       Linux keeps unused clocks running ({evidence.console} line {evidence.line}: "{evidence.text}"), the
       usual workaround for an M-core that stops when Linux gates its clocks.
+    fix: >-
+      Fine for development; for production give the M-core's clocks an owner in the device tree (or
+      use M4-aware clock code) and drop clk_ignore_unused.
+    references:
+      - https://community.toradex.com/t/imx7d-m4-and-a7-linux-freeze/9099
+
+  - id: clk-ignore-unused-on-board
+    severity: info
+    confidence: high
+    title: The clock-gating workaround (clk_ignore_unused) is on the board's command line
+    when:
+      all:
+        - fact: {name: cmdline, contains: clk_ignore_unused, as: cmdline}
+        # Said by clk-ignore-unused-active when the console showed it.
+        - not: {present: {event: clocks-kept}}
+        - not: {present: {event: linux.command-line, where: {field: commandLine, contains: clk_ignore_unused}}}
+    message: >-
+      The board's /proc/cmdline contains clk_ignore_unused (the console did not show the kernel say so):
+      Linux keeps unused clocks running, the usual workaround for an M-core that stops when Linux gates
+      its clocks.
     fix: >-
       Fine for development; for production give the M-core's clocks an owner in the device tree (or
       use M4-aware clock code) and drop clk_ignore_unused.
@@ -210,7 +232,10 @@ rules:
 # with {name.attribute} placeholders filled from what the condition bound ('as:'), fix,
 # references, and the consoles it needs (needs-consoles) or needs on one host clock
 # (needs-host-time). Conditions: all/any/not over present, absent, repeated, ordered, silent,
-# garbage and boot; see docs in Sources/AmpScope/Diagnosis/RuleCondition.swift.
+# garbage, boot and fact (what the probe read from the board, e.g. fact: {name: cmdline,
+# contains: clk_ignore_unused}; fails when not collected); confirmed-by: a condition (usually
+# facts) that raises a finding's confidence to high. See Sources/AmpScope/Diagnosis/RuleCondition.swift
+# and docs/probe.md.
 rules:
   - id: m4-not-started
     severity: error
@@ -406,6 +431,9 @@ rules:
             event: [mu-ready, linux.mu-missing, linux.imx-rpmsg-init-failed, linux.imx-rpmsg-probe-failed, linux.no-vring-buffer, linux.vring-too-small]
             wait: 5s
         - absent: {event: rpmsg-host-online}
+    # The board itself says so: the node U-Boot left is disabled (probe facts).
+    confirmed-by:
+      fact: {name: devicetree.rpmsg.status, equals: disabled, as: node-status}
     message: >-
       Linux registered the legacy imx_rpmsg driver ({registered.console} line {registered.line} at
       {registered.time}) but its device never probed: no "MU is ready for cross core communication!" and
@@ -609,6 +637,85 @@ rules:
       later with m4fwloader or a debugger; or use remoteproc.
     references:
       - https://github.com/nxp-imx/imx-m4fwloader/issues/1
+
+  - id: remoteproc-crashed
+    severity: error
+    confidence: high
+    title: The board reports its remote processor as crashed
+    when:
+      fact: {name: remoteproc.state, equals: crashed, as: state}
+    message: >-
+      /sys/class/remoteproc on the board says the M-core's state is "{state.value}": remoteproc saw it
+      crash (watchdog or an exception the M-core reported) and has not recovered it.
+    fix: >-
+      Look at the M-core console for the last line before the crash and at the kernel log for
+      "crash detected in"; 'echo stop' then 'echo start' into /sys/class/remoteproc/remoteproc0/state
+      restarts it, and /sys/kernel/debug/remoteproc/remoteproc0/recovery controls automatic recovery.
+    references:
+      - https://community.toradex.com/t/imx7d-5-4-x-kernel-launching-m4-fw-using-remoteproc/12455
+
+  - id: remoteproc-offline
+    severity: warning
+    confidence: medium
+    title: The remote processor is offline and no channel was announced
+    when:
+      all:
+        - fact: {name: remoteproc.state, equals: offline, as: state}
+        - absent: {event: rpmsg-channel, where: {field: action, equals: creat}}
+    message: >-
+      /sys/class/remoteproc on the board says the M-core's state is "{state.value}" and Linux never
+      created an RPMsg channel: remoteproc has not started the M-core (and, if U-Boot started it, Linux
+      did not attach to it).
+    fix: >-
+      Put the firmware ELF in /lib/firmware, write its name to /sys/class/remoteproc/remoteproc0/firmware
+      and 'echo start' into /sys/class/remoteproc/remoteproc0/state; a core started by U-Boot's bootaux
+      needs a kernel whose imx_rproc can attach to it.
+    references:
+      - https://community.toradex.com/t/imx7d-5-4-x-kernel-launching-m4-fw-using-remoteproc/12455
+
+  - id: rpmsg-tty-missing
+    severity: error
+    confidence: high
+    title: A tty channel was created but the board has no /dev/ttyRPMSG*
+    when:
+      all:
+        - any:
+            # The tty driver bound a channel, or the M-core announced a tty channel (no driver bound yet).
+            - present: {event: rpmsg-client-probed, where: {field: driver, contains: tty}, as: channel}
+            - present: {event: rpmsg-channel, where: [{field: action, equals: creat}, {field: channel, contains: tty}], as: channel}
+        - fact: {name: rpmsg.tty, empty: true, as: ttys}
+    message: >-
+      {channel.console} line {channel.line} at {channel.time} shows a tty channel ("{channel.text}"), but the
+      probe found no /dev/ttyRPMSG* device node on the board.
+    fix: >-
+      Load the tty driver for the channel's name (imx_rpmsg_tty for NXP's rpmsg-virtual-tty-channel names,
+      rpmsg_tty for rpmsg-tty / rpmsg-tty-raw) and check that its id table matches the announced name; if it
+      bound, the node is missing: check 'ls /sys/class/tty | grep -i rpmsg', that devtmpfs is mounted on /dev,
+      and for NXP imx_rpmsg_tty that the name matches /dev/ttyRPMSG<remote address> (ttyRPMSG30 in 4.14+).
+    signature: [channel.definition]
+    references:
+      - https://www.toradex.com/community/questions/56804/ttyrpmsg-does-not-exist-imx7d.html
+
+  - id: rpmsg-node-disabled-on-board
+    severity: error
+    confidence: high
+    title: The board's device tree has its rpmsg node disabled
+    when:
+      all:
+        - fact: {name: devicetree.rpmsg.status, equals: disabled, as: node-status}
+        # rpmsg-node-disabled says it with the kernel's own lines when the console showed them.
+        - not: {present: {event: linux.imx-rpmsg-registered}}
+        - not: {present: {event: [mu-ready, rpmsg-host-online]}}
+    message: >-
+      The probe read status "{node-status.value}" for the rpmsg node in the board's device tree
+      (/sys/firmware/devicetree/base): Linux will not probe imx_rpmsg and no RPMsg channel can come up.
+      U-Boot disables the fsl,imx7d-rpmsg node when the M-core was not started with bootaux.
+    fix: >-
+      Start the M-core with 'bootaux' in U-Boot before 'boot' so U-Boot keeps the rpmsg node enabled, or
+      move to the remoteproc flow with a proper imx7d-cm4 node.
+    references:
+      - https://community.toradex.com/t/imx7-enable-rpmsg/16902
+      - https://community.toradex.com/t/imx7d-5-4-x-kernel-launching-m4-fw-using-remoteproc/12455
 """####),
     ]
 }

@@ -38,7 +38,16 @@ struct ConditionEvaluator {
         case .silent(let silence): return SilenceEvaluation(evidence: evidence, evaluator: self).evaluate(silence, bindings)
         case .garbage(let garbage): return garbageOutcome(garbage, bindings)
         case .bootStartedBy(let boundaries): return boundaries.contains(evidence.boot.boundary) ? .holds(bindings) : .fails
+        case .fact(let fact): return factOutcome(fact, bindings)
         }
+    }
+
+    private func factOutcome(_ fact: FactCondition, _ bindings: RuleBindings) -> ConditionOutcome {
+        guard let facts = evidence.boot.boardFacts, let values = facts.ruleValues[fact.name], let value = fact.match(values) else { return .fails }
+        var bound = bindings
+        let console = evidence.consoles.values.first { $0.name == facts.console }?.id ?? 0
+        bound.bind(fact.binding, MatchedLine(fact: fact.name, value: value, console: console))
+        return .holds(bound)
     }
 
     /// Children see what earlier ones bound. A failing child decides (false wins over unknown).

@@ -29,7 +29,15 @@ public struct Diagnoser: Sendable {
                 continue
             }
             switch evaluator.evaluate(rule.condition, RuleBindings()) {
-            case .holds(let bindings): findings.append((order, FindingBuilder(evidence: evidence).finding(rule, bindings)))
+            case .holds(var bindings):
+                var confirmed = false
+                if let confirmation = rule.confirmedBy, case .holds(let more) = evaluator.evaluate(confirmation, bindings) {
+                    bindings.merge(more)
+                    confirmed = true
+                }
+                var finding = FindingBuilder(evidence: evidence).finding(rule, bindings)
+                if confirmed { finding.confidence = .high }
+                findings.append((order, finding))
             case .fails: continue
             case .unknown(let reason): notChecked.append(NotChecked(rule: rule.id, reason: reason))
             }

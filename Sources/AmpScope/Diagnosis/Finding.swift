@@ -15,11 +15,14 @@ public struct Finding: Sendable, Hashable, Codable {
     public var signature: String
     /// 1-based boot index.
     public var boot: Int
+    /// Facts from the board the rule tested (`fact:` / `confirmed-by:`); absent when none.
+    public var facts: [FindingFact]?
 
     public init(
         rule: String, severity: FindingSeverity, title: String, message: String, evidence: [FindingEvidence], fix: String,
-        references: [String], confidence: FindingConfidence, signature: String, boot: Int
+        references: [String], confidence: FindingConfidence, signature: String, boot: Int, facts: [FindingFact]? = nil
     ) {
+        self.facts = facts
         self.rule = rule
         self.severity = severity
         self.title = title
@@ -30,6 +33,20 @@ public struct Finding: Sendable, Hashable, Codable {
         self.confidence = confidence
         self.signature = signature
         self.boot = boot
+    }
+}
+
+/// A fact from the board a finding rests on: `devicetree.rpmsg.status = disabled`.
+public struct FindingFact: Sendable, Hashable, Codable {
+    /// The binding the rule gave it.
+    public var role: String
+    public var name: String
+    public var value: String
+
+    public init(role: String, name: String, value: String) {
+        self.role = role
+        self.name = name
+        self.value = value
     }
 }
 

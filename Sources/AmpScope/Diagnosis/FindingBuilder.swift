@@ -8,7 +8,17 @@ struct FindingBuilder {
             rule: rule.id, severity: rule.severity, title: rule.title,
             message: rule.message.render { value(of: $0, bindings) },
             evidence: evidenceLines(bindings), fix: rule.fix, references: rule.references, confidence: rule.confidence,
-            signature: signature(rule, bindings), boot: evidence.boot.index)
+            signature: signature(rule, bindings), boot: evidence.boot.index, facts: facts(bindings))
+    }
+
+    /// The board facts the rule bound; nil (not empty) when none, so findings without facts
+    /// encode exactly as before.
+    func facts(_ bindings: RuleBindings) -> [FindingFact]? {
+        let found = bindings.names.compactMap { name -> FindingFact? in
+            guard let line = bindings[name], let fact = line.fact else { return nil }
+            return FindingFact(role: name, name: fact, value: line.fields["value"] ?? "")
+        }
+        return found.isEmpty ? nil : found
     }
 
     func value(of placeholder: MessagePlaceholder, _ bindings: RuleBindings) -> String? {
@@ -32,6 +42,7 @@ struct FindingBuilder {
         var lines: [FindingEvidence] = []
         for name in bindings.names {
             let line = bindings[name]!
+            guard line.fact == nil else { continue }
             guard seen.insert([Int(line.console), line.lineNumber]).inserted else { continue }
             lines.append(FindingEvidence(
                 role: name, console: evidence.name(of: line.console), consoleID: line.console, lineNumber: line.lineNumber,

@@ -12,6 +12,18 @@ struct MatchedLine: Sendable, Hashable {
     var fields: [String: String]
     /// Attributes a primitive adds: `count`, `delay`, `relation`, `silence`, `garbage-ratio`.
     var extras: [String: String] = [:]
+    /// A fact the probe read (`fact` primitive), not a console line: its name; `value` in fields.
+    var fact: String?
+
+    init(fact name: String, value: String, console: UInt16) {
+        self.console = console
+        lineNumber = 0
+        time = nil
+        uncertainty = 0
+        text = "\(name) = \(value)"
+        fields = ["value": value, "fact": name]
+        fact = name
+    }
 
     init(_ event: TimelineEvent) {
         console = event.event.console

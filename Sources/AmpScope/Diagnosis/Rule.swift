@@ -18,6 +18,9 @@ public struct Rule: Sendable, Hashable {
     /// boots; the rule id alone when empty.
     public var signature: [MessagePlaceholder]
     public var location: DefinitionLocation
+    /// Usually facts from the board (`confirmed-by:`): when it also holds, the finding's
+    /// confidence is high and the facts are shown with it. Never needed for the rule to fire.
+    public var confirmedBy: RuleCondition?
 
     public init(
         id: String, severity: FindingSeverity, title: String, message: MessageTemplate, fix: String,

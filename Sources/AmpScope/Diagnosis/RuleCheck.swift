@@ -71,7 +71,7 @@ extension RuleCondition {
             case .ordered(let first, let then):
                 for reference in [first, then] { if case .selector(let selector) = reference { add(selector) } }
             case .silent(let silence): if case .selector(let selector)? = silence.near { add(selector) }
-            case .garbage, .bootStartedBy: break
+            case .garbage, .bootStartedBy, .fact: break
             }
         }
         walk(self)

@@ -18,6 +18,8 @@ public indirect enum RuleCondition: Sendable, Hashable {
     case garbage(GarbageCondition)
     /// The boot was started by one of these boundaries (e.g. a second M-core banner).
     case bootStartedBy([BootBoundary])
+    /// A fact the probe read from the board (see FactCondition).
+    case fact(FactCondition)
 }
 
 /// Which events a primitive looks at.

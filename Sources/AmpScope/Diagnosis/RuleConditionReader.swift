@@ -9,7 +9,7 @@ struct RuleConditionReader {
     var boundNames: [String] = []
     var usedNames: [(String, DefinitionLocation)] = []
 
-    static let conditionKeys: Set<String> = ["all", "any", "not", "present", "absent", "repeated", "ordered", "silent", "garbage", "boot"]
+    static let conditionKeys: Set<String> = ["all", "any", "not", "present", "absent", "repeated", "ordered", "silent", "garbage", "boot", "fact"]
     static let selectorKeys: Set<String> = ["event", "console", "where", "after", "before", "within", "last-line", "as"]
     static let predicateTests: Set<String> = ["equals", "not-equals", "contains", "lacks", "inside", "above", "below"]
 
@@ -51,6 +51,7 @@ struct RuleConditionReader {
         case "ordered": return ordered(value)
         case "silent": return silent(value)
         case "garbage": return garbage(value)
+        case "fact": return fact(value)
         default: return boot(value)
         }
     }

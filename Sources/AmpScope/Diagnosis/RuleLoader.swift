@@ -6,7 +6,7 @@ import Yams
 public enum RuleLoader {
     static let ruleKeys: Set<String> = [
         "id", "severity", "title", "message", "fix", "references", "confidence", "needs-consoles", "needs-host-time",
-        "when", "signature", "description",
+        "when", "signature", "description", "confirmed-by",
     ]
 
     /// The catalogue compiled into the binary.
@@ -120,6 +120,16 @@ struct RuleNodeReader {
         } else {
             problems.append(DefinitionProblem(here, "rule '\(id.text)' is missing 'when': the condition that makes it fire"))
         }
+        // Checked after 'when' holds: the board's own facts agree, so the finding is sure.
+        var confirmation: RuleCondition?
+        if let confirmedBy = fields["confirmed-by"] {
+            var conditionReader = RuleConditionReader(reader: self)
+            conditionReader.boundNames = bound
+            confirmation = conditionReader.condition(confirmedBy.value)
+            self = conditionReader.reader
+            bound = conditionReader.boundNames
+            used = conditionReader.usedNames
+        }
         let known = Set(bound)
         for (name, place) in used where !known.contains(name) {
             problems.append(DefinitionProblem(place, "'\(name)' is not bound by any condition of this rule (write 'as: \(name)' on the event it means)"))
@@ -148,10 +158,12 @@ struct RuleNodeReader {
         guard problems.count == before, let severity, let confidence, let title, let fix, let message, let condition else {
             return nil
         }
-        return Rule(
+        var rule = Rule(
             id: id.text, severity: severity, title: title.text, message: message, fix: fix.text,
             references: references.map(\.text), confidence: confidence, needsConsoles: needsConsoles,
             needsHostTime: needsHostTime, condition: condition, signature: signature, location: here)
+        rule.confirmedBy = confirmation
+        return rule
     }
 
     mutating func checkPlaceholders(_ placeholders: [MessagePlaceholder], _ known: Set<String>, at place: DefinitionLocation) {

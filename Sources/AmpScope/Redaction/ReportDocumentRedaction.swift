@@ -41,6 +41,7 @@ extension ReportDocument {
         for excerpt in excerpts { excerpt.lines.forEach { body($0.text) } }
         for diagnosis in diagnoses { diagnosis.findings.forEach { $0.evidence.forEach { body($0.text) } } }
         for boot in timeline.boots {
+            boot.boardFacts?.forEachText(body)
             for lane in boot.lanes {
                 lane.events.forEach { body($0.event.text) }
                 lane.lastLine.map { body($0.text) }
@@ -54,6 +55,7 @@ extension Finding {
         message = redactor.redact(message)
         signature = redactor.redact(signature)
         for index in evidence.indices { evidence[index].text = redactor.redact(evidence[index].text) }
+        if let list = facts { facts = list.map { FindingFact(role: $0.role, name: $0.name, value: redactor.redact($0.value)) } }
     }
 }
 
@@ -66,6 +68,7 @@ extension Timeline {
         }
         warnings = warnings.map { redactor.redact($0) }
         for boot in boots.indices {
+            boots[boot].boardFacts?.redact(with: &redactor)
             for lane in boots[boot].lanes.indices {
                 var redacted = boots[boot].lanes[lane]
                 for index in redacted.phases.indices { redacted.phases[index].evidence.text = redactor.redact(redacted.phases[index].evidence.text) }

@@ -69,8 +69,11 @@ private struct BootRecord: Encodable {
     var endsWithInput: Bool
     var findings: Int
     var phases: [String: [Phase]]
+    /// What the probe read from the board in this boot; absent when nothing asked it.
+    var boardFacts: BoardFacts?
 
     init(boot: BootTimeline, consoles: [TimelineConsole], findings: Int) {
+        boardFacts = boot.boardFacts
         index = boot.index
         boundary = boot.boundary
         duration = boot.duration

@@ -42,6 +42,7 @@ public struct AnalyzeTextRenderer: Sendable {
                 lines.append(Self.cut(row, width))
             }
         }
+        for fact in finding.facts ?? [] { lines.append(Self.cut("  on the board: \(fact.name) = \(fact.value)", width)) }
         lines += Self.wrapped("fix: " + finding.fix, indent: "  ", width: width)
         for reference in finding.references { lines.append("  see: " + reference) }
         return lines

@@ -17,6 +17,7 @@ public struct HtmlReportRenderer: Sendable {
         html.append(#"<header class="top"><h1>\#(e(document.board ?? "Board model not printed"))</h1><span class="tool">ampscope \#(e(document.toolVersion)) report</span></header>"#)
         html.append(summary(document))
         html.append(findings(document))
+        html.append(ReportBoardFacts.html(document))
         html.append(timelines(document))
         html.append(excerpts(document))
         html.append(notChecked(document))
@@ -65,6 +66,10 @@ public struct HtmlReportRenderer: Sendable {
                     card.append(#"<tr><td class="where">\#(linked)</td><td>\#(e(line.text))</td></tr>"#)
                 }
                 card.append("</table>")
+            }
+            if let facts = finding.facts {
+                let text = facts.map { "<code>\(e($0.name))</code> = \(e($0.value))" }.joined(separator: "; ")
+                card.append(##"<div class="meta">On the board (probe, <a href="#board-facts">facts</a>): \##(text)</div>"##)
             }
             if !finding.fix.isEmpty { card.append(#"<div class="fix"><strong>What to do:</strong> \#(e(finding.fix))</div>"#) }
             if !finding.references.isEmpty {

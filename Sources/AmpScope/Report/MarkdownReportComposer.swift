@@ -15,6 +15,7 @@ struct MarkdownReportComposer {
         var composer = self
         var sections = [composer.summary()]
         sections.append(composer.findings())
+        sections.append(composer.boardFacts())
         sections.append(composer.timeline())
         sections.append(composer.excerpts())
         sections.append(composer.notChecked())
@@ -70,6 +71,9 @@ struct MarkdownReportComposer {
                 }
                 text += "\n\nEvidence (boot \(finding.boot)):\n" + MarkdownText.codeBlock(rows)
             }
+            if let facts = finding.facts {
+                text += "\n\nOn the board (probe): " + facts.map { "`\($0.name)` = " + MarkdownText.escaped($0.value) }.joined(separator: "; ")
+            }
             if !finding.fix.isEmpty { text += "\n\n**What to do:** " + MarkdownText.escaped(finding.fix) }
             if !finding.references.isEmpty {
                 text += "\n\nReferences: " + finding.references.map { $0.hasPrefix("http") ? "<\($0)>" : MarkdownText.escaped($0) }.joined(separator: " · ")
@@ -79,6 +83,11 @@ struct MarkdownReportComposer {
         if cutEvidence > 0 { omitted.append("\(cutEvidence) evidence lines beyond the first \(detail.evidenceLines) of each finding") }
         if detail.evidenceLines == 0 { omitted.append("the evidence lines of every finding") }
         return parts.joined(separator: "\n\n")
+    }
+
+    private mutating func boardFacts() -> String {
+        if !detail.probeCommands, !ReportBoardFacts.entries(document).isEmpty { omitted.append("the probe's commands as typed") }
+        return ReportBoardFacts.markdown(document, showCommands: detail.probeCommands)
     }
 
     private mutating func timeline() -> String {

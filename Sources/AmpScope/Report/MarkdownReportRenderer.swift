@@ -32,6 +32,8 @@ struct MarkdownDetail: Sendable {
     var evidenceLines: Int
     var findingGroups: Int
     var notCheckedRules: Bool
+    /// The probe's typed commands under "Facts from the board" (the facts themselves always show).
+    var probeCommands = true
 
     static func steps(for document: ReportDocument) -> [MarkdownDetail] {
         let full = MarkdownDetail(
@@ -43,6 +45,7 @@ struct MarkdownDetail: Sendable {
             steps.append(next)
         }
         add { $0.contextLines = 4 }
+        add { $0.probeCommands = false }
         add { $0.excerpts = 12 }
         add { $0.timelineBoots = 1 }
         add { $0.contextLines = 2; $0.excerpts = 6 }

@@ -172,6 +172,7 @@ public struct TimelineSwimlaneRenderer: Sendable {
             text += " (minimum delay over \(clock.samples) lines" + (clock.lateSamples > 0 ? ", \(clock.lateSamples) flushed late)" : ")")
         case .handoverAnchor: text += " (placed at `Starting kernel ...`)"
         case .kernelTimeAsAxis: text += " (kernel time is the axis)"
+        case .uptimeAnchor: text += " (from the probe's /proc/uptime: these lines come from its dmesg)"
         }
         return text
     }

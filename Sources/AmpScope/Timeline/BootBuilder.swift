@@ -43,6 +43,13 @@ struct BootBuilder {
     private var channel: PendingEvent?
     private var banners: [UInt16: LinePoint] = [:]
     private var nameService: [UInt16: LinePoint] = [:]
+    /// The probe's facts, when it finished in this boot.
+    var boardFacts: BoardFacts?
+    /// The probe's /proc/uptime reading (kernel µs at host ns), for a boot the console did not
+    /// show: the clock model of its dmesg lines.
+    var uptimeAnchor: (kernel: Int64, host: UInt64)?
+    /// /proc/uptime has two decimals.
+    static let uptimeResolution: Int64 = 10_000_000
 
     init(index: Int, boundary: BootBoundary, settings: Settings) {
         self.index = index
@@ -70,6 +77,14 @@ struct BootBuilder {
     mutating func observe(time: UInt64) {
         guard hostStart != nil else { return }
         observedEnd = Swift.max(observedEnd, time)
+    }
+
+    /// A kernel line the live console missed, found in the probe's dmesg output: placed at its
+    /// printk time (through the clock model), never a sample for that model.
+    mutating func add(recovered event: Event, kernelTime: Int64) {
+        add(event, point: LinePoint(
+            console: event.console, lineNumber: event.lineNumber, byteOffset: event.byteOffset, time: event.firstByteTime,
+            kernelTime: kernelTime))
     }
 
     /// An event that is not a console line (typed input, a marker, a gap).
@@ -111,6 +126,13 @@ struct BootBuilder {
             if var model = clock.model(granularity: granularity, baud: baud) {
                 model.offset -= Int64(bitPattern: start)
                 kernelClock = model
+            } else if let anchor = uptimeAnchor {
+                // Axis time of printk 0: when uptime was read, less the uptime (the answer left the
+                // board up to a read granularity and its line's transmission before it was stamped).
+                let offset = Int64(bitPattern: anchor.host &- start) - anchor.kernel * 1000
+                kernelClock = KernelClockModel(
+                    offset: offset, errorBound: Self.uptimeResolution + granularity, driftPPM: nil, samples: 0, lateSamples: 0,
+                    method: .uptimeAnchor)
             }
         } else if hasKernelTime {
             kernelClock = handover != nil
@@ -154,7 +176,8 @@ struct BootBuilder {
         return BootTimeline(
             index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
             wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,
-            duration: duration, lanes: builtLanes, alignment: alignment, kernelClock: kernelClock, facts: facts)
+            duration: duration, lanes: builtLanes, alignment: alignment, kernelClock: kernelClock, facts: facts,
+            boardFacts: boardFacts)
     }
 
     private func reference(_ line: PendingLine, placement: BootPlacement) -> LineReference {

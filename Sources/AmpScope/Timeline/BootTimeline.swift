@@ -18,11 +18,16 @@ public struct BootTimeline: Sendable, Hashable, Codable {
     /// printk time → common axis, for the application console; nil without printk times.
     public var kernelClock: KernelClockModel?
     public var facts: BootFacts
+    /// What the probe read from the board during this boot (`capture --probe`, `ampscope probe`);
+    /// nil when nothing asked it. Its dmesg lines stay in the console's log (see `dmesg`).
+    public var boardFacts: BoardFacts?
 
     public init(
         index: Int, boundary: BootBoundary, hostStart: UInt64?, wallClockStart: Int64?, duration: Int64?,
-        lanes: [ConsoleLane], alignment: ConsoleAlignment, kernelClock: KernelClockModel?, facts: BootFacts
+        lanes: [ConsoleLane], alignment: ConsoleAlignment, kernelClock: KernelClockModel?, facts: BootFacts,
+        boardFacts: BoardFacts? = nil
     ) {
+        self.boardFacts = boardFacts
         self.index = index
         self.boundary = boundary
         self.hostStart = hostStart

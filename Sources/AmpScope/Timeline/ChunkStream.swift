@@ -25,6 +25,8 @@ final class ChunkStream {
     let remoteConsoles: [UInt16: String]
     let wallClockBase: Int64?
     let clockDescription: String
+    /// The probe's facts stored beside a session (facts.json); nil for logs and unprobed sessions.
+    private(set) var boardFacts: BoardFacts?
     private(set) var warnings: [String] = []
 
     private let sessionPath: String?
@@ -66,6 +68,11 @@ final class ChunkStream {
                                         uniquingKeysWith: { first, _ in first })
             wallClockBase = header.wallClockNanoseconds - Int64(bitPattern: header.monotonicAnchor)
             clockDescription = "ampscope capture"
+            do {
+                boardFacts = try ProbeRecords.readFacts(directory: directory)
+            } catch {
+                warnings.append("\(error)")
+            }
         case .logs(let inputs):
             guard !inputs.isEmpty else { throw TimelineError(.noInput) }
             sessionPath = nil

@@ -33,7 +33,9 @@ struct SessionControlEvents {
                 if byte == 0x0D || byte == 0x0A {
                     if let line = typed.removeValue(forKey: console), !line.isEmpty {
                         let text = line.withUnsafeBytes { LineText.render($0).text }
-                        made.append(event("session.user-input", "user-typed", .info, text, fields: ["source": record.source ?? "keyboard"], start: typedStart[console]))
+                        // The probe's commands are listed, not key events: its note says it ran.
+                        let probe = record.source == ProbeRecords.source
+                        made.append(event("session.user-input", "user-typed", .info, text, isKey: !probe, fields: ["source": record.source ?? "keyboard"], start: typedStart[console]))
                     }
                     typedStart[console] = nil
                 } else {
@@ -53,6 +55,9 @@ struct SessionControlEvents {
         case .hangup:
             let text = "the port hung up" + (record.detail.map { ": \($0)" } ?? "")
             return ([event("session.console-gap", "console-gap", .warning, text, isKey: false)], "\(consoleName(console)): \(text); output until it was reopened is lost")
+        case .note where record.source == ProbeRecords.source:
+            let key = record.detail == ProbeRecords.commandsStarted || record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true
+            return ([event("session.probe", "probe", .info, record.detail ?? "probe", isKey: key)], nil)
         case .opened, .settingsApplied, .reopened, .closed, .stopped, .note:
             return ([], nil)
         }

@@ -74,6 +74,7 @@ struct AnalysisRun {
     private var linesPerConsole: [Int] = []
     private var lastTime: [UInt64] = []
     private var control = SessionControlEvents()
+    private var probe: ProbeWindow
     /// Hangups not yet reported: alarming when anything follows them, the capture's normal end
     /// when nothing does and every console hung up.
     private var pendingHangups: [ControlRecord] = []
@@ -87,6 +88,7 @@ struct AnalysisRun {
         self.keepBoots = keepBoots
         self.onBoot = onBoot
         segmenter = BootSegmenter(sharedOrder: stream.sharedOrder)
+        probe = ProbeWindow(facts: stream.boardFacts)
         let settings = BootBuilder.Settings(
             consoles: stream.consoles, hostTimes: stream.hostTimes, sharedOrder: stream.sharedOrder,
             granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: stream.readGranularity, remoteConsoles: stream.remoteConsoles, baud: stream.baud, wallClockBase: stream.wallClockBase,
@@ -222,6 +224,13 @@ struct AnalysisRun {
     private mutating func handle(_ line: LineView, lane: Int, decide: Bool, isolated: Bool = false) -> BootBoundary? {
         let kind = kinds[lane]
         let kernelTime = kind == .microcontroller ? nil : PrintkTime.parse(line.raw)?.microseconds
+        if lane == applicationLane {
+            if probe.isOpen {
+                probeLine(line, lane: lane, kernelTime: kernelTime)
+                return nil
+            }
+            probe.sawLive(kernelTime: kernelTime)
+        }
         let event = classifier.classify(line, consoleKind: kind)
         if decide {
             let boundary: BootBoundary?
@@ -247,10 +256,25 @@ struct AnalysisRun {
         return nil
     }
 
+    /// A line of the probe's conversation: kept as a line, classified only when it is a printk
+    /// line the live console missed (then placed at its printk time, marked as from dmesg).
+    private mutating func probeLine(_ line: LineView, lane: Int, kernelTime: Int64?) {
+        linesPerConsole[lane] += 1
+        boot.add(line, lane: lane, kernelTime: nil, event: nil)
+        guard probe.isMissed(kernelTime: kernelTime, text: LineText.render(line.raw).text), let kernelTime, var event = classifier.classify(line, consoleKind: kinds[lane]) else { return }
+        event.fields[ProbeWindow.fromField] = ProbeWindow.fromDmesg
+        probe.recovered()
+        boot.add(recovered: event, kernelTime: kernelTime)
+    }
+
     private var defaultConsole: UInt16 { applicationLane.map { consoleIDs[$0] } ?? consoleIDs.first ?? 0 }
 
     private mutating func handle(_ record: ControlRecord) {
         boot.observe(time: record.time)
+        if probe.observe(record) {
+            if !probe.isOpen, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true { boot.boardFacts = probe.factsForBoot() }
+            if let anchor = probe.uptimeAnchor { boot.uptimeAnchor = anchor }
+        }
         if record.kind == .hangup {
             pendingHangups.append(record)
             return
@@ -295,6 +319,7 @@ struct AnalysisRun {
         guard !endsWithInput else { return }
         bootCount += 1
         segmenter.beginBoot()
+        probe.beginBoot()
         boot = BootBuilder(index: bootCount, boundary: boundary, settings: boot.settings)
         boot.lanes = consoleIDs.indices.map { LaneBuilder(console: consoleIDs[$0], kind: kinds[$0]) }
     }

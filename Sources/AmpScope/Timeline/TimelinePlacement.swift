@@ -80,6 +80,9 @@ public struct KernelClockModel: Sendable, Hashable, Codable {
         case handoverAnchor = "handover-anchor"
         /// Kernel time used as the axis itself (no bootloader output, no host times).
         case kernelTimeAsAxis = "kernel-time-as-axis"
+        /// The probe read /proc/uptime at a known host time: the kernel's lines came from its
+        /// dmesg (the capture began after the boot), placed through that one reading.
+        case uptimeAnchor = "uptime-anchor"
     }
 
     public init(offset: Int64, errorBound: Int64, driftPPM: Double?, samples: Int, lateSamples: Int, method: Method) {

@@ -46,17 +46,31 @@ final class TestPTY {
         throw TestFailure("nobody opened \(slavePath) within \(timeout) s")
     }
 
-    /// Writes everything (blocking), returning CLOCK_MONOTONIC just before the first write.
+    /// Writes everything, returning CLOCK_MONOTONIC just before the first write. Waits while
+    /// the PTY is full, but throws when nobody has read for `stallTimeout` seconds (the code
+    /// under test stopped reading), so a test never hangs on a full buffer.
     @discardableResult
-    func write(_ bytes: [UInt8]) throws -> UInt64 {
+    func write(_ bytes: [UInt8], stallTimeout: Double = 10) throws -> UInt64 {
         let start = monotonicNow()
+        let flags = fcntl(master, F_GETFL)
+        _ = fcntl(master, F_SETFL, flags | O_NONBLOCK)
+        defer { _ = fcntl(master, F_SETFL, flags) }
         var offset = 0
+        var stalledSince: UInt64?
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
-                if errno == EINTR || errno == EAGAIN { usleep(1000); continue }
-                throw TestFailure("write to PTY master failed: errno \(errno)")
+                if errno == EINTR { continue }
+                guard errno == EAGAIN else { throw TestFailure("write to PTY master failed: errno \(errno)") }
+                let now = monotonicNow()
+                if let since = stalledSince, now - since > UInt64(stallTimeout * 1e9) {
+                    throw TestFailure("\(slavePath): nobody read for \(stallTimeout) s; \(bytes.count - offset) bytes not written")
+                }
+                stalledSince = stalledSince ?? now
+                usleep(1000)
+                continue
             }
+            stalledSince = nil
             offset += written
         }
         return start
