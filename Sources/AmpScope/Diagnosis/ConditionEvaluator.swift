@@ -90,7 +90,8 @@ struct ConditionEvaluator {
         case .missing: return .fails
         case .unknown(let why): return .unknown(why)
         }
-        for event in evidence.events {
+        for position in evidence.candidates(for: selector) {
+            let event = evidence.events[position]
             switch matches(event, selector, anchors) {
             case .yes: found.append(MatchedLine(event))
             case .no: continue

@@ -52,7 +52,8 @@ struct SilenceEvaluation {
             case .missing: return .fails
             case .unknown(let why): return .unknown(why)
             }
-            for event in evidence.events {
+            for position in evidence.candidates(for: selector) {
+                let event = evidence.events[position]
                 if case .yes = evaluator.matches(event, selector, anchors) { candidates.append(MatchedLine(event)) }
             }
         }
