@@ -75,6 +75,9 @@ extension ConditionEvaluator {
         if let console = selector.console, evidence.kind(of: record.console) != console { return .no }
         for predicate in selector.predicates where !predicate.holds(record.fields[predicate.field]) { return .no }
         if selector.lastLine, !evidence.isLastLine(event) { return .no }
+        // The matched line is only needed against anchors: most selectors have none, and making
+        // it copies the event's strings and fields.
+        guard anchors.after != nil || anchors.before != nil else { return .yes }
         let line = MatchedLine(event)
         if let after = anchors.after {
             if line.console == after.console, line.lineNumber == after.lineNumber { return .no }

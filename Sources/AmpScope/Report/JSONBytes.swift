@@ -92,12 +92,9 @@ struct JSONBytes {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Dictionary keys in JSONEncoder's `.sortedKeys` order (Foundation compares them
-    /// numerically and case-insensitively, like Finder, not by code points).
+    /// Dictionary keys in JSONEncoder's `.sortedKeys` order on this toolchain: by UTF-8 bytes
+    /// ("M4" before "a7", "console 10" before "console 9"), checked by AnalyzeJSONBytesTests.
     static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
-        keys.sorted { first, second in
-            first.compare(second, options: [.numeric, .caseInsensitive, .forcedOrdering, .widthInsensitive],
-                          range: first.startIndex..<first.endIndex, locale: nil) == .orderedAscending
-        }
+        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

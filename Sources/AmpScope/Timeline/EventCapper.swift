@@ -44,7 +44,16 @@ struct EventCapper: Sendable {
     /// first occurrence of their names). Sorts positions, not the events: moving the events
     /// themselves (strings, a dictionary each) cost as much as building them.
     var events: [PendingEvent] {
-        let kept = series.flatMap { $0.first + $0.last }
+        var kept: [PendingEvent] = []
+        kept.reserveCapacity(series.reduce(0) { $0 + $1.first.count + $1.last.count })
+        for entry in series {
+            kept += entry.first
+            kept += entry.last
+        }
+        // One series, or series that never interleaved: already in line order.
+        if zip(kept, kept.dropFirst()).allSatisfy({ ($0.point.lineNumber, $0.point.byteOffset) <= ($1.point.lineNumber, $1.point.byteOffset) }) {
+            return kept
+        }
         let order = kept.indices.sorted { first, second in
             let (left, right) = (kept[first].point, kept[second].point)
             if left.lineNumber != right.lineNumber { return left.lineNumber < right.lineNumber }

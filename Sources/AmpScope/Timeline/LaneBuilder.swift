@@ -89,11 +89,13 @@ struct LaneBuilder {
         }
     }
 
-    /// Whether the line has a byte outside printable ASCII and tab (only such lines can score
-    /// as garbage, so the full analysis runs only for them). Runs for every line: eight bytes at
-    /// a time (the byte loop below is not vectorized by the compiler and was a tenth of the
-    /// analysis), flagging any byte ≥ 0x80, < 0x20 or 0x7F; only a flagged line (a tab, say)
-    /// takes the exact byte loop.
+    /// Whether the line has a byte outside printable ASCII and tab: only such lines can score
+    /// as garbage (the decoder counts nothing else as suspicious), so the full analysis runs
+    /// only for them. Runs for every line: eight bytes at a time (a byte loop is not vectorized
+    /// by the compiler and was a tenth of the analysis), flagging any byte ≥ 0x80, < 0x20 or
+    /// 0x7F; only a flagged line (a tab, say) takes the exact byte loop. (The OR/min reduction
+    /// used before also passed every line whose bytes OR to 0x7F, most lines: harmless, as they
+    /// score 0, but it sent them all through the decoder.)
     @inline(__always)
     static func mayBeGarbage(_ raw: UnsafeRawBufferPointer) -> Bool {
         let count = raw.count
@@ -104,8 +106,8 @@ struct LaneBuilder {
         var position = 0
         while position + 8 <= count {
             let word = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-            // A byte ≥ 0x80; a byte < 0x20 ("has less than" of Bit Twiddling Hacks, exact
-            // when no byte is ≥ 0x80, which the first term already flags); a byte 0x7F.
+            // A byte ≥ 0x80; a byte < 0x20 ("has less than" of Bit Twiddling Hacks: a false
+            // alarm only next to a true one); a byte 0x7F (the same test for zero after XOR).
             let del = word ^ (ones &* 0x7F)
             flags |= word | ((word &- ones &* 0x20) & ~word) | ((del &- ones) & ~del)
             position += 8
@@ -115,19 +117,11 @@ struct LaneBuilder {
             flags |= byte < 0x20 || byte == 0x7F ? 0x80 : byte
             position += 1
         }
-        return flags & highs != 0 && exactlyMayBeGarbage(raw)
+        return flags & highs != 0 && hasNonPrintableByte(raw)
     }
 
-    /// The byte-exact test: OR and min reductions over the bytes, tab counting as printable.
-    static func exactlyMayBeGarbage(_ raw: UnsafeRawBufferPointer) -> Bool {
-        var high: UInt8 = 0
-        var low: UInt8 = 0xFF
-        let bytes = raw.bindMemory(to: UInt8.self)
-        for index in bytes.indices {
-            let byte = bytes[index]
-            high |= byte
-            low = Swift.min(low, byte == 0x09 ? 0x20 : byte)
-        }
-        return high >= 0x80 || low < 0x20 || high == 0x7F
+    /// The byte-exact test: a byte that is neither printable ASCII (0x20–0x7E) nor tab.
+    static func hasNonPrintableByte(_ raw: UnsafeRawBufferPointer) -> Bool {
+        raw.contains { byte in !(0x20...0x7E).contains(byte) && byte != 0x09 }
     }
 }
