@@ -58,30 +58,54 @@ struct BootEvidence: Sendable {
 
     /// Whether `later` comes after `earlier`: line order on one console, time across consoles
     /// (which needs the consoles on one axis and both lines placed in time).
-    func isAfter(_ later: MatchedLine, _ earlier: MatchedLine) -> Truth {
+    func isAfter(_ later: some LinePlace, _ earlier: some LinePlace) -> Truth {
         if later.console == earlier.console { return later.lineNumber > earlier.lineNumber ? .yes : .no }
         if let reason = crossConsoleProblem(later, earlier) { return .unknown(reason) }
         return later.time! > earlier.time! ? .yes : .no
     }
 
     /// Why two lines of different consoles cannot be compared in time; nil when they can.
-    func crossConsoleProblem(_ first: MatchedLine, _ second: MatchedLine) -> String? {
+    func crossConsoleProblem(_ first: some LinePlace, _ second: some LinePlace) -> String? {
         if boot.alignment.method == .none {
             return "\(name(of: first.console)) and \(name(of: second.console)) are not on one time axis in this boot (\(boot.alignment.statement))"
         }
-        for line in [first, second] where line.time == nil {
-            return "the \(name(of: line.console)) log has no times for its lines"
-        }
+        if first.time == nil { return "the \(name(of: first.console)) log has no times for its lines" }
+        if second.time == nil { return "the \(name(of: second.console)) log has no times for its lines" }
         return nil
     }
 
     /// How far apart two lines may be placed and still be the same instant.
-    func tolerance(_ first: MatchedLine, _ second: MatchedLine) -> Int64 {
+    func tolerance(_ first: some LinePlace, _ second: some LinePlace) -> Int64 {
         let alignment = first.console == second.console ? 0 : boot.alignment.uncertainty
         return alignment + first.uncertainty + second.uncertainty
     }
 
     func isLastLine(_ event: TimelineEvent) -> Bool {
         event.event.isConsoleLine && lanes[event.event.console]?.lastLine?.lineNumber == event.event.lineNumber
+    }
+}
+
+/// Where a line is, for the ordering questions: a matched line, or an event being tested (which
+/// need not be copied into a `MatchedLine` for that).
+protocol LinePlace {
+    var console: UInt16 { get }
+    var lineNumber: Int { get }
+    var time: Int64? { get }
+    var uncertainty: Int64 { get }
+}
+
+extension MatchedLine: LinePlace {}
+
+struct EventPlace: LinePlace {
+    var console: UInt16
+    var lineNumber: Int
+    var time: Int64?
+    var uncertainty: Int64
+
+    init(_ event: TimelineEvent) {
+        console = event.event.console
+        lineNumber = event.event.lineNumber
+        time = event.placement.time
+        uncertainty = event.placement.uncertainty
     }
 }

@@ -16,7 +16,7 @@ struct EventCapper: Sendable {
     /// Series in order of first occurrence, found by name through `seriesIndex` (an index
     /// rather than the series themselves in the dictionary: no copy-on-write dance per event).
     private var series: [Series] = []
-    private var seriesIndex: [String: Int] = [:]
+    private var seriesIndex = [String: Int](minimumCapacity: 64)
 
     mutating func add(_ event: PendingEvent) {
         let index: Int

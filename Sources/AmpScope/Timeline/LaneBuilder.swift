@@ -13,7 +13,9 @@ struct LaneBuilder {
     private var cleanLinesBeforeGarbage = 0
     private var linesFromFirstGarbage = 0
     private var garbageLinesFromFirstGarbage = 0
+    /// The last non-empty line's bytes: the first `lastCount` of `lastRaw`.
     private var lastRaw: [UInt8] = []
+    private var lastCount = 0
     private var lastPoint: LinePoint?
     private var capper = EventCapper()
     private(set) var phases: PhaseTracker
@@ -50,8 +52,11 @@ struct LaneBuilder {
             if isGarbage { garbageLinesFromFirstGarbage += 1 }
         }
         if firstLine == nil { firstLine = PendingLine(point: point, text: line.text) }
-        lastRaw.removeAll(keepingCapacity: true)
-        lastRaw.append(contentsOf: line.raw)
+        // Copied into a buffer that only ever grows (Array's removeAll + append went through
+        // the generic replaceSubrange, a few percent of the analysis for every line).
+        if lastRaw.count < line.raw.count { lastRaw = [UInt8](repeating: 0, count: Swift.max(line.raw.count, 2 * lastRaw.count, 256)) }
+        lastRaw.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: line.raw.baseAddress!, byteCount: line.raw.count) }
+        lastCount = line.raw.count
         lastPoint = point
         if phases.awaitsRunning, kind == .microcontroller || phases.current == .started {
             phases.enterRunning(evidence: PendingLine(point: point, text: line.text))
@@ -66,7 +71,7 @@ struct LaneBuilder {
     }
 
     var lastLine: PendingLine? {
-        lastPoint.map { PendingLine(point: $0, text: lastRaw.withUnsafeBytes { LineText.render($0).text }) }
+        lastPoint.map { PendingLine(point: $0, text: lastRaw.withUnsafeBytes { LineText.render(UnsafeRawBufferPointer(rebasing: $0[..<lastCount])).text }) }
     }
 
     /// The lane's garbage statistics, with the first garbage line placed by `place`.
