@@ -4,8 +4,11 @@
 # Environment:
 #   SIZES="10 100 1000"   log sizes in MB (add 2000 for the memory check on 2 GB)
 #   AMPSCOPE=path          the binary to measure (default: this tree's release build, built here)
-#   TIMELINE=1             also measure `ampscope timeline --json` (writes every event: big output)
+#   TIMELINE=1             also measure `ampscope timeline --json` of every boot (writes every
+#                          event: an output about as big as the input, JSON-encoding dominates)
 #   TUX100=1               also run tuxparse on the 100 MB file (about 100 s at ~1 MB/s)
+#   NO_OTHERS=1            skip tuxparse and logspec
+#   BASELINE=path          also run this other ampscope's analyze, interleaved (sizes up to 1 GB)
 # DATA_DIR (default /work/bench-data, outside git) gets bootN.log (generated once, seed 42, with
 # genN.txt: what the generator injected), literals.txt, a tuxparse venv, and the outputs.
 # Everything runs on core 0 (taskset -c 0). Per size, the commands run interleaved (grep,
@@ -53,29 +56,39 @@ echo "ampscope: $AMPSCOPE ($("$AMPSCOPE" --version 2>/dev/null || echo '?'))"
 echo "literals: $(wc -l < "$DATA/literals.txt") from ampscope rules list --literals"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%F %H:%M UTC')"
 TABLE="$DATA/table.txt"
-printf '%-9s %8s %9s %10s %9s %8s %11s %13s\n' file MB grep_s analyze_s MB/s ratio RSS_MiB load > "$TABLE"
+printf '%-9s %8s %9s %10s %9s %8s %11s %13s %12s %9s\n' file MB grep_s analyze_s MB/s ratio RSS_MiB load timeline_s tl_ratio > "$TABLE"
 declare -A AMP_TIME
 for size in $SIZES; do
     file="$DATA/boot$size.log"
     mb="$(python3 -c "import os;print(round(os.path.getsize('$file')/1e6,1))")"
-    : > "$DATA/grep$size.runs"; : > "$DATA/analyze$size.runs"; : > "$DATA/timeline$size.runs"
+    : > "$DATA/baseline$size.runs"; : > "$DATA/grep$size.runs"; : > "$DATA/analyze$size.runs"; : > "$DATA/timeline$size.runs"; : > "$DATA/last$size.runs"
     for _ in $(seq "$RUNS"); do
         # grep's output to a pipe: on /dev/null GNU grep stops at the first match.
         once "grep $size" "grep -F -c -f '$DATA/literals.txt' '$file' | cat" >> "$DATA/grep$size.runs"
         # analyze exits 3 when it finds an error (the generated log has them): not a failure here.
         once "analyze $size" "'$AMPSCOPE' analyze --format json '$file' > '$DATA/analyze$size.json'; [ \$? -le 3 ]" >> "$DATA/analyze$size.runs"
+        if [ -n "${BASELINE:-}" ] && [ "$size" -le 1000 ]; then
+            once "baseline analyze $size" "'$BASELINE' analyze --format json '$file' > /dev/null; [ \$? -le 3 ]" >> "$DATA/baseline$size.runs"
+        fi
+        # Everything up to the timeline (every boot is built; only the last is written out).
+        once "timeline-last $size" "'$AMPSCOPE' timeline --json --boot last '$file'" >> "$DATA/last$size.runs"
         if [ -n "${TIMELINE:-}" ]; then
             once "timeline $size" "'$AMPSCOPE' timeline --json '$file' > '$DATA/timeline$size.json'" >> "$DATA/timeline$size.runs"
         fi
     done
     read -r grep_t _ grep_load < <(summarize "$DATA/grep$size.runs")
     read -r amp_t amp_rss amp_load < <(summarize "$DATA/analyze$size.runs")
+    read -r last_t _ _ < <(summarize "$DATA/last$size.runs")
     AMP_TIME[$size]="$amp_t"
-    python3 - "$size" "$mb" "$grep_t" "$amp_t" "$amp_rss" "$grep_load/$amp_load" >> "$TABLE" <<'PY'
+    python3 - "$size" "$mb" "$grep_t" "$amp_t" "$amp_rss" "$grep_load/$amp_load" "$last_t" >> "$TABLE" <<'PY'
 import sys
-size, mb, g, a, rss, load = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
-print("%-9s %8.1f %9.3f %10.3f %9.0f %8.2f %11.1f %13s" % ("boot%s" % size, mb, g, a, mb / a, a / g, rss / 1024, load))
+size, mb, g, a, rss, load, t = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7])
+print("%-9s %8.1f %9.3f %10.3f %9.0f %8.2f %11.1f %13s %12.3f %9.2f" % ("boot%s" % size, mb, g, a, mb / a, a / g, rss / 1024, load, t, t / g))
 PY
+    if [ -s "$DATA/baseline$size.runs" ]; then
+        read -r base_t base_rss _ < <(summarize "$DATA/baseline$size.runs")
+        python3 -c "print('  baseline analyze boot$size: %.3f s (%.0f MB/s), ratio vs grep %.2f, peak %.1f MiB; this build is %.2fx faster' % ($base_t, $mb / $base_t, $base_t / $grep_t, $base_rss / 1024, $base_t / $amp_t))" >> "$TABLE"
+    fi
     if [ -n "${TIMELINE:-}" ]; then
         read -r tl_t tl_rss _ < <(summarize "$DATA/timeline$size.runs")
         echo "  timeline --json boot$size: $tl_t s, peak $tl_rss KiB" >> "$TABLE"
@@ -92,12 +105,19 @@ print("  check: %d boots, %d kernel-warning, %d kernel-oops boots; generator: %d
       % (found + (boots, warnings, oopses) + (verdict, len(doc["findings"]))))
 PY
 done
-first="${SIZES%% *}"; last="${SIZES##* }"
-python3 -c "print('time growth boot$first -> boot$last: x%.1f for x%.0f the bytes' % (${AMP_TIME[$last]} / ${AMP_TIME[$first]}, $last / $first))" >> "$TABLE"
+# Growth: each size against the previous one (linear means the time grows as the bytes).
+previous=""
+for size in $SIZES; do
+    if [ -n "$previous" ]; then
+        python3 -c "print('time growth boot$previous -> boot$size: x%.2f for x%.1f the bytes (%.0f vs %.0f MB/s)' % (${AMP_TIME[$size]} / ${AMP_TIME[$previous]}, $size / $previous, $size / ${AMP_TIME[$size]}, $previous / ${AMP_TIME[$previous]}))" >> "$TABLE"
+    fi
+    previous="$size"
+done
 cat "$TABLE"
 
 # tuxparse 0.6.0 through stdin (survives invalid UTF-8), --unique: on 10 MB (about 1 MB/s), and
 # on 100 MB with TUX100=1 to check its growth; extrapolated linearly to 1 GB.
+[ -n "${NO_OTHERS:-}" ] && exit 0
 if [ ! -x "$DATA/venv/bin/tuxparse" ]; then
     python3 -m venv "$DATA/venv" && "$DATA/venv/bin/pip" install -q tuxparse==0.6.0 || echo "tuxparse: could not install"
 fi
