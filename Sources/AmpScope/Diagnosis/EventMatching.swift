@@ -27,16 +27,19 @@ extension ConditionEvaluator {
         case .missing: return .none
         case .unknown(let why): return .unknown(why)
         }
-        var reason: String?
-        for position in evidence.candidates(for: selector) {
-            let event = evidence.events[position]
-            switch matches(event, selector, anchors) {
-            case .yes: return .found(MatchedLine(event))
-            case .no: continue
-            case .unknown(let why): reason = reason ?? why
+        // Through the buffer: the events are tested in place rather than copied (each copy
+        // retains its strings and fields) for every candidate of every selector of every boot.
+        return evidence.events.withUnsafeBufferPointer { events in
+            var reason: String?
+            for position in evidence.candidates(for: selector) {
+                switch matches(events[position], selector, anchors) {
+                case .yes: return .found(MatchedLine(events[position]))
+                case .no: continue
+                case .unknown(let why): reason = reason ?? why
+                }
             }
+            return reason.map(Search.unknown) ?? .none
         }
-        return reason.map(Search.unknown) ?? .none
     }
 
     /// A bound name, or the first match of a selector.

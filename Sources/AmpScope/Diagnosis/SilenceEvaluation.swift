@@ -52,9 +52,10 @@ struct SilenceEvaluation {
             case .missing: return .fails
             case .unknown(let why): return .unknown(why)
             }
-            for position in evidence.candidates(for: selector) {
-                let event = evidence.events[position]
-                if case .yes = evaluator.matches(event, selector, anchors) { candidates.append(MatchedLine(event)) }
+            evidence.events.withUnsafeBufferPointer { events in
+                for position in evidence.candidates(for: selector) {
+                    if case .yes = evaluator.matches(events[position], selector, anchors) { candidates.append(MatchedLine(events[position])) }
+                }
             }
         }
         var best: (line: MatchedLine, distance: Int64)?
