@@ -156,6 +156,10 @@ FUNCS = ["rpmsg_send_offchannel_raw", "virtqueue_add_outbuf", "imx_mu_send", "rp
          "clk_core_disable", "__clk_disable_unused", "mmc_blk_issue_rq", "fec_enet_tx_queue"]
 
 
+# What was injected, printed at the end so a benchmark run can check the analysis found it all.
+INJECTED = {"warning": 0, "oops": 0}
+
+
 class Boot:
     def __init__(self, rng, out, index):
         self.rng = rng
@@ -277,6 +281,7 @@ def kernel(b):
     b.k("virtio_rpmsg_bus virtio0: creating channel rpmsg-openamp-demo-channel addr 0x1e", 0.05)
     b.filler(GENERIC_KERNEL[70:], rng.randrange(80, 120))
     if rng.random() < 0.04:
+        INJECTED["warning"] += 1
         splat(b)
     b.k("clk: Disabling unused clocks", 0.02)
     b.k("ALSA device list:")
@@ -328,6 +333,7 @@ def userspace(b):
     b.line("BogoMIPS\t: 16.00")
     b.line("Features\t: half thumb fastmult vfp edsp neon vfpv3 tls vfpv4 idiva idivt vfpd32 lpae evtstrm")
     if rng.random() < 0.005:
+        INJECTED["oops"] += 1
         oops(b)
     b.line("root@colibri-imx7:~# reboot")
     for unit in SHUTDOWN:
@@ -360,7 +366,8 @@ def main():
             out.write(text)
             written += len(text.encode())
             boots += 1
-    print("%s: %d bytes, %d boots" % (out_path, written, boots))
+    print("%s: %d bytes, %d boots, %d WARNING splats, %d Oopses"
+          % (out_path, written, boots, INJECTED["warning"], INJECTED["oops"]))
 
 
 if __name__ == "__main__":

@@ -63,14 +63,18 @@ struct AnalyzeCommand: ParsableCommand {
         }
         var picker = BootPicker(inputs.boot)
         let standardOutput = FileHandle.standardOutput
+        let buffered = format == .json ? BufferedOutput(standardOutput) : nil
+        // What was written reaches stdout also when the input fails part way.
+        defer { try? buffered?.flush() }
         var report = AnalyzeReport(format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100) {
-            try standardOutput.write(contentsOf: Data($0.utf8))
+            if let buffered { try buffered.write($0) } else { try standardOutput.write(contentsOf: Data($0.utf8)) }
         }
         let timeline = try inputs.analyze(classifier, logFormat: logFormat) { boot, consoles in
             if let shown = picker.offer(boot) { try report.add(shown, consoles: consoles, diagnoser: diagnoser) }
         }
         if let last = try finishSelection(&picker) { try report.add(last, consoles: timeline.consoles, diagnoser: diagnoser) }
         try report.finish(consoles: timeline.consoles, warnings: timeline.warnings)
+        try buffered?.flush()
         if report.worst.map({ $0 >= .error }) == true { throw ExitCode(Self.findingsExitCode) }
     }
 }

@@ -103,11 +103,13 @@ struct ConditionEvaluator {
         case .missing: return .fails
         case .unknown(let why): return .unknown(why)
         }
-        for event in evidence.events {
-            switch matches(event, selector, anchors) {
-            case .yes: found.append(MatchedLine(event))
-            case .no: continue
-            case .unknown(let why): reason = reason ?? why
+        evidence.events.withUnsafeBufferPointer { events in
+            for position in evidence.candidates(for: selector) {
+                switch matches(events[position], selector, anchors) {
+                case .yes: found.append(MatchedLine(events[position]))
+                case .no: continue
+                case .unknown(let why): reason = reason ?? why
+                }
             }
         }
         guard found.count >= count else { return reason.map(ConditionOutcome.unknown) ?? .fails }

@@ -61,9 +61,13 @@ public struct Diagnoser: Sendable {
 
     /// Why the rule cannot be evaluated on this input at all; nil when it can.
     func unmetRequirement(_ rule: Rule, _ evidence: BootEvidence) -> String? {
-        for kind in rule.needsConsoles + rule.needsHostTime where evidence.consoleIDs(of: kind).isEmpty {
+        for kind in rule.needsConsoles where evidence.consoleIDs(of: kind).isEmpty {
             return "the input has no \(kind.rawValue) console"
         }
+        for kind in rule.needsHostTime where evidence.consoleIDs(of: kind).isEmpty {
+            return "the input has no \(kind.rawValue) console"
+        }
+        guard !rule.needsHostTime.isEmpty else { return nil }
         let timed = rule.needsHostTime.flatMap(evidence.consoleIDs(of:))
         for id in timed {
             guard let lane = evidence.lanes[id] else { continue }

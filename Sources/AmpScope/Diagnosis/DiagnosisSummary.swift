@@ -40,10 +40,7 @@ public struct DiagnosisSummary: Sendable, Hashable, Codable, CustomStringConvert
                 entries.append(Entry(rule: finding.rule, severity: finding.severity, title: finding.title, boots: [], signatures: [], totalBoots: totalBoots))
                 return entries.count - 1
             }()
-            if !entries[index].boots.contains(diagnosis.boot) {
-                entries[index].boots.append(diagnosis.boot)
-                entries[index].boots.sort()
-            }
+            entries[index].boots.insertAscending(diagnosis.boot)
             if !entries[index].signatures.contains(finding.signature) { entries[index].signatures.append(finding.signature) }
             entries[index].severity = max(entries[index].severity, finding.severity)
         }
@@ -55,4 +52,18 @@ public struct DiagnosisSummary: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     public var description: String { entries.map(\.description).joined(separator: "\n") }
+}
+
+extension [Int] {
+    /// Adds `value` to an ascending array unless it is there. Boots arrive in order, so this is
+    /// an append: a search or a sort per boot would make a soak log's summary quadratic.
+    mutating func insertAscending(_ value: Int) {
+        guard let last, value <= last else { append(value); return }
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        if low == count || self[low] != value { insert(value, at: low) }
+    }
 }

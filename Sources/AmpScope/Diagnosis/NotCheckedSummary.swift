@@ -21,10 +21,7 @@ public struct NotCheckedSummary: Sendable, Hashable, Codable {
                 return entries.count - 1
             }()
             for rule in rules where !entries[index].rules.contains(rule) { entries[index].rules.append(rule) }
-            if entries[index].boots.last != diagnosis.boot {
-                entries[index].boots.append(diagnosis.boot)
-                entries[index].boots.sort()
-            }
+            entries[index].boots.insertAscending(diagnosis.boot)
         }
     }
 }

@@ -53,8 +53,10 @@ struct SilenceEvaluation {
             case .missing: return .fails
             case .unknown(let why): return .unknown(why)
             }
-            for event in evidence.events {
-                if case .yes = evaluator.matches(event, selector, anchors) { candidates.append(MatchedLine(event)) }
+            evidence.events.withUnsafeBufferPointer { events in
+                for position in evidence.candidates(for: selector) {
+                    if case .yes = evaluator.matches(events[position], selector, anchors) { candidates.append(MatchedLine(events[position])) }
+                }
             }
         }
         var best: (line: MatchedLine, distance: Int64)?

@@ -20,6 +20,13 @@ struct LiteralPrefilter: Sendable {
     /// literal index << 3 | window offset
     private let bucketItems: [UInt32]
 
+    /// Literals of exactly 4 bytes, found with memchr on one of their bytes instead of by the
+    /// hash loop: a single 4-byte literal (the built-in " iMX") would force stride 1 on every
+    /// byte of every line, twice the work of stride 2.
+    private let shortLiterals: [(index: Int, byte: UInt8, offset: Int)]
+    /// At most this many 4-byte literals take the memchr path (each costs a memchr per line).
+    static let maximumShortLiterals = 4
+
     /// Literals must be at least 4 bytes long (the loader enforces it).
     init(_ literals: [[UInt8]]) {
         precondition(literals.allSatisfy { $0.count >= 4 }, "prefilter literals need at least 4 bytes")
@@ -28,11 +35,21 @@ struct LiteralPrefilter: Sendable {
         var offset = 0
         starts = literals.map { literal in defer { offset += literal.count }; return offset }
         lengths = literals.map(\.count)
-        let shortest = literals.map(\.count).min() ?? 4
+        let short = literals.indices.filter { literals[$0].count == 4 }
+        let separate = short.count <= Self.maximumShortLiterals && short.count < literals.count
+        shortLiterals = separate ? short.map { index in
+            // The rarest-looking byte: not a space or lower-case letter when there is one.
+            let literal = literals[index]
+            let offset = literal.indices.last { literal[$0] != 0x20 && !(0x61...0x7A).contains(literal[$0]) } ?? 3
+            return (index, literal[offset], offset)
+        } : []
+        let hashed = literals.indices.filter { !separate || literals[$0].count > 4 }
+        let shortest = hashed.map { literals[$0].count }.min() ?? 4
         stride = max(1, min(shortest - 3, 4))
         var buckets = [[UInt32]](repeating: [], count: 1 << 16)
         var bitmap = [UInt64](repeating: 0, count: (1 << 16) / 64)
-        for (index, literal) in literals.enumerated() {
+        for index in hashed {
+            let literal = literals[index]
             for windowOffset in 0..<stride {
                 let word = literal.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: windowOffset, as: UInt32.self) }
                 let hash = Self.hash(word)
@@ -66,6 +83,15 @@ struct LiteralPrefilter: Sendable {
                     verify(base, count: count, position: position, hash: hash, found)
                 }
                 position += stride
+            }
+        }
+        for short in shortLiterals {
+            var from = 0
+            while from < count, let hit = memchr(base + from, Int32(short.byte), count - from) {
+                let start = base.distance(to: UnsafeRawPointer(hit)) - short.offset
+                from = start + short.offset + 1
+                guard start >= 0, start + 4 <= count else { continue }
+                if bytes.withUnsafeBytes({ memcmp(base + start, $0.baseAddress! + starts[short.index], 4) }) == 0 { found(short.index) }
             }
         }
     }

@@ -12,6 +12,8 @@ public struct AnalyzeJSONWriter {
     private var findingsWritten = 0
     private var bootsSpilled = 0
     private var spill: BootSpill?
+    /// Reused for each boot's findings and record.
+    private var scratch = JSONBytes(capacity: 1 << 16)
 
     public init(output: @escaping (String) throws -> Void) {
         self.output = output
@@ -21,13 +23,21 @@ public struct AnalyzeJSONWriter {
 
     public mutating func write(_ diagnosis: BootDiagnosis, of boot: BootTimeline, consoles: [TimelineConsole]) throws {
         try startIfNeeded()
-        for finding in diagnosis.findings {
-            try output((findingsWritten == 0 ? "\n" : ",\n") + (try encoded(finding)))
-            findingsWritten += 1
+        // The boot's findings in one piece, then its record: one write each per boot.
+        if !diagnosis.findings.isEmpty {
+            scratch.removeAll()
+            for finding in diagnosis.findings {
+                scratch.raw(findingsWritten == 0 ? "\n" : ",\n")
+                scratch.finding(finding)
+                findingsWritten += 1
+            }
+            try output(scratch.text)
         }
         if spill == nil { spill = try BootSpill() }
-        let record = try encoded(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
-        try spill?.append((bootsSpilled == 0 ? "\n" : ",\n") + record)
+        scratch.removeAll()
+        scratch.raw(bootsSpilled == 0 ? "\n" : ",\n")
+        scratch.bootRecord(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
+        try spill?.append(scratch.bytes)
         bootsSpilled += 1
     }
 
@@ -55,8 +65,9 @@ public struct AnalyzeJSONWriter {
     }
 }
 
-/// A boot in `boots`: what the findings refer to, without its events.
-private struct BootRecord: Encodable {
+/// A boot in `boots`: what the findings refer to, without its events. Written by
+/// `JSONBytes.bootRecord`; Encodable so tests can check that against JSONEncoder.
+struct BootRecord: Encodable {
     struct Phase: Encodable {
         var phase: BootPhase
         var start: TimelinePlacement
@@ -120,11 +131,22 @@ private final class BootSpill {
         self.handle = handle
     }
 
-    func append(_ text: String) throws {
-        try handle.write(contentsOf: Data(text.utf8))
+    /// Records not yet written: one write per MiB rather than per boot.
+    private var pending: [UInt8] = []
+
+    func append(_ bytes: [UInt8]) throws {
+        pending += bytes
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        try handle.write(contentsOf: Data(pending))
+        pending.removeAll(keepingCapacity: true)
     }
 
     func copy(to output: (String) throws -> Void) throws {
+        try flush()
         try handle.seek(toOffset: 0)
         var carried: [UInt8] = []
         while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {

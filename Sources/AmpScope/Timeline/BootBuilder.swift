@@ -105,7 +105,7 @@ struct BootBuilder {
         }
         guard event.console == applicationConsole else { return }
         if event.definitionID == "uboot.starting-kernel", handover == nil, lanes[lane].lastKernelTime == nil { handover = point }
-        if BootSegmenter.microcontrollerStartNames.contains(event.name) {
+        if BootSegmenter.isMicrocontrollerStart(event.name) {
             if event.definitionID.hasPrefix("uboot.") {
                 if bootaux == nil { bootaux = point }
             } else if remoteprocStart == nil {

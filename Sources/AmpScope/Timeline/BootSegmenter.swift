@@ -9,6 +9,12 @@ struct BootSegmenter: Sendable {
     static let firmwareStart = "firmware-start"
     static let microcontrollerStartNames: Set<String> = ["mcore-starting", "mcore-started"]
 
+    /// `microcontrollerStartNames.contains(name)` by two comparisons: asked for every event, and
+    /// hashing the name cost more than comparing it (a length check first, for most names).
+    static func isMicrocontrollerStart(_ name: String) -> Bool {
+        name == "mcore-starting" || name == "mcore-started"
+    }
+
     /// Consoles interleave in one ordered stream (a session, a merged file, logs on one host
     /// clock); otherwise each console is split on its own and boots are paired by order.
     let sharedOrder: Bool
@@ -56,7 +62,7 @@ struct BootSegmenter: Sendable {
         applicationEventSeen = true
         if event.name == Self.bootloaderStart, event.phase == .spl { openedBySPL = true }
         if let phase = event.phase, phase == .kernel || phase == .userspace || phase == .login { kernelSeen = true }
-        if Self.microcontrollerStartNames.contains(event.name) {
+        if Self.isMicrocontrollerStart(event.name) {
             startsSinceBanner += 1
             startEvents += 1
         }

@@ -13,28 +13,53 @@ struct EventCapper: Sendable {
         var omitted = 0
     }
 
-    private var series: [String: Series] = [:]
+    /// Series in order of first occurrence, found by name through `seriesIndex` (an index
+    /// rather than the series themselves in the dictionary: no copy-on-write dance per event).
+    private var series: [Series] = []
+    private var seriesIndex = [String: Int](minimumCapacity: 64)
 
     mutating func add(_ event: PendingEvent) {
-        var entry = series.removeValue(forKey: event.record.name) ?? Series()
-        if entry.first.count < Self.keepEach {
-            entry.first.append(event)
-        } else if entry.last.count < Self.keepEach {
-            entry.last.append(event)
+        let index: Int
+        if let known = seriesIndex[event.record.name] {
+            index = known
         } else {
-            entry.last[entry.nextSlot] = event
-            entry.nextSlot = (entry.nextSlot + 1) % Self.keepEach
-            entry.omitted += 1
+            index = series.count
+            seriesIndex[event.record.name] = index
+            series.append(Series())
         }
-        series[event.record.name] = entry
+        if series[index].first.count < Self.keepEach {
+            series[index].first.append(event)
+        } else if series[index].last.count < Self.keepEach {
+            series[index].last.append(event)
+        } else {
+            series[index].last[series[index].nextSlot] = event
+            series[index].nextSlot = (series[index].nextSlot + 1) % Self.keepEach
+            series[index].omitted += 1
+        }
     }
 
-    var omitted: Int { series.values.reduce(0) { $0 + $1.omitted } }
+    var omitted: Int { series.reduce(0) { $0 + $1.omitted } }
 
-    /// The kept events in line order.
+    /// The kept events in line order (ties, which only events of one line can have, in order of
+    /// first occurrence of their names). Sorts positions, not the events: moving the events
+    /// themselves (strings, a dictionary each) cost as much as building them.
     var events: [PendingEvent] {
-        series.values.flatMap { $0.first + $0.last }.sorted {
-            ($0.point.lineNumber, $0.point.byteOffset) < ($1.point.lineNumber, $1.point.byteOffset)
+        var kept: [PendingEvent] = []
+        kept.reserveCapacity(series.reduce(0) { $0 + $1.first.count + $1.last.count })
+        for entry in series {
+            kept += entry.first
+            kept += entry.last
         }
+        // One series, or series that never interleaved: already in line order.
+        if zip(kept, kept.dropFirst()).allSatisfy({ ($0.point.lineNumber, $0.point.byteOffset) <= ($1.point.lineNumber, $1.point.byteOffset) }) {
+            return kept
+        }
+        let order = kept.indices.sorted { first, second in
+            let (left, right) = (kept[first].point, kept[second].point)
+            if left.lineNumber != right.lineNumber { return left.lineNumber < right.lineNumber }
+            if left.byteOffset != right.byteOffset { return left.byteOffset < right.byteOffset }
+            return first < second
+        }
+        return order.map { kept[$0] }
     }
 }
