@@ -24,6 +24,11 @@ import Testing
         let capture = try ToolProcess.run(["capture", "--a7", pty, "--probe", "-o", session, "--duration", "50", "--quiet"], timeout: 200)
         #expect(capture.status == 0, "\(capture.stderr)")
         #expect(capture.stderr.contains("probe: done"), "\(capture.stderr)")
+        // Live findings read the probe's facts once it has stored them, and its dmesg listing is
+        // no second boot: a healthy kernel gives no finding, live or in analyze.
+        #expect(capture.stderr.contains("findings: none in 1 boot"), "\(capture.stderr)")
+        let analyzed = try ToolProcess.run(["analyze", session])
+        #expect(analyzed.status == 0 && analyzed.stdout.contains("Summary of 1 boot"), "\(analyzed.stdout)")
         let facts = try #require(try ProbeRecords.readFacts(directory: session))
         #expect(facts.problems.isEmpty, "\(facts.problems)")
         #expect(facts.kernelRelease?.hasSuffix("-armmp") == true, "\(facts.kernelRelease ?? "nil")")

@@ -204,6 +204,14 @@ final class ChunkStream {
         }
     }
 
+    /// Following a live session whose probe has just stored its facts: read them now (they
+    /// were not there when reading began). Nil when not following or there are none.
+    func factsWrittenSinceStart() -> BoardFacts? {
+        guard follow != nil, boardFacts == nil, let sessionPath else { return nil }
+        boardFacts = try? ProbeRecords.readFacts(directory: sessionPath)
+        return boardFacts
+    }
+
     var sourceCount: Int { reader == nil ? importers.count : 1 }
 
     private func shifted(_ chunk: Chunk, by shift: UInt64) -> Chunk {

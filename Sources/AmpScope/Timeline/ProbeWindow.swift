@@ -6,7 +6,7 @@
 /// added to the kernel lane at their printk time, with the field `from: dmesg`.
 struct ProbeWindow {
     /// The facts the session's probe stored (facts.json); nil when there are none.
-    let facts: BoardFacts?
+    private(set) var facts: BoardFacts?
     private(set) var isOpen = false
     /// printk times (µs) the live console showed in this boot, so dmesg adds only what it missed.
     private var liveKernelTimes: Set<Int64> = []
@@ -18,6 +18,11 @@ struct ProbeWindow {
 
     init(facts: BoardFacts?) {
         self.facts = facts
+    }
+
+    /// Facts that appeared after reading began (a live capture's probe writes them as it ends).
+    mutating func adopt(_ late: BoardFacts?) {
+        if facts == nil { facts = late }
     }
 
     /// The capture saw none of this boot's kernel live, and the probe read /proc/uptime: every

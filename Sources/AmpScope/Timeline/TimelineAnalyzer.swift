@@ -271,6 +271,9 @@ struct AnalysisRun {
 
     private mutating func handle(_ record: ControlRecord) {
         boot.observe(time: record.time)
+        if probe.facts == nil, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true, record.source == ProbeRecords.source {
+            probe.adopt(stream.factsWrittenSinceStart())
+        }
         if probe.observe(record) {
             if !probe.isOpen, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true { boot.boardFacts = probe.factsForBoot() }
             if let anchor = probe.uptimeAnchor { boot.uptimeAnchor = anchor }
