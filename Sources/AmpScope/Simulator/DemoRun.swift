@@ -62,7 +62,7 @@ public struct DemoRun {
     }
 
     public let options: Options
-    static let holdSeconds = 2.5
+    static let holdSeconds = 3.5
 
     public init(options: Options) {
         self.options = options
