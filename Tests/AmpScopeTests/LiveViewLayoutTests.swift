@@ -18,6 +18,27 @@ import Testing
             """)
     }
 
+    @Test func aLiveFindingInterruptsAPromptAndTheLineGoesOnUnderAnEllipsis() {
+        var formatter = LiveFormatter(labels: ["a7", "m4"], useColor: false, origin: 0)
+        let finding = Finding(
+            rule: "m4-halted-at-clock-gating", severity: .error, title: "The M-core stopped when Linux gated unused clocks",
+            message: "The M-core stopped 59 ms before Linux gated unused clocks.", evidence: [], fix: "", references: [],
+            confidence: .high, signature: "m4-halted-at-clock-gating", boot: 1)
+        var screen = formatter.render(console: 0, time: 1 * second, bytes: Array("colibri-imx7 login: ".utf8))
+        screen += formatter.finding(LiveFindingText(finding, moment: .duringBoot, bootStart: "  0.356"), time: 9 * second)
+        screen += formatter.render(console: 0, time: 10 * second, bytes: Array("root\r\n".utf8))
+        // What happened is indented under the severity word, so the headline stands out.
+        #expect(screen == """
+                 1.000 a7 │ colibri-imx7 login: 
+                 9.000    !! ERROR m4-halted-at-clock-gating (boot 1: times from its start at 0.356 s): The M-core stopped when Linux gated unused clocks
+                             The M-core stopped 59 ms before Linux gated unused clocks.
+                10.000 a7 … root
+
+            """)
+        let atEnd = LiveFindingText(finding, moment: .atBootEnd, bootStart: nil)
+        #expect(atEnd.plain == "ampscope: ERROR m4-halted-at-clock-gating (boot 1; found when it ended): The M-core stopped when Linux gated unused clocks\n    The M-core stopped 59 ms before Linux gated unused clocks.\n")
+    }
+
     @Test func crOnlyAndEmptyLinesAndControlBytesStayVisible() {
         var formatter = LiveFormatter(labels: ["m4"], useColor: false, origin: 0)
         let screen = formatter.render(console: 0, time: 0, bytes: [0x61, 0x0D, 0x62, 0x0A, 0x0A, 0x00, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x63, 0x0D])
