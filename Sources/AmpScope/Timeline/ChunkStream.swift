@@ -212,6 +212,9 @@ final class ChunkStream {
         return boardFacts
     }
 
+    /// Reading a session that a capture is still writing.
+    var follows: Bool { follow != nil }
+
     var sourceCount: Int { reader == nil ? importers.count : 1 }
 
     private func shifted(_ chunk: Chunk, by shift: UInt64) -> Chunk {

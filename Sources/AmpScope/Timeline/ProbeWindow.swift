@@ -16,8 +16,14 @@ struct ProbeWindow {
     static let fromField = "from"
     static let fromDmesg = "dmesg"
 
-    init(facts: BoardFacts?) {
+    /// Whether live printk times are worth remembering: only a session with a probe's facts (or
+    /// one followed live, whose probe may still store them) has a dmesg to merge. Everything else
+    /// skips the per-line set insert, the analysis's hot path.
+    private let tracksLiveLines: Bool
+
+    init(facts: BoardFacts?, tracksLiveLines: Bool? = nil) {
         self.facts = facts
+        self.tracksLiveLines = tracksLiveLines ?? (facts != nil)
     }
 
     /// Facts that appeared after reading began (a live capture's probe writes them as it ends).
@@ -48,7 +54,7 @@ struct ProbeWindow {
     /// A live kernel line outside the window.
     mutating func sawLive(kernelTime: Int64?) {
         if let kernelTime {
-            liveKernelTimes.insert(kernelTime)
+            if tracksLiveLines { liveKernelTimes.insert(kernelTime) }
             sawLiveKernel = true
         }
     }

@@ -88,7 +88,7 @@ struct AnalysisRun {
         self.keepBoots = keepBoots
         self.onBoot = onBoot
         segmenter = BootSegmenter(sharedOrder: stream.sharedOrder)
-        probe = ProbeWindow(facts: stream.boardFacts)
+        probe = ProbeWindow(facts: stream.boardFacts, tracksLiveLines: stream.boardFacts != nil || stream.follows)
         let settings = BootBuilder.Settings(
             consoles: stream.consoles, hostTimes: stream.hostTimes, sharedOrder: stream.sharedOrder,
             granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: stream.readGranularity, remoteConsoles: stream.remoteConsoles, baud: stream.baud, wallClockBase: stream.wallClockBase,
