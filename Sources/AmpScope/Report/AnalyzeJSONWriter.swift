@@ -48,10 +48,50 @@ public struct AnalyzeJSONWriter {
         try output("\n],\"boots\":[")
         if let spill { try spill.copy(to: output) }
         spill = nil
-        let entries = summary.entries.map { SummaryRecord(entry: $0) }
-        try output(
-            "\n],\"not_checked\":\(try encoded(notChecked.entries)),\"summary\":{\"boots\":\(summary.totalBoots),\"rules\":\(try encoded(entries))}"
-                + ",\"consoles\":\(try encoded(consoles)),\"warnings\":\(try encoded(warnings))}\n")
+        // The summaries by hand, the same bytes as JSONEncoder gave: their boot lists (and each
+        // rule's text, which lists the boots again) go out in pieces from the runs, so the end
+        // of a soak log's document costs no memory that grows with the number of boots.
+        scratch.removeAll()
+        scratch.raw("\n],\"not_checked\":[")
+        for (index, entry) in notChecked.entries.enumerated() {
+            if index > 0 { scratch.comma() }
+            scratch.raw("{"); scratch.key("boots")
+            try writeNumbers(entry.bootNumbers, separator: ",", bracketed: true); scratch.comma()
+            scratch.key("reason"); scratch.string(entry.reason); scratch.comma()
+            scratch.key("rules"); scratch.strings(entry.rules); scratch.raw("}")
+        }
+        scratch.raw("],\"summary\":{\"boots\":"); scratch.int(summary.totalBoots); scratch.raw(",\"rules\":[")
+        for (index, entry) in summary.entries.enumerated() {
+            if index > 0 { scratch.comma() }
+            scratch.raw("{"); scratch.key("boots")
+            try writeNumbers(entry.bootNumbers, separator: ",", bracketed: true); scratch.comma()
+            scratch.key("rule"); scratch.string(entry.rule); scratch.comma()
+            scratch.key("severity"); scratch.string(entry.severity.rawValue); scratch.comma()
+            scratch.key("signatures"); scratch.strings(entry.signatures); scratch.comma()
+            scratch.key("text"); scratch.raw("\""); scratch.escaped(entry.descriptionPrefix)
+            try writeNumbers(entry.bootNumbers, separator: ", ", bracketed: false); scratch.raw("\""); scratch.comma()
+            scratch.key("title"); scratch.string(entry.title); scratch.raw("}")
+        }
+        scratch.raw("]}")
+        try output(scratch.text)
+        try output(",\"consoles\":\(try encoded(consoles)),\"warnings\":\(try encoded(warnings))}\n")
+    }
+
+    /// `numbers` into `scratch` (in `[...]` when `bracketed`), handing `scratch` to the output
+    /// whenever it holds 64 KiB, so a list of 40,000 boots never sits whole in memory.
+    private mutating func writeNumbers(_ numbers: BootNumbers, separator: StaticString, bracketed: Bool) throws {
+        if bracketed { scratch.raw("[") }
+        var first = true
+        for number in numbers {
+            if !first { scratch.raw(separator) }
+            first = false
+            scratch.int(number)
+            if scratch.bytes.count >= 1 << 16 {
+                try output(scratch.text)
+                scratch.removeAll()
+            }
+        }
+        if bracketed { scratch.raw("]") }
     }
 
     private mutating func startIfNeeded() throws {
@@ -97,24 +137,6 @@ struct BootRecord: Encodable {
             phases[name] = lane.phases.map { Phase(phase: $0.phase, start: $0.start) }
         }
         self.phases = phases
-    }
-}
-
-private struct SummaryRecord: Encodable {
-    var rule: String
-    var severity: FindingSeverity
-    var title: String
-    var boots: [Int]
-    var signatures: [String]
-    var text: String
-
-    init(entry: DiagnosisSummary.Entry) {
-        rule = entry.rule
-        severity = entry.severity
-        title = entry.title
-        boots = entry.boots
-        signatures = entry.signatures
-        text = entry.description
     }
 }
 

@@ -54,6 +54,12 @@ struct JSONBytes {
     /// `/` and everything from 0x7F on as they are.
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        escaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string, without its quotes: for a string written in pieces.
+    mutating func escaped(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
@@ -78,7 +84,6 @@ struct JSONBytes {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func strings(_ values: [String]) {

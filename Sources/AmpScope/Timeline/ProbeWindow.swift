@@ -8,8 +8,12 @@ struct ProbeWindow {
     /// The facts the session's probe stored (facts.json); nil when there are none.
     private(set) var facts: BoardFacts?
     private(set) var isOpen = false
-    /// printk times (µs) the live console showed in this boot, so dmesg adds only what it missed.
-    private var liveKernelTimes: Set<Int64> = []
+    /// printk times (µs) the live console showed in this boot, so dmesg adds only what it missed:
+    /// appended per live kernel line (hashing every line into a set was ~3 % of `analyze` on a
+    /// plain log, where no probe window ever looks), and turned into `seenKernelTimes` the first
+    /// time a window line asks.
+    private var liveKernelTimes: [Int64] = []
+    private var seenKernelTimes: Set<Int64>?
     private(set) var missedLines = 0
     private(set) var recoveredEvents = 0
 
@@ -18,7 +22,7 @@ struct ProbeWindow {
 
     /// Whether live printk times are worth remembering: only a session with a probe's facts (or
     /// one followed live, whose probe may still store them) has a dmesg to merge. Everything else
-    /// skips the per-line set insert, the analysis's hot path.
+    /// (every imported log, most sessions) keeps no per-line state at all.
     private let tracksLiveLines: Bool
 
     init(facts: BoardFacts?, tracksLiveLines: Bool? = nil) {
@@ -53,10 +57,10 @@ struct ProbeWindow {
 
     /// A live kernel line outside the window.
     mutating func sawLive(kernelTime: Int64?) {
-        if let kernelTime {
-            if tracksLiveLines { liveKernelTimes.insert(kernelTime) }
-            sawLiveKernel = true
-        }
+        guard let kernelTime else { return }
+        sawLiveKernel = true
+        guard tracksLiveLines else { return }
+        if seenKernelTimes != nil { seenKernelTimes!.insert(kernelTime) } else { liveKernelTimes.append(kernelTime) }
     }
 
     /// Whether a printk line inside the window is one the console had not shown live. Only when
@@ -64,9 +68,14 @@ struct ProbeWindow {
     /// a dmesg line at its printk time; a probe of a board that was already up has no such model,
     /// and its whole dmesg would be "missed".
     mutating func isMissed(kernelTime: Int64?, text: @autoclosure () -> String) -> Bool {
-        guard let kernelTime, !liveKernelTimes.isEmpty || uptimeAnchor != nil, !liveKernelTimes.contains(kernelTime) else { return false }
+        guard let kernelTime else { return false }
+        if seenKernelTimes == nil {
+            seenKernelTimes = Set(liveKernelTimes)
+            liveKernelTimes = []
+        }
+        guard !seenKernelTimes!.isEmpty || uptimeAnchor != nil, !seenKernelTimes!.contains(kernelTime) else { return false }
         // A second dmesg (or the same line twice) adds nothing more.
-        liveKernelTimes.insert(kernelTime)
+        seenKernelTimes!.insert(kernelTime)
         missedLines += 1
         // Placed through uptime, the whole dmesg is "missed": no sample of it means anything.
         if uptimeAnchor == nil, missedSamples.count < Self.sampleLimit { missedSamples.append(text()) }
@@ -81,7 +90,8 @@ struct ProbeWindow {
 
     /// A new boot: its kernel times start over.
     mutating func beginBoot() {
-        liveKernelTimes = []
+        liveKernelTimes.removeAll(keepingCapacity: true)
+        seenKernelTimes = nil
         sawLiveKernel = false
         missedLines = 0
         recoveredEvents = 0
