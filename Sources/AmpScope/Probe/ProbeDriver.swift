@@ -77,8 +77,7 @@ extension CaptureEngine {
             view.notice(text, time: time)
         } else if options.liveView == false {
             // Headless: the notes are the only sign of what the probe does.
-            let line = Array("ampscope: \(text)\n".utf8)
-            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            Self.writeToStandardError("ampscope: \(text)\n")
         }
     }
 }

@@ -44,7 +44,6 @@ public final class SessionReader: Sequence, IteratorProtocol {
     private var endOfFile = false
     /// Reading a file that a capture is still appending to: a partial last record is not damage yet.
     private var following = false
-    private var hasFollowed = false
     private static let blockSize = 1 << 20
 
     public init(directory: String) throws(SessionError) {
@@ -73,24 +72,20 @@ public final class SessionReader: Sequence, IteratorProtocol {
 
     deinit { close(descriptor) }
 
-    public func next() -> SessionRecord? {
-        if hasFollowed {
-            // The end of file seen while following may have moved since.
-            hasFollowed = false
-            endOfFile = false
-        }
-        return nextRecord()
-    }
+    public func next() -> SessionRecord? { nextRecord() }
 
     /// The next whole record, or nil when no more has been written yet: for reading a session
     /// while its capture is still writing it. A partial record at the end waits for a later
     /// call (the writer may be in the middle of it); call `next()` once the capture has ended to
     /// read the rest and have a truly truncated tail reported.
     public func nextWritten() -> SessionRecord? {
-        endOfFile = false
         following = true
-        hasFollowed = true
-        defer { following = false }
+        endOfFile = false
+        // The end of file seen here may move: the next call, of either kind, reads again.
+        defer {
+            following = false
+            endOfFile = false
+        }
         return nextRecord()
     }
 

@@ -6,9 +6,19 @@ final class ChunkStream {
     enum Item {
         case chunk(Chunk)
         case control(ControlRecord)
-        /// Following a live session: the host time now, at most one follow interval apart, so
-        /// the boot in progress can be looked at (a silence grows while nothing arrives).
+        /// Following a live session: a host time up to which every record has been handed out,
+        /// at most about one follow interval apart, so the boot in progress can be looked at
+        /// (a silence grows while nothing arrives).
         case idle(UInt64)
+
+        /// A session record as an item; nil for the header.
+        init?(_ record: SessionRecord) {
+            switch record {
+            case .chunk(let chunk): self = .chunk(chunk)
+            case .control(let control): self = .control(control)
+            case .header: return nil
+            }
+        }
     }
 
     private(set) var consoles: [TimelineConsole] = []
@@ -141,11 +151,7 @@ final class ChunkStream {
                 followEnded = true
             }
             while let record = reader.next() {
-                switch record {
-                case .chunk(let chunk): return .chunk(chunk)
-                case .control(let control): return .control(control)
-                case .header: continue
-                }
+                if let item = Item(record) { return item }
             }
             return nil
         }
@@ -180,13 +186,7 @@ final class ChunkStream {
             let record = heldRecord ?? reader.nextWritten()
             heldRecord = nil
             if let record {
-                let item: Item
-                switch record {
-                case .chunk(let chunk): item = .chunk(chunk)
-                case .control(let control): item = .control(control)
-                case .header: continue
-                }
-                let time = record.time ?? handedUntil
+                guard let item = Item(record), let time = record.time else { continue }
                 if handedUntil > 0, time >= lastIdle &+ follow.interval, !follow.isStopping {
                     heldRecord = record
                     lastIdle = time
@@ -207,7 +207,7 @@ final class ChunkStream {
     /// Following a live session whose probe has just stored its facts: read them now (they
     /// were not there when reading began). Nil when not following or there are none.
     func factsWrittenSinceStart() -> BoardFacts? {
-        guard follow != nil, boardFacts == nil, let sessionPath else { return nil }
+        guard follows, boardFacts == nil, let sessionPath else { return nil }
         boardFacts = try? ProbeRecords.readFacts(directory: sessionPath)
         return boardFacts
     }
