@@ -69,42 +69,6 @@ public struct TimelineEvent: Sendable, Hashable, Codable {
     }
 }
 
-/// The parts of an `Event` the timeline keeps (Codable, no host-clock internals).
-public struct TimelineEventRecord: Sendable, Hashable, Codable {
-    public var definitionID: String
-    public var name: String
-    public var severity: EventSeverity
-    public var phase: BootPhase?
-    public var isKey: Bool
-    public var console: UInt16
-    public var lineNumber: Int
-    public var byteOffset: UInt64
-    /// Kernel time in µs from the line's printk prefix.
-    public var kernelTime: Int64?
-    public var fields: [String: String]
-    public var text: String
-
-    public init(_ event: Event) {
-        definitionID = event.definitionID
-        name = event.name
-        severity = event.severity
-        phase = event.phase
-        isKey = event.isKey
-        console = event.console
-        lineNumber = event.lineNumber
-        byteOffset = event.byteOffset
-        kernelTime = event.targetTime
-        fields = event.fields
-        text = event.text
-    }
-
-    /// False for what the session recorded beside the consoles' output (typed input, markers,
-    /// gaps, hangups): those are not the console's lines and never its first or last line.
-    public var isConsoleLine: Bool { !definitionID.hasPrefix(Self.sessionPrefix) }
-
-    static let sessionPrefix = "session."
-}
-
 /// Where a line is in the input, and when on the boot's axis.
 public struct LineReference: Sendable, Hashable, Codable {
     public var console: UInt16
