@@ -23,23 +23,25 @@ public struct Diagnoser: Sendable {
         let evaluator = ConditionEvaluator(evidence: evidence)
         var findings: [(order: Int, finding: Finding)] = []
         var notChecked: [NotChecked] = []
-        for (order, rule) in rules.enumerated() {
-            if let reason = unmetRequirement(rule, evidence) {
-                notChecked.append(NotChecked(rule: rule.id, reason: reason))
+        // By index, not `for rule in rules`: the loop's copy of each rule (a dozen strings and
+        // lists to retain and release) for every boot was more than most rules' evaluation.
+        for order in rules.indices {
+            if let reason = unmetRequirement(rules[order], evidence) {
+                notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
                 continue
             }
-            switch evaluator.evaluate(rule.condition, RuleBindings()) {
+            switch evaluator.evaluate(rules[order].condition, RuleBindings()) {
             case .holds(var bindings):
                 var confirmed = false
-                if let confirmation = rule.confirmedBy, case .holds(let more) = evaluator.evaluate(confirmation, bindings) {
+                if let confirmation = rules[order].confirmedBy, case .holds(let more) = evaluator.evaluate(confirmation, bindings) {
                     bindings.merge(more)
                     confirmed = true
                 }
-                var finding = FindingBuilder(evidence: evidence).finding(rule, bindings)
+                var finding = FindingBuilder(evidence: evidence).finding(rules[order], bindings)
                 if confirmed { finding.confidence = .high }
                 findings.append((order, finding))
             case .fails: continue
-            case .unknown(let reason): notChecked.append(NotChecked(rule: rule.id, reason: reason))
+            case .unknown(let reason): notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
             }
         }
         for (offset, detector) in detectors.enumerated() {

@@ -130,6 +130,12 @@ extension FieldPredicate {
 
     /// Decimal (optionally negative), or hexadecimal written with 0x.
     static func number(_ text: String) -> Int64? {
+        // ASCII (nearly every captured field): on the bytes, without the lowercased copies and
+        // the scalar-property trim below, which were a tenth of a soak log's diagnosis.
+        if let trimmed = asciiTrimmed(text) {
+            if let decimal = Int64(trimmed) { return decimal }
+            return hasHexPrefix(trimmed) ? Int64(trimmed.dropFirst(2), radix: 16) : nil
+        }
         let trimmed = trimmed(text)
         if let decimal = Int64(trimmed) { return decimal }
         return trimmed.lowercased().hasPrefix("0x") ? address(trimmed) : nil
@@ -138,9 +144,30 @@ extension FieldPredicate {
     /// An address is hexadecimal with or without 0x: U-Boot prints `8fff1000`, which would
     /// otherwise read as a decimal number.
     static func address(_ text: String) -> Int64? {
+        if let trimmed = asciiTrimmed(text) {
+            let digits = hasHexPrefix(trimmed) ? trimmed.dropFirst(2) : trimmed
+            return digits.isEmpty ? nil : Int64(digits, radix: 16)
+        }
         let lower = trimmed(text).lowercased()
         let digits = lower.hasPrefix("0x") ? String(lower.dropFirst(2)) : lower
         return digits.isEmpty ? nil : Int64(digits, radix: 16)
+    }
+
+    /// An ASCII text without the spaces and tabs around it (the only ASCII members of
+    /// CharacterSet.whitespaces); nil for a text with any other byte, which takes Foundation's trim.
+    private static func asciiTrimmed(_ text: String) -> Substring? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = text.utf8.firstIndex(where: { !blank($0) }) else { return text[text.endIndex...] }
+        let last = text.utf8.lastIndex(where: { !blank($0) })!
+        return text[first...last]
+    }
+
+    private static func hasHexPrefix(_ text: Substring) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count >= 2, bytes.first == 0x30 else { return false }
+        let second = bytes[bytes.index(after: bytes.startIndex)]
+        return second == 0x78 || second == 0x58
     }
 }
 

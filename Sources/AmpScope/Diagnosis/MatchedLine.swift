@@ -1,49 +1,60 @@
 /// A line a condition matched (an event, or a console's last line), with what a message can say
 /// about it.
+///
+/// Copy-on-write, like `TimelineEventRecord`: the evaluator passes matches around by value
+/// (anchors, bindings, search results) for every selector of every rule of every boot, and a
+/// copy of eleven fields was a twentieth of the diagnosis.
 struct MatchedLine: Sendable, Hashable {
-    var console: UInt16
-    var lineNumber: Int
-    var time: Int64?
-    var uncertainty: Int64
-    var text: String
-    var definitionID: String?
-    var eventName: String?
-    var kernelTime: Int64?
-    var fields: [String: String]
+    private var storage: CopyOnWrite<Fields>
+
+    struct Fields: Sendable, Hashable {
+        var console: UInt16
+        var lineNumber: Int
+        var time: Int64?
+        var uncertainty: Int64
+        var text: String
+        var definitionID: String?
+        var eventName: String?
+        var kernelTime: Int64?
+        var fields: [String: String]
+        var extras: [String: String] = [:]
+        var fact: String?
+    }
+
+    var console: UInt16 { storage.value.console }
+    var lineNumber: Int { storage.value.lineNumber }
+    var time: Int64? { storage.value.time }
+    var uncertainty: Int64 { storage.value.uncertainty }
+    var text: String { storage.value.text }
+    var definitionID: String? { storage.value.definitionID }
+    var eventName: String? { storage.value.eventName }
+    var kernelTime: Int64? { storage.value.kernelTime }
+    var fields: [String: String] { storage.value.fields }
     /// Attributes a primitive adds: `count`, `delay`, `relation`, `silence`, `garbage-ratio`.
-    var extras: [String: String] = [:]
+    var extras: [String: String] {
+        get { storage.value.extras }
+        set { storage.value.extras = newValue }
+    }
     /// A fact the probe read (`fact` primitive), not a console line: its name; `value` in fields.
-    var fact: String?
+    var fact: String? { storage.value.fact }
 
     init(fact name: String, value: String, console: UInt16) {
-        self.console = console
-        lineNumber = 0
-        time = nil
-        uncertainty = 0
-        text = "\(name) = \(value)"
-        fields = ["value": value, "fact": name]
-        fact = name
+        storage = CopyOnWrite(Fields(
+            console: console, lineNumber: 0, time: nil, uncertainty: 0, text: "\(name) = \(value)", definitionID: nil,
+            eventName: nil, kernelTime: nil, fields: ["value": value, "fact": name], fact: name))
     }
 
     init(_ event: TimelineEvent) {
-        console = event.event.console
-        lineNumber = event.event.lineNumber
-        time = event.placement.time
-        uncertainty = event.placement.uncertainty
-        text = event.event.text
-        definitionID = event.event.definitionID
-        eventName = event.event.name
-        kernelTime = event.event.kernelTime
-        fields = event.event.fields
+        storage = CopyOnWrite(Fields(
+            console: event.event.console, lineNumber: event.event.lineNumber, time: event.placement.time,
+            uncertainty: event.placement.uncertainty, text: event.event.text, definitionID: event.event.definitionID,
+            eventName: event.event.name, kernelTime: event.event.kernelTime, fields: event.event.fields))
     }
 
     init(_ line: LineReference) {
-        console = line.console
-        lineNumber = line.lineNumber
-        time = line.placement.time
-        uncertainty = line.placement.uncertainty
-        text = line.text
-        fields = [:]
+        storage = CopyOnWrite(Fields(
+            console: line.console, lineNumber: line.lineNumber, time: line.placement.time, uncertainty: line.placement.uncertainty,
+            text: line.text, definitionID: nil, eventName: nil, kernelTime: nil, fields: [:]))
     }
 }
 
