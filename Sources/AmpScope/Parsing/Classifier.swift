@@ -159,9 +159,12 @@ public final class Classifier: @unchecked Sendable {
     private func event(
         for match: ClassifierMatch, console: UInt16, number: Int, byteOffset: UInt64, firstByteTime: UInt64, endTime: UInt64
     ) -> Event {
-        let definition = definitions[match.definitionIndex]
+        // Field by field from the array, not a copy of the whole definition (its examples,
+        // description and regex retained and released again for every event).
+        let index = match.definitionIndex
         return Event(
-            definitionID: definition.id, name: definition.event, severity: definition.severity, phase: definition.phase, isKey: definition.isKey,
+            definitionID: definitions[index].id, name: definitions[index].event, severity: definitions[index].severity,
+            phase: definitions[index].phase, isKey: definitions[index].isKey,
             console: console, lineNumber: number, byteOffset: byteOffset, firstByteTime: firstByteTime, endTime: endTime,
             targetTime: match.targetTime, fields: match.fields, text: match.text)
     }

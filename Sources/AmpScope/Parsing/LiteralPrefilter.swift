@@ -105,7 +105,11 @@ struct LiteralPrefilter: Sendable {
                 let start = position - Int(packed & 7)
                 let length = lengths[literal]
                 guard start >= 0, start + length <= count else { continue }
-                if memcmp(base + start, bytes.baseAddress! + starts[literal], length) == 0 { found(literal) }
+                // Most bucket hits are other text hashing alike: their first four bytes differ,
+                // which a load and a compare tell without calling memcmp.
+                let literalStart = bytes.baseAddress! + starts[literal]
+                guard base.loadUnaligned(fromByteOffset: start, as: UInt32.self) == literalStart.loadUnaligned(as: UInt32.self) else { continue }
+                if memcmp(base + start, literalStart, length) == 0 { found(literal) }
             }
         }
     }

@@ -99,12 +99,12 @@ struct BootBuilder {
         let pending = PendingEvent(record: TimelineEventRecord(event), point: point)
         lanes[lane].add(pending)
         if lanes[lane].kind == .microcontroller {
-            if event.name == BootSegmenter.firmwareStart, banners[event.console] == nil { banners[event.console] = point }
+            if BootSegmenter.same(event.name, BootSegmenter.firmwareStart), banners[event.console] == nil { banners[event.console] = point }
             if event.phase == .nameService, nameService[event.console] == nil { nameService[event.console] = point }
             return
         }
         guard event.console == applicationConsole else { return }
-        if event.definitionID == "uboot.starting-kernel", handover == nil, lanes[lane].lastKernelTime == nil { handover = point }
+        if BootSegmenter.same(event.definitionID, "uboot.starting-kernel"), handover == nil, lanes[lane].lastKernelTime == nil { handover = point }
         if BootSegmenter.isMicrocontrollerStart(event.name) {
             if event.definitionID.hasPrefix("uboot.") {
                 if bootaux == nil { bootaux = point }
@@ -112,7 +112,7 @@ struct BootBuilder {
                 remoteprocStart = pending
             }
         }
-        if event.name == "rpmsg-channel", channel == nil { channel = pending }
+        if BootSegmenter.same(event.name, "rpmsg-channel"), channel == nil { channel = pending }
     }
 
     /// The finished boot.
