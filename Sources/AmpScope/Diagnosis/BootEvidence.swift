@@ -1,17 +1,19 @@
 /// One boot prepared for evaluation: its events in time order once, its lanes and consoles by
-/// id, and the ordering questions rules ask across consoles.
-struct BootEvidence: Sendable {
+/// id, and the ordering questions rules ask across consoles. Immutable, and a class so that the
+/// evaluator, the finding builder and the closures that visit candidates share it rather than
+/// copying its dozen fields each time.
+final class BootEvidence: Sendable {
     let boot: BootTimeline
     let events: [TimelineEvent]
-    let lanes: [UInt16: ConsoleLane]
-    let consoles: [UInt16: TimelineConsole]
-    let activity: [UInt16: LaneActivity]
+    let lanes: ConsoleTable<ConsoleLane>
+    let consoles: ConsoleTable<TimelineConsole>
+    let activity: ConsoleTable<LaneActivity>
     /// Positions in `events` of each definition id and each event name, ascending: a selector
     /// that names its events looks only at those (a boot has hundreds of events and a
     /// catalogue of rules each asking for one or two names, for every boot of a soak log).
     private let positionsByName: [String: [Int]]
     /// `consoleIDs(of:)` for every kind, asked by every rule of every boot.
-    private let consoleIDsByKind: [ConsoleKind: [UInt16]]
+    private let consoleIDsByKind: [(kind: ConsoleKind, ids: [UInt16])]
 
     init(boot: BootTimeline, consoles: [TimelineConsole], activity: [LaneActivity]) {
         self.boot = boot
@@ -22,15 +24,21 @@ struct BootEvidence: Sendable {
         var positions = [String: [Int]](minimumCapacity: events.count * 2)
         for (position, event) in events.enumerated() {
             positions[event.event.definitionID, default: []].append(position)
-            if event.event.name != event.event.definitionID { positions[event.event.name, default: []].append(position) }
+            if !BootSegmenter.same(event.event.name, event.event.definitionID) { positions[event.event.name, default: []].append(position) }
         }
         positionsByName = positions
-        lanes = Dictionary(boot.lanes.map { ($0.console, $0) }, uniquingKeysWith: { first, _ in first })
-        self.consoles = Dictionary(consoles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.activity = Dictionary(activity.map { ($0.console, $0) }, uniquingKeysWith: { first, _ in first })
-        var byKind: [ConsoleKind: [UInt16]] = [:]
-        for console in self.consoles.values { byKind[console.kind, default: []].append(console.id) }
-        consoleIDsByKind = byKind.mapValues { $0.sorted() }
+        lanes = ConsoleTable(boot.lanes, id: \.console)
+        self.consoles = ConsoleTable(consoles, id: \.id)
+        self.activity = ConsoleTable(activity, id: \.console)
+        var byKind: [(kind: ConsoleKind, ids: [UInt16])] = []
+        for console in self.consoles.values {
+            if let index = byKind.firstIndex(where: { $0.kind == console.kind }) {
+                byKind[index].ids.append(console.id)
+            } else {
+                byKind.append((console.kind, [console.id]))
+            }
+        }
+        consoleIDsByKind = byKind.map { ($0.kind, $0.ids.sorted()) }
     }
 
     /// Positions in `events` that can match `selector` by name, ascending (every position when it
@@ -56,7 +64,7 @@ struct BootEvidence: Sendable {
 
     /// Console ids of `kind`, ascending.
     func consoleIDs(of kind: ConsoleKind) -> [UInt16] {
-        consoleIDsByKind[kind] ?? []
+        consoleIDsByKind.first { $0.kind == kind }?.ids ?? []
     }
 
     /// Whether `later` comes after `earlier`: line order on one console, time across consoles

@@ -23,25 +23,28 @@ public struct Diagnoser: Sendable {
         let evaluator = ConditionEvaluator(evidence: evidence)
         var findings: [(order: Int, finding: Finding)] = []
         var notChecked: [NotChecked] = []
-        // By index, not `for rule in rules`: the loop's copy of each rule (a dozen strings and
-        // lists to retain and release) for every boot was more than most rules' evaluation.
-        for order in rules.indices {
-            if let reason = unmetRequirement(rules[order], evidence) {
-                notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
-                continue
-            }
-            switch evaluator.evaluate(rules[order].condition, RuleBindings()) {
-            case .holds(var bindings):
-                var confirmed = false
-                if let confirmation = rules[order].confirmedBy, case .holds(let more) = evaluator.evaluate(confirmation, bindings) {
-                    bindings.merge(more)
-                    confirmed = true
+        // In place through the buffer, not `for rule in rules`: a copy of each rule (a dozen
+        // strings and lists to retain and release) for every boot cost more than most
+        // rules' evaluation.
+        rules.withUnsafeBufferPointer { rules in
+            for order in rules.indices {
+                if let reason = unmetRequirement(rules[order], evidence) {
+                    notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
+                    continue
                 }
-                var finding = FindingBuilder(evidence: evidence).finding(rules[order], bindings)
-                if confirmed { finding.confidence = .high }
-                findings.append((order, finding))
-            case .fails: continue
-            case .unknown(let reason): notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
+                switch evaluator.evaluate(rules[order].condition, RuleBindings()) {
+                case .holds(var bindings):
+                    var confirmed = false
+                    if let confirmation = rules[order].confirmedBy, case .holds(let more) = evaluator.evaluate(confirmation, bindings) {
+                        bindings.merge(more)
+                        confirmed = true
+                    }
+                    var finding = FindingBuilder(evidence: evidence).finding(rules[order], bindings)
+                    if confirmed { finding.confidence = .high }
+                    findings.append((order, finding))
+                case .fails: continue
+                case .unknown(let reason): notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
+                }
             }
         }
         for (offset, detector) in detectors.enumerated() {

@@ -69,12 +69,11 @@ extension ConditionEvaluator {
         return .resolved(anchors)
     }
 
-    /// Cheap tests first (name, console, fields), ordering last: only they can be unknown.
+    /// Cheap tests first (console, fields), ordering last: only they can be unknown. The name
+    /// is not tested again: every caller passes a candidate of `BootEvidence.candidates(for:)`,
+    /// which has the selector's names by construction.
     func matches(_ event: TimelineEvent, _ selector: EventSelector, _ anchors: Anchors) -> Truth {
         let record = event.event
-        if !selector.events.isEmpty, !selector.events.contains(record.definitionID), !selector.events.contains(record.name) {
-            return .no
-        }
         if let console = selector.console, evidence.kind(of: record.console) != console { return .no }
         for predicate in selector.predicates where !predicate.holds(record.fields[predicate.field]) { return .no }
         if selector.lastLine, !evidence.isLastLine(event) { return .no }
