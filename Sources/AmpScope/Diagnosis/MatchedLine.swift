@@ -58,21 +58,30 @@ struct MatchedLine: Sendable, Hashable {
     }
 }
 
-/// Names bound by a condition, in the order they were bound.
+/// Names bound by a condition, in the order they were bound: a list, as a rule binds two to
+/// five names and is evaluated for every boot (a dictionary hashed each name at every bind and
+/// every lookup).
 struct RuleBindings: Sendable {
-    private(set) var names: [String] = []
-    private(set) var lines: [String: MatchedLine] = [:]
+    private var entries: [(name: String, line: MatchedLine)] = []
 
-    subscript(name: String) -> MatchedLine? { lines[name] }
+    var names: [String] { entries.map(\.name) }
+
+    subscript(name: String) -> MatchedLine? {
+        for entry in entries where entry.name == name { return entry.line }
+        return nil
+    }
 
     mutating func bind(_ name: String?, _ line: MatchedLine) {
         guard let name else { return }
-        if lines[name] == nil { names.append(name) }
-        lines[name] = line
+        if let index = entries.firstIndex(where: { $0.name == name }) {
+            entries[index].line = line
+        } else {
+            entries.append((name, line))
+        }
     }
 
     mutating func merge(_ other: RuleBindings) {
-        for name in other.names { bind(name, other.lines[name]!) }
+        for entry in other.entries { bind(entry.name, entry.line) }
     }
 }
 

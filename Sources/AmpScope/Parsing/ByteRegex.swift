@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A regex from the subset `ByteRegexParser` accepts, compiled to a small backtracking program
 /// that runs on raw bytes with the same leftmost, priority-ordered semantics as ICU (so the same
 /// match and the same captures as NSRegularExpression on ASCII subjects). It allocates nothing
@@ -13,6 +19,9 @@ struct ByteRegex: Sendable, Equatable {
     enum Instruction: Equatable, Sendable {
         /// One byte from set `set` (an index into `table`).
         case byte(set: Int)
+        /// `count` exact bytes, `literals[start..<start + count]`: a run of one-byte sets
+        /// (`Reached target `) tested at once instead of a dispatch and a table look per byte.
+        case literal(start: Int, count: Int)
         /// `minimum...maximum` bytes from `set`, greedy or lazy, without a frame per byte.
         case repeatByte(set: Int, minimum: Int, maximum: Int, greedy: Bool)
         /// Continue at `preferred`; on failure, at `other`.
@@ -27,6 +36,8 @@ struct ByteRegex: Sendable, Equatable {
     let instructions: [Instruction]
     /// 256 entries per byte set: `table[set << 8 | byte]`.
     let table: [Bool]
+    /// The bytes `.literal` instructions compare.
+    let literals: [UInt8]
     /// Capture slots: start and end of the whole match (0, 1) and of each group.
     let slotCount: Int
     let groupCount: Int
@@ -45,6 +56,7 @@ struct ByteRegex: Sendable, Equatable {
         compiler.emit(.save(slot: 1))
         compiler.emit(.match)
         instructions = compiler.instructions
+        literals = compiler.literals
         table = compiler.sets.flatMap { set in (0...255).map { set.contains(UInt8($0)) } }
         self.groupCount = groupCount
         slotCount = 2 * (groupCount + 1)
@@ -71,7 +83,9 @@ struct ByteRegex: Sendable, Equatable {
         withUnsafeTemporaryAllocation(of: Frame.self, capacity: Self.frameCapacity) { frames in
             instructions.withUnsafeBufferPointer { program in
                 table.withUnsafeBufferPointer { table in
-                    run(subject, slots: slots, frames: frames, program: program, table: table)
+                    literals.withUnsafeBufferPointer { literals in
+                        run(subject, slots: slots, frames: frames, program: program, table: table, literals: literals)
+                    }
                 }
             }
         }
@@ -79,7 +93,7 @@ struct ByteRegex: Sendable, Equatable {
 
     private func run(
         _ subject: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<Int>, frames: UnsafeMutableBufferPointer<Frame>,
-        program: UnsafeBufferPointer<Instruction>, table: UnsafeBufferPointer<Bool>
+        program: UnsafeBufferPointer<Instruction>, table: UnsafeBufferPointer<Bool>, literals: UnsafeBufferPointer<UInt8>
     ) -> Outcome {
         let count = subject.count
         var steps = 0
@@ -102,6 +116,13 @@ struct ByteRegex: Sendable, Equatable {
                 case .byte(let set):
                     if position < count && table[set << 8 | Int(subject[position])] {
                         position += 1
+                        pc += 1
+                    } else {
+                        failed = true
+                    }
+                case .literal(let literalStart, let length):
+                    if position + length <= count, memcmp(subject.baseAddress! + position, literals.baseAddress! + literalStart, length) == 0 {
+                        position += length
                         pc += 1
                     } else {
                         failed = true
@@ -200,6 +221,7 @@ struct ByteRegex: Sendable, Equatable {
 struct ByteRegexCompiler {
     private(set) var instructions: [ByteRegex.Instruction] = []
     private(set) var sets: [ByteSet] = []
+    private(set) var literals: [UInt8] = []
 
     mutating func emit(_ instruction: ByteRegex.Instruction) { instructions.append(instruction) }
 
@@ -209,12 +231,30 @@ struct ByteRegexCompiler {
         return sets.count - 1
     }
 
+    /// A run of exact bytes: one `.literal` (a single byte stays a `.byte`).
+    private mutating func emitLiteral(_ run: inout [UInt8]) {
+        defer { run.removeAll() }
+        if run.count == 1 { emit(.byte(set: setIndex(ByteSet(run[0])))) }
+        guard run.count > 1 else { return }
+        emit(.literal(start: literals.count, count: run.count))
+        literals += run
+    }
+
     mutating func compile(_ node: ByteRegexNode) {
         switch node {
         case .byte(let set):
             emit(.byte(set: setIndex(set)))
         case .sequence(let items):
-            for item in items { compile(item) }
+            var run: [UInt8] = []
+            for item in items {
+                if case .byte(let set) = item, let byte = set.onlyByte {
+                    run.append(byte)
+                    continue
+                }
+                emitLiteral(&run)
+                compile(item)
+            }
+            emitLiteral(&run)
         case .alternation(let branches):
             var jumpsToEnd: [Int] = []
             for (number, branch) in branches.enumerated() {

@@ -8,6 +8,12 @@ struct ByteSet: Equatable, Sendable {
 
     func contains(_ byte: UInt8) -> Bool { words[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0 }
 
+    /// The set's only byte, when it has exactly one.
+    var onlyByte: UInt8? {
+        guard words.reduce(0, { $0 + $1.nonzeroBitCount }) == 1, let index = words.firstIndex(where: { $0 != 0 }) else { return nil }
+        return UInt8(index * 64 + words[index].trailingZeroBitCount)
+    }
+
     mutating func insert(_ byte: UInt8) { words[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
 
     mutating func insert(_ range: ClosedRange<UInt8>) { for byte in range { insert(byte) } }
