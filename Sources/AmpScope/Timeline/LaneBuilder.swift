@@ -117,6 +117,14 @@ struct LaneBuilder {
             flags |= word | ((word &- ones &* 0x20) & ~word) | ((del &- ones) & ~del)
             position += 8
         }
+        if position < count, count >= 8 {
+            // The last eight bytes, overlapping ones already seen (flags only accumulate): no
+            // byte loop for the line's tail.
+            let word = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            let del = word ^ (ones &* 0x7F)
+            flags |= word | ((word &- ones &* 0x20) & ~word) | ((del &- ones) & ~del)
+            position = count
+        }
         while position < count {
             let byte = UInt64(base.load(fromByteOffset: position, as: UInt8.self))
             flags |= byte < 0x20 || byte == 0x7F ? 0x80 : byte

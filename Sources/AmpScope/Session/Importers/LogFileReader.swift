@@ -31,6 +31,17 @@ struct LogFileReader {
         ownsDescriptor = false
     }
 
+    /// Reads up to `block.count` bytes into `block`; returns how many arrived (0 at end of file).
+    func readBlock(into block: UnsafeMutableRawBufferPointer) throws(LogImportError) -> Int {
+        guard let base = block.baseAddress, block.count > 0 else { return 0 }
+        while true {
+            let got = read(descriptor, base, block.count)
+            if got >= 0 { return got }
+            let code = errno
+            if code != EINTR { throw .cannotRead(path, errno: code) }
+        }
+    }
+
     /// Appends up to `count` bytes to `buffer`; returns how many arrived (0 at end of file).
     func readMore(into buffer: inout [UInt8], count: Int) throws(LogImportError) -> Int {
         let result: Result<Int, LogImportError> = withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { block in

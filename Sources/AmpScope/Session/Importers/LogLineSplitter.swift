@@ -64,30 +64,55 @@ struct LogLineSplitter {
     /// longer than the buffer, or the unterminated end of the file): take it with `nextLine()`.
     mutating func nextCompleteLines() throws(LogImportError) -> [UInt8]? {
         precondition(!lastWasCut, "finish a cut line with nextLine() first")
-        for attempt in 0..<2 {
-            // Backwards from the end: the last LF is at most one line away.
-            var end: Int?
-            var index = buffer.count
-            while index > position {
-                index -= 1
-                if buffer[index] == 0x0A {
-                    end = index + 1
-                    break
-                }
+        // Lines the line-by-line path left buffered go out first.
+        if let end = Self.endOfLastLine(in: buffer, from: position) {
+            let lines = Array(buffer[position..<end])
+            bytesRead += UInt64(end - position)
+            position = end
+            return lines
+        }
+        guard !atEnd, buffer.count - position < maximumLineLength else { return nil }
+        // The next block is read straight into the chunk it becomes, after the partial line
+        // carried over (copying each block into a buffer and out again was two passes over the
+        // whole file); only the new partial line after the chunk's last LF is copied back.
+        let carried = buffer.count - position
+        var failure: LogImportError?
+        var block = [UInt8](unsafeUninitializedCapacity: carried + Self.blockSize) { storage, initialized in
+            let base = UnsafeMutableRawPointer(storage.baseAddress!)
+            buffer.withUnsafeBytes { old in
+                if carried > 0 { base.copyMemory(from: old.baseAddress! + position, byteCount: carried) }
             }
-            if let end {
-                let lines = Array(buffer[position..<end])
-                bytesRead += UInt64(end - position)
-                position = end
-                return lines
+            do throws(LogImportError) {
+                initialized = carried + (try reader.readBlock(into: UnsafeMutableRawBufferPointer(start: base + carried, count: Self.blockSize)))
+            } catch {
+                failure = error
+                initialized = carried
             }
-            guard attempt == 0, !atEnd, buffer.count - position < maximumLineLength else { return nil }
-            if position > 0 {
-                buffer.removeFirst(position)
-                position = 0
-            }
-            if try reader.readMore(into: &buffer, count: Self.blockSize) == 0 { atEnd = true }
-            peakBufferedBytes = max(peakBufferedBytes, buffer.count)
+        }
+        if let failure { throw failure }
+        if block.count == carried { atEnd = true }
+        peakBufferedBytes = max(peakBufferedBytes, block.count)
+        guard let end = Self.endOfLastLine(in: block, from: 0) else {
+            // No complete line yet (a line longer than a block, or the unterminated end of the
+            // file): the line-by-line path takes it from the buffer.
+            buffer = block
+            position = 0
+            return nil
+        }
+        buffer = Array(block[end...])
+        position = 0
+        block.removeLast(block.count - end)
+        bytesRead += UInt64(end)
+        return block
+    }
+
+    /// One past the last LF in `bytes[from...]`, or nil when there is none (backwards from the
+    /// end: the last LF is at most one line away).
+    private static func endOfLastLine(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = bytes.count
+        while index > start {
+            index -= 1
+            if bytes[index] == 0x0A { return index + 1 }
         }
         return nil
     }
