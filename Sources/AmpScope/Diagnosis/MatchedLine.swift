@@ -16,7 +16,7 @@ struct MatchedLine: Sendable, Hashable {
         var definitionID: String?
         var eventName: String?
         var kernelTime: Int64?
-        var fields: [String: String]
+        var fields: EventFields
         var extras: [String: String] = [:]
         var fact: String?
     }
@@ -29,7 +29,7 @@ struct MatchedLine: Sendable, Hashable {
     var definitionID: String? { storage.value.definitionID }
     var eventName: String? { storage.value.eventName }
     var kernelTime: Int64? { storage.value.kernelTime }
-    var fields: [String: String] { storage.value.fields }
+    var fields: EventFields { storage.value.fields }
     /// Attributes a primitive adds: `count`, `delay`, `relation`, `silence`, `garbage-ratio`.
     var extras: [String: String] {
         get { storage.value.extras }

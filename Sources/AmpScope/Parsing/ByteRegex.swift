@@ -8,8 +8,9 @@ import Darwin
 /// that runs on raw bytes with the same leftmost, priority-ordered semantics as ICU (so the same
 /// match and the same captures as NSRegularExpression on ASCII subjects). It allocates nothing
 /// per match; when a match would need more backtracking state or steps than it allows, it says
-/// so (`.gaveUp`) and the caller asks NSRegularExpression instead.
-struct ByteRegex: Sendable, Equatable {
+/// so (`.gaveUp`) and the caller asks NSRegularExpression instead. Immutable, and a class so that
+/// the classifier hands it to a match without retaining each of its tables.
+final class ByteRegex: Sendable {
     enum Outcome: Equatable {
         case matched
         case noMatch
@@ -46,6 +47,10 @@ struct ByteRegex: Sendable, Equatable {
     private let anchoredAtStart: Bool
 
     static let frameCapacity = 256
+    /// Frames a first attempt gets: 1 KiB, which `withUnsafeTemporaryAllocation` takes from the
+    /// stack without asking how much stack is left (the larger block was a heap allocation, or a
+    /// stack check, for every match). Deeper backtracking retries with `frameCapacity`.
+    static let shallowFrameCapacity = 1024 / MemoryLayout<Frame>.stride
     static let stepLimit = 100_000
 
     init?(_ pattern: String) {
@@ -66,7 +71,7 @@ struct ByteRegex: Sendable, Equatable {
         anchoredAtStart = node.isAnchoredAtStart
     }
 
-    private struct Frame {
+    fileprivate struct Frame {
         enum Kind { case thread, restore, retryGreedy, retryLazy }
         var kind: Kind
         /// thread: where to continue; restore: the slot; retries: the repeat instruction.
@@ -80,7 +85,13 @@ struct ByteRegex: Sendable, Equatable {
     /// The leftmost match in `subject`; on `.matched`, `slots` (at least `slotCount` long)
     /// holds byte offsets, -1 for a group that did not take part.
     func firstMatch(in subject: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<Int>) -> Outcome {
-        withUnsafeTemporaryAllocation(of: Frame.self, capacity: Self.frameCapacity) { frames in
+        let shallow = firstMatch(in: subject, slots: slots, frameCapacity: Self.shallowFrameCapacity)
+        guard shallow == .gaveUp else { return shallow }
+        return firstMatch(in: subject, slots: slots, frameCapacity: Self.frameCapacity)
+    }
+
+    private func firstMatch(in subject: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<Int>, frameCapacity: Int) -> Outcome {
+        withUnsafeTemporaryAllocation(of: Frame.self, capacity: frameCapacity) { frames in
             instructions.withUnsafeBufferPointer { program in
                 table.withUnsafeBufferPointer { table in
                     literals.withUnsafeBufferPointer { literals in

@@ -99,7 +99,7 @@ public final class Classifier: @unchecked Sendable {
                 printk = PrintkTime.parse(displayed: lineText)
                 printkFromDisplayedText = true
             }
-            var fields: [String: String] = [:]
+            var fields = EventFields()
             if let regex = regexes[index] {
                 let subject = message ?? printk.map { String(lineText.utf8.dropFirst($0.prefixLength))! } ?? lineText
                 message = subject
@@ -118,7 +118,7 @@ public final class Classifier: @unchecked Sendable {
     }
 
     private enum FastMatch {
-        case matched([String: String])
+        case matched(EventFields)
         case noMatch
         case gaveUp
     }
@@ -130,7 +130,7 @@ public final class Classifier: @unchecked Sendable {
             case .gaveUp: return .gaveUp
             case .matched:
                 let groups = captureGroups[index]
-                var fields = [String: String](minimumCapacity: groups.count)
+                var fields = EventFields(minimumCapacity: groups.count)
                 for (name, group) in groups {
                     let start = slots[2 * group]
                     let end = slots[2 * group + 1]

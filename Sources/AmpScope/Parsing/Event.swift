@@ -14,7 +14,7 @@ public struct Event: Sendable, Hashable {
     public var endTime: UInt64
     /// Kernel time in microseconds from a `[    1.234567]` prefix; nil when the line has none.
     public var targetTime: Int64?
-    public var fields: [String: String]
+    public var fields: EventFields
     /// The line as displayed (escapes stripped, invalid UTF-8 replaced).
     public var text: String
 }
@@ -24,6 +24,6 @@ public struct ClassifierMatch: Sendable, Hashable {
     /// Index into `Classifier.definitions`.
     public var definitionIndex: Int
     public var targetTime: Int64?
-    public var fields: [String: String]
+    public var fields: EventFields
     public var text: String
 }

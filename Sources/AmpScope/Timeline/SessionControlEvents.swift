@@ -18,7 +18,7 @@ struct SessionControlEvents {
         let console = record.console ?? defaultConsole
         let (lineNumber, offset) = position(console)
         func event(
-            _ id: String, _ name: String, _ severity: EventSeverity, _ text: String, isKey: Bool = true, fields: [String: String] = [:],
+            _ id: String, _ name: String, _ severity: EventSeverity, _ text: String, isKey: Bool = true, fields: EventFields = [:],
             start: UInt64? = nil
         ) -> Event {
             Event(

@@ -51,7 +51,7 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         get { storage.kernelTime }
         set { unique().kernelTime = newValue }
     }
-    public var fields: [String: String] {
+    public var fields: EventFields {
         get { storage.fields }
         set { unique().fields = newValue }
     }
@@ -96,7 +96,7 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
             lineNumber: try container.decode(Int.self, forKey: .lineNumber),
             byteOffset: try container.decode(UInt64.self, forKey: .byteOffset),
             kernelTime: try container.decodeIfPresent(Int64.self, forKey: .kernelTime),
-            fields: try container.decode([String: String].self, forKey: .fields),
+            fields: try container.decode(EventFields.self, forKey: .fields),
             text: try container.decode(String.self, forKey: .text))
     }
 
@@ -126,13 +126,13 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         var lineNumber: Int
         var byteOffset: UInt64
         var kernelTime: Int64?
-        var fields: [String: String]
+        var fields: EventFields
         var text: String
         var isConsoleLine: Bool
 
         init(
             definitionID: String, name: String, severity: EventSeverity, phase: BootPhase?, isKey: Bool, console: UInt16,
-            lineNumber: Int, byteOffset: UInt64, kernelTime: Int64?, fields: [String: String], text: String
+            lineNumber: Int, byteOffset: UInt64, kernelTime: Int64?, fields: EventFields, text: String
         ) {
             self.definitionID = definitionID
             self.name = name
