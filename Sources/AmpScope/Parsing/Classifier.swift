@@ -18,6 +18,8 @@ public final class Classifier: @unchecked Sendable {
     /// NSRegularExpression (a regex outside the subset, or none).
     private let byteMatchers: [ByteRegex?]
     private let usesByteMatcher: Bool
+    /// Each definition's event name as an index among the distinct names (`Event.nameIndex`).
+    private let nameIndexes: [Int32]
 
     /// `definitions` come from `DefinitionLoader`, which has already checked every regex.
     public convenience init(definitions: [ParserDefinition]) {
@@ -55,6 +57,13 @@ public final class Classifier: @unchecked Sendable {
             return matcher
         }
         self.usesByteMatcher = usesByteMatcher
+        var nameIndex: [String: Int32] = [:]
+        nameIndexes = definitions.map { definition in
+            if let known = nameIndex[definition.event] { return known }
+            let next = Int32(nameIndex.count)
+            nameIndex[definition.event] = next
+            return next
+        }
     }
 
     /// The built-in definitions merged with those in `userFolders`.
@@ -166,6 +175,6 @@ public final class Classifier: @unchecked Sendable {
             definitionID: definitions[index].id, name: definitions[index].event, severity: definitions[index].severity,
             phase: definitions[index].phase, isKey: definitions[index].isKey,
             console: console, lineNumber: number, byteOffset: byteOffset, firstByteTime: firstByteTime, endTime: endTime,
-            targetTime: match.targetTime, fields: match.fields, text: match.text)
+            targetTime: match.targetTime, fields: match.fields, text: match.text, nameIndex: nameIndexes[index])
     }
 }

@@ -17,6 +17,9 @@ public struct Event: Sendable, Hashable {
     public var fields: EventFields
     /// The line as displayed (escapes stripped, invalid UTF-8 replaced).
     public var text: String
+    /// Which of its classifier's distinct event names `name` is (-1 for events made elsewhere):
+    /// lets the timeline group events by name without hashing the name of every event.
+    public var nameIndex: Int32 = -1
 }
 
 /// What `Classifier.classify` found in one line's bytes.

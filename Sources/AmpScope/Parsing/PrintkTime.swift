@@ -7,6 +7,17 @@ public enum PrintkTime {
     public static func parse(_ line: UnsafeRawBufferPointer) -> (microseconds: Int64, prefixLength: Int)? {
         let count = line.count
         guard count >= 10, line[0] == UInt8(ascii: "[") else { return nil }
+        if let canonical = canonicalMicroseconds(line) {
+            return (canonical, count > 14 && line[14] == UInt8(ascii: " ") ? 15 : 14)
+        }
+        return parseAnyLayout(line)
+    }
+
+    /// The general reader: any padding, up to twelve digits of seconds.
+    @inlinable
+    static func parseAnyLayout(_ line: UnsafeRawBufferPointer) -> (microseconds: Int64, prefixLength: Int)? {
+        let count = line.count
+        guard count >= 10, line[0] == UInt8(ascii: "[") else { return nil }
         var index = 1
         while index < count, line[index] == UInt8(ascii: " ") { index += 1 }
         var seconds: Int64 = 0
@@ -28,6 +39,31 @@ public enum PrintkTime {
         index += 1
         if index < count, line[index] == UInt8(ascii: " ") { index += 1 }
         return (seconds &* 1_000_000 &+ fraction, index)
+    }
+
+    /// The kernel's own layout, `[%5lu.%06lu]` with seconds below 100000 (nearly every line):
+    /// the bracket, point and closing bracket at fixed places, so one pass with no search. Any
+    /// other shape (collapsed padding, more digits) is nil here and read by the general loop,
+    /// which gives the same value for this shape.
+    @inlinable
+    public static func canonicalMicroseconds(_ line: UnsafeRawBufferPointer) -> Int64? {
+        guard line.count >= 14, line[0] == UInt8(ascii: "["), line[6] == UInt8(ascii: "."), line[13] == UInt8(ascii: "]") else { return nil }
+        var index = 1
+        while index < 5, line[index] == UInt8(ascii: " ") { index += 1 }
+        var seconds: Int64 = 0
+        while index < 6 {
+            let digit = line[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            seconds = seconds &* 10 &+ Int64(digit)
+            index += 1
+        }
+        var fraction: Int64 = 0
+        for offset in 7..<13 {
+            let digit = line[offset] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            fraction = fraction &* 10 &+ Int64(digit)
+        }
+        return seconds &* 1_000_000 &+ fraction
     }
 
     /// The prefix of a line as displayed (escapes stripped, invalid UTF-8 replaced). A colour

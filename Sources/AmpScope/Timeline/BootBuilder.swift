@@ -97,7 +97,7 @@ struct BootBuilder {
     private mutating func add(_ event: Event, point: LinePoint) {
         guard let lane = lanes.firstIndex(where: { $0.console == event.console }) else { return }
         let pending = PendingEvent(record: TimelineEventRecord(event), point: point)
-        lanes[lane].add(pending)
+        lanes[lane].add(pending, nameIndex: event.nameIndex)
         if lanes[lane].kind == .microcontroller {
             if BootSegmenter.same(event.name, BootSegmenter.firmwareStart), banners[event.console] == nil { banners[event.console] = point }
             if event.phase == .nameService, nameService[event.console] == nil { nameService[event.console] = point }

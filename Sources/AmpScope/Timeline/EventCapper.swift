@@ -17,15 +17,28 @@ struct EventCapper: Sendable {
     /// rather than the series themselves in the dictionary: no copy-on-write dance per event).
     private var series: [Series] = []
     private var seriesIndex = [String: Int](minimumCapacity: 64)
+    /// The series of each `Event.nameIndex` seen, -1 where not yet: the name is hashed once per
+    /// name and boot rather than for every event.
+    private var seriesOfNameIndex: [Int] = []
 
-    mutating func add(_ event: PendingEvent) {
+    /// `nameIndex`: the event's `Event.nameIndex` (-1 when unknown; then only the name is used).
+    mutating func add(_ event: PendingEvent, nameIndex: Int32 = -1) {
+        let code = Int(nameIndex)
         let index: Int
-        if let known = seriesIndex[event.record.name] {
-            index = known
+        if code >= 0, code < seriesOfNameIndex.count, seriesOfNameIndex[code] >= 0 {
+            index = seriesOfNameIndex[code]
         } else {
-            index = series.count
-            seriesIndex[event.record.name] = index
-            series.append(Series())
+            if let known = seriesIndex[event.record.name] {
+                index = known
+            } else {
+                index = series.count
+                seriesIndex[event.record.name] = index
+                series.append(Series())
+            }
+            if code >= 0 {
+                if code >= seriesOfNameIndex.count { seriesOfNameIndex += repeatElement(-1, count: code + 1 - seriesOfNameIndex.count) }
+                seriesOfNameIndex[code] = index
+            }
         }
         if series[index].first.count < Self.keepEach {
             series[index].first.append(event)

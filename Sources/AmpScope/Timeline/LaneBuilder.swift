@@ -63,8 +63,8 @@ struct LaneBuilder {
         }
     }
 
-    mutating func add(_ event: PendingEvent) {
-        capper.add(event)
+    mutating func add(_ event: PendingEvent, nameIndex: Int32 = -1) {
+        capper.add(event, nameIndex: nameIndex)
         if let phase = event.record.phase {
             phases.observe(phase, evidence: PendingLine(point: event.point, text: event.record.text))
         }

@@ -6,6 +6,15 @@ enum KernelStamp {
     static func nanoseconds(at line: UnsafeRawBufferPointer) -> Int64? {
         let count = line.count
         guard count > 0, line[0] == UInt8(ascii: "[") else { return nil }
+        // The kernel's own `[%5lu.%06lu]` (the same value the loop below reads for it).
+        if let microseconds = PrintkTime.canonicalMicroseconds(line) { return microseconds * 1_000 }
+        return nanosecondsAnyLayout(at: line)
+    }
+
+    /// The general reader: any padding, up to ten digits of seconds.
+    static func nanosecondsAnyLayout(at line: UnsafeRawBufferPointer) -> Int64? {
+        let count = line.count
+        guard count > 0, line[0] == UInt8(ascii: "[") else { return nil }
         var index = 1
         while index < count, line[index] == 0x20 { index += 1 }
         var whole: Int64 = 0
