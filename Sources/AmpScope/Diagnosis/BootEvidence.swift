@@ -58,6 +58,13 @@ final class BootEvidence: Sendable {
     /// A live capture's boot looked at before its end.
     var inProgress: Bool { boot.facts.inProgress == true }
 
+    func hasLane(_ console: UInt16) -> Bool { lanes.contains(console) }
+
+    /// Whether the console's first or last line in this boot was stamped by the host.
+    func isHostTimed(_ console: UInt16) -> Bool {
+        lanes.withValue(console) { $0.firstLine?.placement.source == .host || $0.lastLine?.placement.source == .host } ?? false
+    }
+
     func kind(of console: UInt16) -> ConsoleKind { consoles[console]?.kind ?? .unknown }
 
     func name(of console: UInt16) -> String { consoles[console]?.name ?? "console \(console)" }

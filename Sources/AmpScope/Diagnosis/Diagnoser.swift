@@ -28,7 +28,7 @@ public struct Diagnoser: Sendable {
         // rules' evaluation.
         rules.withUnsafeBufferPointer { rules in
             for order in rules.indices {
-                if let reason = unmetRequirement(rules[order], evidence) {
+                if let reason = unmetRequirement(needsConsoles: rules[order].needsConsoles, needsHostTime: rules[order].needsHostTime, evidence) {
                     notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
                     continue
                 }
@@ -64,22 +64,22 @@ public struct Diagnoser: Sendable {
         timeline.boots.map { diagnose($0, consoles: timeline.consoles, activity: activity[$0.index] ?? []) }
     }
 
-    /// Why the rule cannot be evaluated on this input at all; nil when it can.
-    func unmetRequirement(_ rule: Rule, _ evidence: BootEvidence) -> String? {
-        for kind in rule.needsConsoles where evidence.consoleIDs(of: kind).isEmpty {
+    /// Why the rule cannot be evaluated on this input at all; nil when it can. Takes the two
+    /// lists rather than the rule: asked for every rule of every boot, and a rule passed here was
+    /// copied whole each time.
+    func unmetRequirement(needsConsoles: [ConsoleKind], needsHostTime: [ConsoleKind], _ evidence: BootEvidence) -> String? {
+        for kind in needsConsoles where evidence.consoleIDs(of: kind).isEmpty {
             return "the input has no \(kind.rawValue) console"
         }
-        for kind in rule.needsHostTime where evidence.consoleIDs(of: kind).isEmpty {
+        for kind in needsHostTime where evidence.consoleIDs(of: kind).isEmpty {
             return "the input has no \(kind.rawValue) console"
         }
-        guard !rule.needsHostTime.isEmpty else { return nil }
-        let timed = rule.needsHostTime.flatMap(evidence.consoleIDs(of:))
-        for id in timed {
-            guard let lane = evidence.lanes[id] else { continue }
-            let hostTimed = [lane.firstLine, lane.lastLine].contains { $0?.placement.source == .host }
-            if !hostTimed { return "the \(evidence.name(of: id)) log has no host timestamps" }
+        guard let firstKind = needsHostTime.first else { return nil }
+        let timed = needsHostTime.flatMap(evidence.consoleIDs(of:))
+        for id in timed where evidence.hasLane(id) && !evidence.isHostTimed(id) {
+            return "the \(evidence.name(of: id)) log has no host timestamps"
         }
-        if Set(rule.needsHostTime).count > 1, evidence.boot.alignment.method != .hostClock {
+        if needsHostTime.contains(where: { $0 != firstKind }), evidence.boot.alignment.method != .hostClock {
             let names = timed.map(evidence.name(of:)).joined(separator: " and ")
             return "\(names) were not captured on one host clock (\(evidence.boot.alignment.statement))"
         }
