@@ -79,7 +79,7 @@ struct ParserBuiltinDefinitionTests {
     @Test("examples hand-checked against DOMAIN.md yield the expected fields")
     func handCheckedFields() throws {
         let classifier = Classifier(definitions: try DefinitionLoader.builtin())
-        func classify(_ text: String, _ kind: ConsoleKind) -> (String, [String: String])? {
+        func classify(_ text: String, _ kind: ConsoleKind) -> (String, EventFields)? {
             Array(text.utf8).withUnsafeBytes { classifier.classify($0, consoleKind: kind) }
                 .map { (classifier.definitions[$0.definitionIndex].id, $0.fields) }
         }
