@@ -6,6 +6,7 @@ struct EventCapper: Sendable {
     static let keepEach = 10
 
     private struct Series: Sendable {
+        let name: String
         var first: [PendingEvent] = []
         /// Ring of the latest occurrences once `first` is full.
         var last: [PendingEvent] = []
@@ -13,32 +14,35 @@ struct EventCapper: Sendable {
         var omitted = 0
     }
 
-    /// Series in order of first occurrence, found by name through `seriesIndex` (an index
-    /// rather than the series themselves in the dictionary: no copy-on-write dance per event).
+    /// Series in order of first occurrence (indices into it rather than the series themselves
+    /// in a table: no copy-on-write dance per event).
     private var series: [Series] = []
-    private var seriesIndex = [String: Int](minimumCapacity: 64)
-    /// The series of each `Event.nameIndex` seen, -1 where not yet: the name is hashed once per
-    /// name and boot rather than for every event.
+    /// The series of each `Event.nameIndex` seen, -1 where not yet: classified events are
+    /// grouped without hashing their names (a name table per lane and boot, and a hash per name,
+    /// were most of the capper's cost).
     private var seriesOfNameIndex: [Int] = []
+    /// Series of events without a name index (typed input, markers, gaps), by name.
+    private var unindexedSeries: [String: Int] = [:]
 
     /// `nameIndex`: the event's `Event.nameIndex` (-1 when unknown; then only the name is used).
     mutating func add(_ event: PendingEvent, nameIndex: Int32 = -1) {
         let code = Int(nameIndex)
         let index: Int
-        if code >= 0, code < seriesOfNameIndex.count, seriesOfNameIndex[code] >= 0 {
-            index = seriesOfNameIndex[code]
-        } else {
-            if let known = seriesIndex[event.record.name] {
-                index = known
+        if code >= 0 {
+            if code < seriesOfNameIndex.count, seriesOfNameIndex[code] >= 0 {
+                index = seriesOfNameIndex[code]
             } else {
-                index = series.count
-                seriesIndex[event.record.name] = index
-                series.append(Series())
-            }
-            if code >= 0 {
+                // Same name, same series, whichever way the first event of the name came.
+                index = (unindexedSeries.isEmpty ? nil : unindexedSeries[event.record.name]) ?? newSeries(event.record.name)
                 if code >= seriesOfNameIndex.count { seriesOfNameIndex += repeatElement(-1, count: code + 1 - seriesOfNameIndex.count) }
                 seriesOfNameIndex[code] = index
             }
+        } else if let known = unindexedSeries[event.record.name] {
+            index = known
+        } else {
+            let name = event.record.name
+            index = series.firstIndex { $0.name == name } ?? newSeries(name)
+            unindexedSeries[name] = index
         }
         if series[index].first.count < Self.keepEach {
             series[index].first.append(event)
@@ -49,6 +53,11 @@ struct EventCapper: Sendable {
             series[index].nextSlot = (series[index].nextSlot + 1) % Self.keepEach
             series[index].omitted += 1
         }
+    }
+
+    private mutating func newSeries(_ name: String) -> Int {
+        series.append(Series(name: name))
+        return series.count - 1
     }
 
     var omitted: Int { series.reduce(0) { $0 + $1.omitted } }
