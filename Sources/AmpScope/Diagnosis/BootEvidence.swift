@@ -58,11 +58,10 @@ final class BootEvidence: Sendable {
     /// A live capture's boot looked at before its end.
     var inProgress: Bool { boot.facts.inProgress == true }
 
-    func hasLane(_ console: UInt16) -> Bool { lanes.contains(console) }
-
-    /// Whether the console's first or last line in this boot was stamped by the host.
-    func isHostTimed(_ console: UInt16) -> Bool {
-        lanes.withValue(console) { $0.firstLine?.placement.source == .host || $0.lastLine?.placement.source == .host } ?? false
+    /// Whether the console's first or last line in this boot was stamped by the host; nil when
+    /// the console has no lane in this boot.
+    func isHostTimed(_ console: UInt16) -> Bool? {
+        lanes.withValue(console) { $0.firstLine?.placement.source == .host || $0.lastLine?.placement.source == .host }
     }
 
     func kind(of console: UInt16) -> ConsoleKind { consoles[console]?.kind ?? .unknown }

@@ -15,8 +15,6 @@ struct ConsoleTable<Value: Sendable>: Sendable {
         return nil
     }
 
-    func contains(_ id: UInt16) -> Bool { entries.contains { $0.id == id } }
-
     /// `body` on the value in place (a lane holds its events: a copy retains them all).
     func withValue<Result>(_ id: UInt16, _ body: (Value) -> Result) -> Result? {
         for index in entries.indices where entries[index].id == id { return body(entries[index].value) }

@@ -12,7 +12,8 @@ struct CopyOnWrite<Value: Sendable>: @unchecked Sendable {
     init(_ value: Value) { box = Box(value) }
 
     var value: Value {
-        get { box.value }
+        // Borrowed, not copied: reading one field of the value retains only that field.
+        _read { yield box.value }
         _modify {
             if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
             yield &box.value

@@ -76,7 +76,7 @@ public struct Diagnoser: Sendable {
         }
         guard let firstKind = needsHostTime.first else { return nil }
         let timed = needsHostTime.flatMap(evidence.consoleIDs(of:))
-        for id in timed where evidence.hasLane(id) && !evidence.isHostTimed(id) {
+        for id in timed where evidence.isHostTimed(id) == false {
             return "the \(evidence.name(of: id)) log has no host timestamps"
         }
         if needsHostTime.contains(where: { $0 != firstKind }), evidence.boot.alignment.method != .hostClock {

@@ -5,10 +5,8 @@ public enum PrintkTime {
     /// or nil when the line does not start with a printk time.
     @inlinable
     public static func parse(_ line: UnsafeRawBufferPointer) -> (microseconds: Int64, prefixLength: Int)? {
-        let count = line.count
-        guard count >= 10, line[0] == UInt8(ascii: "[") else { return nil }
         if let canonical = canonicalMicroseconds(line) {
-            return (canonical, count > 14 && line[14] == UInt8(ascii: " ") ? 15 : 14)
+            return (canonical, line.count > 14 && line[14] == UInt8(ascii: " ") ? 15 : 14)
         }
         return parseAnyLayout(line)
     }

@@ -115,6 +115,9 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         try container.encode(text, forKey: .text)
     }
 
+    // By hand rather than `CopyOnWrite<Fields>` (as MatchedLine does): this record is read for
+    // every event of every boot, and the generic box measured 1.5 % more instructions on the
+    // analysis (callgrind, 10 MB).
     // @unchecked: written only through `unique()`, that is while no other record holds it.
     private final class Storage: @unchecked Sendable {
         var definitionID: String

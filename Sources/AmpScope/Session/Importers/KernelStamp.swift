@@ -4,8 +4,6 @@
 enum KernelStamp {
     /// Nanoseconds, or nil when `line` does not start with a kernel stamp.
     static func nanoseconds(at line: UnsafeRawBufferPointer) -> Int64? {
-        let count = line.count
-        guard count > 0, line[0] == UInt8(ascii: "[") else { return nil }
         // The kernel's own `[%5lu.%06lu]` (the same value the loop below reads for it).
         if let microseconds = PrintkTime.canonicalMicroseconds(line) { return microseconds * 1_000 }
         return nanosecondsAnyLayout(at: line)

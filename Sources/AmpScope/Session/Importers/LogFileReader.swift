@@ -45,14 +45,12 @@ struct LogFileReader {
     /// Appends up to `count` bytes to `buffer`; returns how many arrived (0 at end of file).
     func readMore(into buffer: inout [UInt8], count: Int) throws(LogImportError) -> Int {
         let result: Result<Int, LogImportError> = withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { block in
-            while true {
-                let got = read(descriptor, block.baseAddress, count)
-                if got >= 0 {
-                    buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<got]))
-                    return .success(got)
-                }
-                let code = errno
-                if code != EINTR { return .failure(.cannotRead(path, errno: code)) }
+            do throws(LogImportError) {
+                let got = try readBlock(into: block)
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[..<got]))
+                return .success(got)
+            } catch {
+                return .failure(error)
             }
         }
         return try result.get()
