@@ -16,13 +16,14 @@ let package = Package(
     targets: [
         // The few C calls Swift cannot make directly (variadic ioctl, termios2, async-signal-safe handlers).
         .target(name: "CAmpScopeShims"),
-        // libudev, for Devices/ only: adapter enumeration and the hotplug monitor.
-        .systemLibrary(name: "CUdev", path: "Sources/CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        // libudev, for Devices/ only (adapter enumeration, the hotplug monitor), loaded at run time:
+        // building needs no libudev headers, and a machine without libudev gets a clear error.
+        .target(name: "CUdevLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "AmpScope",
             dependencies: [
                 "CAmpScopeShims",
-                "CUdev",
+                "CUdevLoader",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ]

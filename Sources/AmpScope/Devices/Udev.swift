@@ -1,4 +1,4 @@
-import CUdev
+import CUdevLoader
 import Glibc
 
 /// Everything libudev says about one tty and its USB ancestors, copied out into plain values so
@@ -22,35 +22,37 @@ struct UdevTTY: Sendable, Equatable {
     var action: String?
 }
 
-/// The libudev library context. Every raw libudev call of the project is in this file.
+/// The libudev library context, loaded at run time (CUdevLoader). Every libudev call of the
+/// project is in this file.
 final class Udev {
     private let handle: OpaquePointer
 
     init() throws(DeviceError) {
-        guard let udev = udev_new() else { throw .udevUnavailable("udev_new failed: \(errnoText(errno))") }
+        if let failure = ampscope_udev_load() { throw .udevUnavailable(String(cString: failure)) }
+        guard let udev = ampscope_udev_new() else { throw .udevUnavailable("udev_new failed: \(errnoText(errno))") }
         handle = udev
     }
 
-    deinit { udev_unref(handle) }
+    deinit { ampscope_udev_unref(handle) }
 
     /// Every device of subsystem tty, in the order libudev lists them.
     func ttyDevices() throws(DeviceError) -> [UdevTTY] {
-        guard let enumerate = udev_enumerate_new(handle) else {
+        guard let enumerate = ampscope_udev_enumerate_new(handle) else {
             throw .udevUnavailable("udev_enumerate_new failed: \(errnoText(errno))")
         }
-        defer { udev_enumerate_unref(enumerate) }
-        udev_enumerate_add_match_subsystem(enumerate, "tty")
-        let status = udev_enumerate_scan_devices(enumerate)
+        defer { ampscope_udev_enumerate_unref(enumerate) }
+        ampscope_udev_enumerate_add_match_subsystem(enumerate, "tty")
+        let status = ampscope_udev_enumerate_scan_devices(enumerate)
         guard status >= 0 else { throw .udevUnavailable("scanning /sys for tty devices failed: \(errnoText(-status))") }
         var devices: [UdevTTY] = []
-        var entry = udev_enumerate_get_list_entry(enumerate)
+        var entry = ampscope_udev_enumerate_get_list_entry(enumerate)
         while let current = entry {
-            if let name = udev_list_entry_get_name(current),
-               let device = udev_device_new_from_syspath(handle, name) {
+            if let name = ampscope_udev_list_entry_get_name(current),
+               let device = ampscope_udev_device_new_from_syspath(handle, name) {
                 devices.append(Self.describe(device))
-                udev_device_unref(device)
+                ampscope_udev_device_unref(device)
             }
-            entry = udev_list_entry_get_next(current)
+            entry = ampscope_udev_list_entry_get_next(current)
         }
         return devices
     }
@@ -58,13 +60,13 @@ final class Udev {
     /// A netlink monitor for tty add/remove events: from udevd ("udev", after its rules set
     /// permissions and links) or straight from the kernel ("kernel", where no udevd runs).
     func monitor(source: String) throws(DeviceError) -> UdevMonitor {
-        guard let monitor = udev_monitor_new_from_netlink(handle, source) else {
+        guard let monitor = ampscope_udev_monitor_new_from_netlink(handle, source) else {
             throw .udevUnavailable("udev_monitor_new_from_netlink failed: \(errnoText(errno))")
         }
-        udev_monitor_filter_add_match_subsystem_devtype(monitor, "tty", nil)
-        let status = udev_monitor_enable_receiving(monitor)
+        ampscope_udev_monitor_filter_add_match_subsystem_devtype(monitor, "tty", nil)
+        let status = ampscope_udev_monitor_enable_receiving(monitor)
         guard status >= 0 else {
-            udev_monitor_unref(monitor)
+            ampscope_udev_monitor_unref(monitor)
             throw .udevUnavailable("udev_monitor_enable_receiving failed: \(errnoText(-status))")
         }
         return UdevMonitor(handle: monitor)
@@ -72,41 +74,41 @@ final class Udev {
 
     fileprivate static func describe(_ device: OpaquePointer) -> UdevTTY {
         var properties: [String: String] = [:]
-        var entry = udev_device_get_properties_list_entry(device)
+        var entry = ampscope_udev_device_get_properties_list_entry(device)
         while let current = entry {
-            if let name = udev_list_entry_get_name(current) {
-                properties[String(cString: name)] = udev_list_entry_get_value(current).map { String(cString: $0) } ?? ""
+            if let name = ampscope_udev_list_entry_get_name(current) {
+                properties[String(cString: name)] = ampscope_udev_list_entry_get_value(current).map { String(cString: $0) } ?? ""
             }
-            entry = udev_list_entry_get_next(current)
+            entry = ampscope_udev_list_entry_get_next(current)
         }
         // udevd's database knows the devlinks; under umockdev (no database) only DEVLINKS has them.
         var links: [String] = []
-        var link = udev_device_get_devlinks_list_entry(device)
+        var link = ampscope_udev_device_get_devlinks_list_entry(device)
         while let current = link {
-            if let name = udev_list_entry_get_name(current) { links.append(String(cString: name)) }
-            link = udev_list_entry_get_next(current)
+            if let name = ampscope_udev_list_entry_get_name(current) { links.append(String(cString: name)) }
+            link = ampscope_udev_list_entry_get_next(current)
         }
         if !links.isEmpty && properties["DEVLINKS"] == nil { properties["DEVLINKS"] = links.joined(separator: " ") }
 
         var tty = UdevTTY(
-            sysName: text(udev_device_get_sysname(device)) ?? "",
-            sysPath: text(udev_device_get_syspath(device)) ?? "",
-            devNode: text(udev_device_get_devnode(device)),
+            sysName: text(ampscope_udev_device_get_sysname(device)) ?? "",
+            sysPath: text(ampscope_udev_device_get_syspath(device)) ?? "",
+            devNode: text(ampscope_udev_device_get_devnode(device)),
             properties: properties, usbDevice: [:])
-        tty.action = text(udev_device_get_action(device))
+        tty.action = text(ampscope_udev_device_get_action(device))
         // Parents returned by libudev belong to the child: no unref.
-        if let usb = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device") {
+        if let usb = ampscope_udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device") {
             for name in ["idVendor", "idProduct", "manufacturer", "product", "serial"] {
                 if let value = attribute(usb, name) { tty.usbDevice[name] = value }
             }
         }
-        if let interface = udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_interface") {
+        if let interface = ampscope_udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_interface") {
             tty.interfaceNumber = attribute(interface, "bInterfaceNumber")
-            tty.interfaceDriver = text(udev_device_get_driver(interface))
+            tty.interfaceDriver = text(ampscope_udev_device_get_driver(interface))
         }
-        if let port = udev_device_get_parent_with_subsystem_devtype(device, "usb-serial", nil) {
-            tty.portSysPath = text(udev_device_get_syspath(port))
-            tty.portDriver = text(udev_device_get_driver(port))
+        if let port = ampscope_udev_device_get_parent_with_subsystem_devtype(device, "usb-serial", nil) {
+            tty.portSysPath = text(ampscope_udev_device_get_syspath(port))
+            tty.portDriver = text(ampscope_udev_device_get_driver(port))
             tty.latencyTimer = attribute(port, "latency_timer")
         }
         return tty
@@ -114,7 +116,7 @@ final class Udev {
 
     private static func attribute(_ device: OpaquePointer, _ name: String) -> String? {
         // Real sysfs values end in a newline; umockdev's do not.
-        guard let raw = text(udev_device_get_sysattr_value(device, name)) else { return nil }
+        guard let raw = text(ampscope_udev_device_get_sysattr_value(device, name)) else { return nil }
         return String(raw.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
@@ -129,14 +131,14 @@ final class UdevMonitor {
 
     fileprivate init(handle: OpaquePointer) { self.handle = handle }
 
-    deinit { udev_monitor_unref(handle) }
+    deinit { ampscope_udev_monitor_unref(handle) }
 
-    var fileDescriptor: Int32 { udev_monitor_get_fd(handle) }
+    var fileDescriptor: Int32 { ampscope_udev_monitor_get_fd(handle) }
 
     /// The next pending event, nil when none is queued (the socket is non-blocking).
     func receive() -> UdevTTY? {
-        guard let device = udev_monitor_receive_device(handle) else { return nil }
-        defer { udev_device_unref(device) }
+        guard let device = ampscope_udev_monitor_receive_device(handle) else { return nil }
+        defer { ampscope_udev_device_unref(device) }
         return Udev.describe(device)
     }
 }
