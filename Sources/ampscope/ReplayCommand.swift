@@ -9,7 +9,8 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             Creates one pseudo-terminal per console and prints one `NAME PATH` line per console on \
             stdout. Replay starts once every path has been opened (by ampscope capture, picocom, \
-            tio, ...). After the last chunk the terminals stay open for --hold seconds, then close.
+            tio, ...), and gives up after --open-timeout seconds (300 by default) when one is not. \
+            After the last chunk the terminals stay open for --hold seconds, then close.
 
             Faults, for tests and demos of broken boards:
               --halt CONSOLE --when CONSOLE:TEXT [--delay-ms N]
@@ -22,7 +23,7 @@ struct ReplayCommand: ParsableCommand {
 
             Examples:
               ampscope replay boot-2024-05-01 --speed 2
-              ampscope replay samples/clk-gating.board --speed 0 --hold 3
+              ampscope replay samples/legacy-m4-halted-at-clock-gating/board.board --speed 0 --hold 3
               ampscope replay good-boot --halt m4 --when a7:'clk: Disabling unused clocks' --delay-ms 5
               ampscope replay good-boot --garble m4 --from a7:'ttymxc1 at MMIO'
             """
@@ -37,8 +38,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Seconds to keep the terminals open after the last chunk.")
     var hold: Double = 1
 
-    @Option(name: .customLong("open-timeout"), help: "Give up if the terminals are not all opened within this many seconds (default: wait).")
-    var openTimeout: Double?
+    @Option(name: .customLong("open-timeout"), help: "Give up if the terminals are not all opened within this many seconds.")
+    var openTimeout: Double = 300
 
     @Option(help: ArgumentHelp("Stop this console's output ...", valueName: "console"))
     var halt: [String] = []
@@ -70,7 +71,7 @@ struct ReplayCommand: ParsableCommand {
     func validate() throws {
         guard speed.isFinite, speed >= 0 else { throw ValidationError("--speed must be 0 (as fast as possible) or a positive factor") }
         guard hold.isFinite, hold >= 0 else { throw ValidationError("--hold must be 0 or more seconds") }
-        if let openTimeout, !(openTimeout > 0) { throw ValidationError("--open-timeout must be more than 0 seconds") }
+        guard openTimeout.isFinite, openTimeout > 0 else { throw ValidationError("--open-timeout must be more than 0 seconds") }
         do { _ = try faults() } catch { throw ValidationError(error.description) }
     }
 

@@ -27,15 +27,16 @@ public enum ReplayError: Error, CustomStringConvertible, Equatable {
     case invalidOption(String)
     case fault(FaultSpecError)
     case terminal(PseudoTerminalError)
-    case consumersDidNotOpen([String])
+    case consumersDidNotOpen([String], waitedSeconds: Double)
 
     public var description: String {
         switch self {
         case .invalidOption(let message): return message
         case .fault(let error): return error.description
         case .terminal(let error): return error.description
-        case .consumersDidNotOpen(let names):
-            return "nobody opened the pseudo-terminal of \(names.joined(separator: ", ")) in time: start the consumer (ampscope capture, picocom, ...) on the printed paths"
+        case .consumersDidNotOpen(let names, let seconds):
+            return "nobody opened the pseudo-terminal of \(names.joined(separator: ", ")) within \(Int(seconds.rounded())) s: "
+                + "start the consumer (ampscope capture, picocom, ...) on the printed paths, or give it longer with --open-timeout SECONDS"
         }
     }
 }
@@ -191,7 +192,7 @@ public final class Replayer {
                 events(.waitingForConsumers(waiting))
                 announced = true
             }
-            if let deadline, MonotonicClock.now() >= deadline { throw .consumersDidNotOpen(waiting) }
+            if let deadline, MonotonicClock.now() >= deadline { throw .consumersDidNotOpen(waiting, waitedSeconds: options.openTimeoutSeconds ?? 0) }
             if let interruptDescriptor {
                 var entry = pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0)
                 if poll(&entry, 1, 5) > 0 { return false }
