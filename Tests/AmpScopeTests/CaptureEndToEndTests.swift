@@ -165,57 +165,6 @@ import Glibc
         #expect(elapsed >= 1.4 && elapsed < 8, "duration 1.5 s took \(elapsed) s")
     }
 
-    @Test func aPortThatDisappearsAndReturnsIsReopenedWhileTheOtherConsoleGoesOn() throws {
-        let folder = temporaryDirectory("replug")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        // A stable name that follows the adapter, like /dev/serial/by-id links do.
-        let link = folder + "/ttyUSB-m4"
-        var m4 = try TestPTY()
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: m4.slavePath)
-        let a7 = try TestPTY()
-        let directory = folder + "/session"
-        let capture = try ToolProcess(["capture", "--a7", a7.slavePath, "--m4", link, "-o", directory, "--until", "a7:DONE", "--quiet"])
-        try a7.waitUntilOpened()
-        try m4.waitUntilOpened()
-        try m4.write("before unplug\r\n")
-        usleep(200_000)
-        m4.closeMaster()  // the adapter is pulled
-        var sentA7: [UInt8] = []
-        for index in 0..<10 {
-            let line = Array("a7 keeps talking \(index)\r\n".utf8)
-            try a7.write(line)
-            sentA7 += line
-            usleep(50_000)
-        }
-        m4 = try TestPTY()  // plugged back in: same name, new device
-        try FileManager.default.removeItem(atPath: link)
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: m4.slavePath)
-        try m4.waitUntilOpened()
-        try m4.write("after replug\r\n")
-        usleep(200_000)
-        let done = Array("DONE\r\n".utf8)
-        try a7.write(done)
-        sentA7 += done
-        #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
-
-        #expect(try exportBytes(directory, console: "a7") == sentA7)
-        #expect(try exportBytes(directory, console: "m4") == Array("before unplug\r\nafter replug\r\n".utf8))
-        let controls = Array(try SessionReader(directory: directory)).compactMap { record -> ControlRecord? in
-            if case .control(let control) = record, control.console == 1 { return control }
-            return nil
-        }
-        let kinds = controls.map(\.kind)
-        #expect(kinds.contains(.hangup))
-        #expect(kinds.contains(.reopened))
-        let gap = try #require(controls.first { $0.kind == .gap })
-        let gapStart = try #require(gap.gapStart)
-        #expect(gap.time > gapStart)
-        let text = try ToolProcess.run(["export", directory, "--console", "m4", "--text"])
-        #expect(text.stdout.contains("port hung up"))
-        #expect(text.stdout.contains("gap of"))
-    }
-
     @Test func portErrorsTellTheUserWhatToDo() throws {
         let missing = try ToolProcess.run(["capture", "--a7", "/dev/ttyUSB-does-not-exist", "-o", temporaryDirectory("missing"), "--quiet"])
         #expect(missing.status != 0)

@@ -3,8 +3,9 @@ import Glibc
 #endif
 
 /// A console whose adapter is pulled out: the hangup is recorded, the other consoles go on,
-/// and the port is opened again when it is back. Adapters bound through udev come back on
-/// udev's "add" event (no polling); other ports are tried every 250 ms.
+/// and the port is opened again when the same device is back (DeviceIdentity.swift): USB adapters
+/// by their udev identity, on udev's "add" event; on-board UARTs by their path, tried every 250 ms;
+/// pseudo-terminals never, since their numbers are handed to the next program that asks.
 extension CaptureEngine {
     func startHotplugMonitor() {
         guard options.reopen, channels.contains(where: { $0.binding.adapter != nil }) else { return }
@@ -29,7 +30,9 @@ extension CaptureEngine {
                     hangUp(channel, why: "\(event.adapter.node) was unplugged (udev remove event)", time: time)
                 }
             case .added:
-                for channel in channels where channel.port == nil && channel.binding.isReturning(event.adapter) {
+                for channel in channels where channel.port == nil && !channel.goneForGood
+                    && (channel.binding.isReturning(event.adapter) || channel.binding.node == event.adapter.node) {
+                    guard isSameDevice(event.adapter, for: channel, time: time) else { continue }
                     channel.binding.node = event.adapter.node
                     channel.binding.adapter = event.adapter
                     if !reopen(channel, time: time) {
@@ -49,6 +52,20 @@ extension CaptureEngine {
         channel.awaySince = time
         channel.nextReopenAttempt = channel.remote?.lost(now: time) ?? time + Self.reopenInterval
         channel.pendingInput.removeAll()
+        if options.reopen, channel.remote == nil,
+           case .never(let reason) = channel.binding.reopenDecision(wasPseudoTerminal: channel.wasPseudoTerminal, candidate: nil) {
+            channel.goneForGood = true
+            channel.reopensByPolling = false
+            record(.hangup, channel: channel, detail: why, time: time)
+            append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time,
+                                 detail: "not reopened: \(reason)"))
+            channel.textLog.note("port hung up (\(why)); not reopened: \(reason)", time: time)
+            view?.notice("\(channel.name): \(why); not reopened: \(reason)", time: time)
+            if channels.allSatisfy({ $0.port == nil && $0.goneForGood }) {
+                stop("every port hung up, and pseudo-terminals are not reopened")
+            }
+            return
+        }
         let text = options.reopen
             ? "\(channel.name): \(why); the other consoles go on, and \(channel.descriptor.port) is reopened when it is back"
             : "\(channel.name): \(why)"
@@ -65,9 +82,39 @@ extension CaptureEngine {
         for channel in channels where channel.port == nil && channel.reopensByPolling && now >= channel.nextReopenAttempt {
             if channel.remote != nil {
                 startConnectAttempt(channel, now: now)
-            } else if !reopen(channel, time: now) {
+            } else if !mayReopen(channel, time: now) || !reopen(channel, time: now) {
                 channel.nextReopenAttempt = now + Self.reopenInterval
             }
+        }
+    }
+
+    /// Before a polled reopen: whatever udev lists at the node now must be the console's device.
+    /// A node that does not exist yet passes (the open fails and is retried).
+    private func mayReopen(_ channel: ConsoleChannel, time: UInt64) -> Bool {
+        guard FileSystemProbe.characterDeviceNumber(channel.binding.node) != nil else { return true }
+        let listed = (try? SerialAdapters.list()) ?? []
+        let candidate = listed.first { $0.node == channel.binding.node }
+        if channel.binding.adapter != nil && listed.isEmpty {
+            noteReopenFailure(channel, reason: "udev cannot tell whether the device at \(channel.binding.node) is the same adapter", time: time)
+            return false
+        }
+        return isSameDevice(candidate, for: channel, time: time)
+    }
+
+    /// Applies the identity rule; a different device is noted once and left alone.
+    private func isSameDevice(_ candidate: SerialAdapter?, for channel: ConsoleChannel, time: UInt64) -> Bool {
+        switch channel.binding.reopenDecision(wasPseudoTerminal: channel.wasPseudoTerminal, candidate: candidate) {
+        case .reopen:
+            return true
+        case .never:
+            return false
+        case .differentDevice(let identity):
+            let text = "a different device appeared at \(candidate?.node ?? channel.binding.node) (\(identity)): not reopened"
+            if channel.lastForeignDevice != text {
+                channel.lastForeignDevice = text
+                warn("\(channel.name): \(text)", time: time, console: channel.descriptor.id)
+            }
+            return false
         }
     }
 

@@ -12,9 +12,15 @@ final class ConsoleChannel {
     var lowLatency: LowLatency?
     /// When the port hung up, while it is away.
     var awaySince: UInt64?
-    /// Reopen by trying the path every 250 ms: for ports udev does not announce (PTYs, links of
-    /// the user's own, no udev monitor), and after a udev "add" whose open failed.
+    /// Reopen by trying the path every 250 ms: for ports udev does not announce (on-board UARTs,
+    /// links of the user's own, no udev monitor), and after a udev "add" whose open failed.
     var reopensByPolling = true
+    /// The port first opened was a pseudo-terminal: never reopened, its number gets reused.
+    let wasPseudoTerminal: Bool
+    /// Cannot come back (a pseudo-terminal that closed); the capture ends when every port is so.
+    var goneForGood = false
+    /// The last "a different device appeared" note, so a device sitting there is noted once.
+    var lastForeignDevice: String?
     var nextReopenAttempt: UInt64 = 0
     var lastReopenFailure: String?
     /// The last warning a remote port gave, so a repeat is not recorded again.
@@ -38,6 +44,7 @@ final class ConsoleChannel {
         self.port = port
         self.binding = binding
         self.lowLatency = lowLatency
+        wasPseudoTerminal = (port as? SerialPort)?.isPseudoTerminal ?? false
     }
 
     var index: Int { Int(descriptor.id) }

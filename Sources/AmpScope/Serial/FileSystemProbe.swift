@@ -43,6 +43,14 @@ enum FileSystemProbe {
         return UInt(info.st_rdev)
     }
 
+    /// Whether an open descriptor is the slave side of a Unix 98 pseudo-terminal (/dev/pts/N):
+    /// device majors 136–143 (Documentation/admin-guide/devices.txt, UNIX98_PTY_SLAVE_MAJOR).
+    static func isPseudoTerminalSlave(_ descriptor: Int32) -> Bool {
+        guard let device = characterDeviceNumber(of: descriptor) else { return false }
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~UInt(0xfff))
+        return (136...143).contains(major)
+    }
+
     /// Up to `limit` bytes of a small file such as /proc/<pid>/cmdline.
     static func contents(of path: String, limit: Int = 4096) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -24,6 +24,8 @@ public final class SerialPort: @unchecked Sendable {
     /// "115200 8N1, raw, CLOCAL, HUPCL off; DTR/RTS untouched (DTR on, RTS on); locked (flock + TIOCEXCL)".
     public let appliedDescription: String
     public var fileDescriptor: Int32 { descriptor }
+    /// A pseudo-terminal rather than a UART: its path names another program's terminal once closed.
+    public var isPseudoTerminal: Bool { FileSystemProbe.isPseudoTerminalSlave(descriptor) }
 
     private var descriptor: Int32
     private let saved: SavedState
