@@ -85,13 +85,12 @@ struct RealSampleRun {
         for log in logs { arguments += ["--\(log.console)", log.path] }
         arguments += ["--format", "json"]
         let run = try ToolProcess.run(arguments, timeout: 120)
-        // 0: no error finding, 3: error findings; anything else means the logs could not be read.
-        guard run.status == 0 || run.status == 3 else {
-            throw Failure(description: "ampscope \(arguments.joined(separator: " ")) exited \(run.status): \(run.stderr)")
-        }
-        guard let document = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
+        // The exit status says the verdict (0, 3, and whatever an inconclusive verdict gets); 1 and 64 mean
+        // the logs could not be read or the command line is wrong, and then there is no document.
+        guard run.status != 1, run.status != 64,
+              let document = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
               let list = document["findings"] as? [[String: Any]] else {
-            throw Failure(description: "ampscope's JSON has no findings list: \(run.stdout.prefix(400))")
+            throw Failure(description: "ampscope \(arguments.joined(separator: " ")) exited \(run.status) without a findings list: \(run.stderr) \(run.stdout.prefix(400))")
         }
         findings = list.map { finding in
             RealSampleFinding(
