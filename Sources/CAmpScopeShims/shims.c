@@ -52,6 +52,18 @@ int ampscope_set_low_latency(int fd, int enabled) {
     return ioctl(fd, TIOCSSERIAL, &ss);
 }
 
+int ampscope_get_uart_counters(int fd, struct ampscope_uart_counters *counters) {
+    struct serial_icounter_struct icount;
+    memset(&icount, 0, sizeof icount);
+    if (ioctl(fd, TIOCGICOUNT, &icount) != 0) return -1;
+    counters->overrun = (unsigned int)icount.overrun;
+    counters->buffer_overrun = (unsigned int)icount.buf_overrun;
+    counters->frame = (unsigned int)icount.frame;
+    counters->parity = (unsigned int)icount.parity;
+    counters->brk = (unsigned int)icount.brk;
+    return 0;
+}
+
 int ampscope_open_pty(int *master, int *slave, char *name, size_t name_capacity) {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (m < 0) return -1;

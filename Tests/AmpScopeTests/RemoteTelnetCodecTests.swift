@@ -117,7 +117,7 @@ import Testing
         for payload in replies { _ = negotiation.handle(.subnegotiation(option: 44, payload: payload), notices: &notices) }
         #expect(notices == [
             .settingDiffers("asked the remote port for 921600 baud, the server reports 115200 baud"),
-            .lineState("remote UART line state: framing error, break detected"),
+            .lineError("remote UART line state: framing error, break detected"),
             .modemState("remote UART modem lines: DSR, CTS on"),
         ])
         _ = negotiation.handle(.subnegotiation(option: 44, payload: [101, 0x00, 0x0E, 0x10, 0x00]), notices: &notices)

@@ -47,6 +47,7 @@ public final class CaptureEngine {
         let lowLatencies = zip(bindings, ports).map { binding, port in
             (port as? SerialPort).flatMap { applyLowLatency(binding, port: $0, warnings: &warnings) }
         }
+        let counterReadings = ports.map { $0.readErrorCounters() }
         let anchor = MonotonicClock.wallAnchor()
         origin = anchor.monotonic
         let header = SessionHeader(
@@ -56,7 +57,8 @@ public final class CaptureEngine {
                 ConsoleDescriptor(
                     id: UInt16(index), name: request.name, kind: request.kind, port: request.port, settings: request.settings,
                     adapter: Self.adapterInEffect(bindings[index].adapter, lowLatency: lowLatencies[index]),
-                    lowLatency: lowLatencies[index]?.summary, remote: (ports[index] as? RemotePort)?.link)
+                    lowLatency: lowLatencies[index]?.summary, remote: (ports[index] as? RemotePort)?.link,
+                    errorCounters: counterReadings[index].headerText)
             },
             commandLine: options.commandLine)
         do {
@@ -209,7 +211,10 @@ public final class CaptureEngine {
             case .bytes(let count):
                 // A read of only telnet commands has no data: no chunk, but maybe more to read.
                 if count > 0 { receive(Array(buffer[0..<count]), channel: channel, time: time) }
-                if count < buffer.count { return }
+                if count < buffer.count {
+                    checkErrorCounters(channel, time: time)
+                    return
+                }
             case .wouldBlock:
                 return
             case .hangup(let why):
@@ -360,6 +365,7 @@ public final class CaptureEngine {
         liveFindings?.captureStopping()
         let end = MonotonicClock.now()
         let reason = stopReason ?? "stopped"
+        for channel in channels { checkErrorCounters(channel, time: end) }
         append(ControlRecord(kind: .stopped, console: nil, sequence: nextSequence(), time: end, detail: reason))
         for channel in channels {
             channel.textLog.finish(time: end)

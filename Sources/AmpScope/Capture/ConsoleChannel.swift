@@ -33,6 +33,8 @@ final class ConsoleChannel {
     var chunksReceived = 0
     var hangups = 0
     var lastByteTime: UInt64?
+    /// The driver's error counters as last read; nil where the port keeps none.
+    var errorCounters: UARTErrorCounters?
 
     init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: any ConsolePort, binding: PortBinding, lowLatency: LowLatency?) {
         if let remotePort = port as? RemotePort {
@@ -45,6 +47,7 @@ final class ConsoleChannel {
         self.binding = binding
         self.lowLatency = lowLatency
         wasPseudoTerminal = (port as? SerialPort)?.isPseudoTerminal ?? false
+        if case .counters(let counters) = port.readErrorCounters() { errorCounters = counters }
     }
 
     var index: Int { Int(descriptor.id) }

@@ -23,6 +23,8 @@ protocol ConsolePort: AnyObject {
     func service(now: UInt64)
     /// What the far end reported since the last call (RFC 2217 line and modem state, settings).
     func takeNotices() -> [RemoteNotice]
+    /// The driver's error counters (TIOCGICOUNT), or why there are none.
+    func readErrorCounters() -> UARTCounterReading
     func close()
 }
 

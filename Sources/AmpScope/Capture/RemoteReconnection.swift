@@ -117,6 +117,8 @@ extension CaptureEngine {
                 guard channel.lastRemoteWarning != text else { continue }
                 channel.lastRemoteWarning = text
                 warn("\(channel.name): \(text)", time: time, console: channel.descriptor.id)
+            case .lineError(let text):
+                recordLoss(text, channel: channel, time: time)
             case .lineState(let text):
                 append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text))
                 // A framing error or a break explains garbage in the log next to it, so it goes there too.

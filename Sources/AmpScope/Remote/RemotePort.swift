@@ -160,6 +160,12 @@ final class RemotePort: ConsolePort {
         return rest
     }
 
+    func readErrorCounters() -> UARTCounterReading {
+        endpoint.transport == .rfc2217
+            ? .notKept("read over the network: the server's RFC 2217 line-state notifications report overruns and framing errors instead")
+            : .notKept("read over a raw TCP port, which reports no line errors")
+    }
+
     func takeNotices() -> [RemoteNotice] {
         defer { notices.removeAll() }
         return notices

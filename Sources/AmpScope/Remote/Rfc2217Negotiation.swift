@@ -4,7 +4,9 @@ enum RemoteNotice: Equatable, Sendable {
     case settingsConfirmed(String)
     /// The server answered a setting with another value than asked (its UART cannot do it).
     case settingDiffers(String)
-    /// NOTIFY-LINESTATE: overrun, parity or framing errors, a break from the board.
+    /// NOTIFY-LINESTATE: overrun, parity or framing errors, a break from the board (recorded as loss).
+    case lineError(String)
+    /// Flow control and break answers from the server.
     case lineState(String)
     /// NOTIFY-MODEMSTATE: carrier, ring, DSR, CTS as the remote port sees them.
     case modemState(String)
@@ -169,7 +171,7 @@ struct Rfc2217Negotiation {
     private mutating func serverReply(_ code: UInt8, _ value: [UInt8], notices: inout [RemoteNotice]) {
         switch code {
         case ComPortCommand.notifyLineState:
-            if let mask = value.first, mask & Self.lineStateMask != 0 { notices.append(.lineState(Self.lineStateText(mask))) }
+            if let mask = value.first, mask & Self.lineStateMask != 0 { notices.append(.lineError(Self.lineStateText(mask))) }
         case ComPortCommand.notifyModemState:
             guard let state = value.first.map({ $0 & Self.modemStateMask }), state != lastModemState else { return }
             lastModemState = state

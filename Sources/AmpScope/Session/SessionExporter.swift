@@ -97,6 +97,7 @@ public struct SessionExporter {
             }
             return "sent \(control.detail ?? "input")"
         case .stopped: return "capture stopped: \(control.detail ?? "")"
+        case .loss: return "LOST: \(control.detail ?? "bytes lost on the way")"
         case .opened, .settingsApplied, .closed, .note: return nil
         }
     }

@@ -23,12 +23,16 @@ public struct ConsoleDescriptor: Sendable, Hashable, Codable {
     /// Set when the console was read over the network (rfc2217://, tcp://); absent for local
     /// ports and in sessions written before remote consoles existed.
     public var remote: RemoteLink?
+    /// Whether loss on the way can be seen: the driver's error counters at open, or why there are
+    /// none; absent in sessions written before it existed.
+    public var errorCounters: String?
 
     public init(
         id: UInt16, name: String, kind: ConsoleKind, port: String, settings: SerialSettings,
-        adapter: SerialAdapter? = nil, lowLatency: String? = nil, remote: RemoteLink? = nil
+        adapter: SerialAdapter? = nil, lowLatency: String? = nil, remote: RemoteLink? = nil, errorCounters: String? = nil
     ) {
         self.remote = remote
+        self.errorCounters = errorCounters
         self.id = id
         self.name = name
         self.kind = kind
@@ -126,6 +130,9 @@ public struct ControlRecord: Sendable, Hashable, Codable {
         case stopped
         /// A note from the tool (a warning the user saw, e.g. display fell behind).
         case note
+        /// Received bytes were lost or damaged on the way (UART overrun, a full tty buffer,
+        /// framing or parity errors, from the driver's counters or RFC 2217); `detail` says how many.
+        case loss
     }
 
     public var kind: Kind

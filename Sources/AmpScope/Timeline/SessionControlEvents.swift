@@ -55,6 +55,9 @@ struct SessionControlEvents {
         case .hangup:
             let text = "the port hung up" + (record.detail.map { ": \($0)" } ?? "")
             return ([event("session.console-gap", "console-gap", .warning, text, isKey: false)], "\(consoleName(console)): \(text); output until it was reopened is lost")
+        case .loss:
+            let text = record.detail ?? "bytes lost on the way"
+            return ([event("session.console-loss", "console-loss", .warning, text, isKey: false)], "\(consoleName(console)): \(text); lines around it may be incomplete")
         case .note where record.source == ProbeRecords.source:
             let key = record.detail == ProbeRecords.commandsStarted || record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true
             return ([event("session.probe", "probe", .info, record.detail ?? "probe", isKey: key)], nil)

@@ -20,6 +20,18 @@ int ampscope_set_modem_lines(int fd, int bits);
 extern const int ampscope_tiocm_dtr;
 extern const int ampscope_tiocm_rts;
 
+// The kernel's UART error counters (TIOCGICOUNT, struct serial_icounter_struct in
+// include/uapi/linux/serial.h): received bytes the chip or the tty layer dropped or got damaged.
+// Drivers that keep none (pseudo-terminals, some USB chips) fail with ENOTTY or EINVAL.
+struct ampscope_uart_counters {
+    unsigned int overrun;         // the UART's receive FIFO overflowed
+    unsigned int buffer_overrun;  // the tty layer's buffer was full
+    unsigned int frame;
+    unsigned int parity;
+    unsigned int brk;
+};
+int ampscope_get_uart_counters(int fd, struct ampscope_uart_counters *counters);
+
 // Bytes waiting to be read (FIONREAD).
 int ampscope_bytes_available(int fd, int *count);
 
