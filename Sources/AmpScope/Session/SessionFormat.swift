@@ -64,6 +64,16 @@ public enum SessionFormat {
         appendLittleEndian(crc, to: &buffer)
     }
 
+    /// The header from the copy the writer keeps beside the records (session.json), for a
+    /// session whose header record was damaged.
+    static func decodeHeaderCopy(directory: String) -> SessionHeader? {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + headerCopyName) else { return nil }
+        return try? JSONDecoder().decode(SessionHeader.self, from: data)
+    }
+
+    /// Whether a record type is one this version knows; others are skipped whole (docs/session-format.md).
+    static func isKnownType(_ type: UInt8) -> Bool { RecordType(rawValue: type) != nil }
+
     /// Decodes a record payload whose framing and checksum were already verified.
     static func decode(type: UInt8, payload: ArraySlice<UInt8>) throws -> SessionRecord {
         let decoder = JSONDecoder()

@@ -11,6 +11,11 @@ public struct SessionDamage: Sendable, Hashable, CustomStringConvertible {
         case truncatedTail
         /// Bytes that are not a valid record (bad checksum, bad framing), skipped.
         case corrupt
+        /// The header record could not be read; the copy in session.json was used.
+        case headerFromCopy
+        /// Whole records are missing: the sequence numbers jump by this many (the framing
+        /// around the cut was intact, so only the shared counter shows it).
+        case missingRecords(UInt64)
     }
     public var kind: Kind
     public var offset: UInt64
@@ -22,6 +27,10 @@ public struct SessionDamage: Sendable, Hashable, CustomStringConvertible {
             return "the session ends with an incomplete record (\(length) bytes at offset \(offset)); the capture was interrupted: everything before it was recovered"
         case .corrupt:
             return "\(length) damaged bytes at offset \(offset) were skipped"
+        case .headerFromCopy:
+            return "the header record was damaged; its copy in session.json was used"
+        case .missingRecords(let count):
+            return "\(count) records are missing before offset \(offset) (their sequence numbers never appear)"
         }
     }
 }
@@ -44,6 +53,10 @@ public final class SessionReader: Sequence, IteratorProtocol {
     private var endOfFile = false
     /// Reading a file that a capture is still appending to: a partial last record is not damage yet.
     private var following = false
+    /// A record read while looking for the header, handed out first.
+    private var pending: SessionRecord?
+    /// The sequence number the next record should carry.
+    private var expectedSequence: UInt64?
     private static let blockSize = 1 << 20
 
     public init(directory: String) throws(SessionError) {
@@ -58,7 +71,15 @@ public final class SessionReader: Sequence, IteratorProtocol {
         var first: SessionHeader?
         do {
             try readMagic()
-            if case .header(let header)? = nextRecord() { first = header }
+            switch nextRecord() {
+            case .header(let header)?:
+                first = header
+            case let other:
+                // A damaged header record: the writer's copy stands in, and nothing read is lost.
+                pending = other
+                first = SessionFormat.decodeHeaderCopy(directory: directory)
+                if first != nil { damage.append(SessionDamage(kind: .headerFromCopy, offset: 0, length: 0)) }
+            }
         } catch {
             close(fd)
             throw error
@@ -72,7 +93,13 @@ public final class SessionReader: Sequence, IteratorProtocol {
 
     deinit { close(descriptor) }
 
-    public func next() -> SessionRecord? { nextRecord() }
+    public func next() -> SessionRecord? {
+        if let record = pending {
+            pending = nil
+            return record
+        }
+        return nextRecord()
+    }
 
     /// The next whole record, or nil when no more has been written yet: for reading a session
     /// while its capture is still writing it. A partial record at the end waits for a later
@@ -93,13 +120,22 @@ public final class SessionReader: Sequence, IteratorProtocol {
         ensure(64)
         let available = buffer[position...]
         let prefix = SessionFormat.magicPrefix
-        guard available.count > prefix.count, available.starts(with: prefix),
-              let newline = available.firstIndex(of: 0x0A)
-        else { throw .notASession(directory) }
-        let versionText = String(decoding: buffer[(position + prefix.count)..<newline], as: UTF8.self)
-        guard let version = Int(versionText) else { throw .notASession(directory) }
-        guard version <= SessionHeader.currentFormatVersion else { throw .unsupportedVersion(directory, version: version) }
-        consume(newline + 1 - position)
+        if available.count > prefix.count, available.starts(with: prefix),
+           let newline = available.prefix(64).firstIndex(of: 0x0A),
+           let version = Int(String(decoding: buffer[(position + prefix.count)..<newline], as: UTF8.self)) {
+            if version <= SessionHeader.currentFormatVersion {
+                consume(newline + 1 - position)
+                return
+            }
+            // A newer version, unless the header's copy says the first line is only damaged.
+            guard let copy = SessionFormat.decodeHeaderCopy(directory: directory),
+                  copy.formatVersion <= SessionHeader.currentFormatVersion
+            else { throw .unsupportedVersion(directory, version: version) }
+            return
+        }
+        // A damaged first line: with the header's copy beside it, the records are still read
+        // (the damaged bytes are skipped and reported like any other).
+        guard !available.isEmpty, SessionFormat.decodeHeaderCopy(directory: directory) != nil else { throw .notASession(directory) }
     }
 
     /// Makes at least `count` bytes available after `position`, unless the file ends first.
@@ -133,9 +169,16 @@ public final class SessionReader: Sequence, IteratorProtocol {
 
     private func nextRecord() -> SessionRecord? {
         var skippedStart: UInt64?
+        var tailCandidate: UInt64?
         defer {
             if let skippedStart, offset > skippedStart {
-                damage.append(SessionDamage(kind: .corrupt, offset: skippedStart, length: offset - skippedStart))
+                if let tail = tailCandidate, !following {
+                    // Nothing whole after a record cut short: the capture was interrupted there.
+                    if tail > skippedStart { damage.append(SessionDamage(kind: .corrupt, offset: skippedStart, length: tail - skippedStart)) }
+                    damage.append(SessionDamage(kind: .truncatedTail, offset: tail, length: offset - tail))
+                } else {
+                    damage.append(SessionDamage(kind: .corrupt, offset: skippedStart, length: offset - skippedStart))
+                }
             }
         }
         while true {
@@ -143,7 +186,10 @@ public final class SessionReader: Sequence, IteratorProtocol {
             let available = buffer.count - position
             if available == 0 { return nil }
             if available < SessionFormat.recordOverhead {
-                return truncated(available)
+                if skippedStart == nil || following { return truncated(available) }
+                // The end of a stretch being skipped: reported once, by the deferred block.
+                consume(available)
+                return nil
             }
             let p = position
             guard buffer[p] == SessionFormat.syncBytes.0, buffer[p + 1] == SessionFormat.syncBytes.1 else {
@@ -161,12 +207,27 @@ public final class SessionReader: Sequence, IteratorProtocol {
             ensure(total)
             let q = position
             if buffer.count - q < total {
-                if skippedStart == nil { return truncated(buffer.count - q) }
-                // Damage followed by a partial record: count it all as the truncated tail.
-                return truncated(buffer.count - q)
+                // A live session's last record may still be being written.
+                if following { return nil }
+                // A record that runs past the end is the interrupted tail only if no whole
+                // record follows; a damaged length in the middle must not hide the rest.
+                if tailCandidate == nil { tailCandidate = offset }
+                if skippedStart == nil { skippedStart = offset }
+                consume(1)
+                continue
             }
             let crcStored: UInt32 = SessionFormat.readLittleEndian(buffer[...], at: q + 7 + length)
             let crc = CRC32.checksum(buffer[(q + 2)..<(q + 7 + length)])
+            if crc == crcStored && !SessionFormat.isKnownType(buffer[q + 2]) {
+                // A record of a later version: skipped whole, not damage.
+                if let start = skippedStart {
+                    damage.append(SessionDamage(kind: .corrupt, offset: start, length: offset - start))
+                    skippedStart = nil
+                }
+                tailCandidate = nil
+                consume(total)
+                continue
+            }
             guard crc == crcStored,
                   let record = try? SessionFormat.decode(type: buffer[q + 2], payload: buffer[(q + 7)..<(q + 7 + length)])
             else {
@@ -174,13 +235,31 @@ public final class SessionReader: Sequence, IteratorProtocol {
                 consume(1)
                 continue
             }
+            let afterDamage = skippedStart != nil
             if let start = skippedStart {
                 damage.append(SessionDamage(kind: .corrupt, offset: start, length: offset - start))
                 skippedStart = nil
             }
+            tailCandidate = nil
+            noteSequence(of: record, afterDamage: afterDamage)
             consume(total)
             return record
         }
+    }
+
+    /// Whole records missing where the framing shows no damage; after damaged bytes, those
+    /// bytes were the missing records and their report says so already.
+    private func noteSequence(of record: SessionRecord, afterDamage: Bool) {
+        let sequence: UInt64
+        switch record {
+        case .header: return
+        case .chunk(let chunk): sequence = chunk.sequence
+        case .control(let control): sequence = control.sequence
+        }
+        if let expected = expectedSequence, sequence > expected, !afterDamage {
+            damage.append(SessionDamage(kind: .missingRecords(sequence - expected), offset: offset, length: 0))
+        }
+        expectedSequence = Swift.max(expectedSequence ?? 0, sequence &+ 1)
     }
 
     private func truncated(_ count: Int) -> SessionRecord? {
