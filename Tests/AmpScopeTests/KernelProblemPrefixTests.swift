@@ -62,6 +62,11 @@ import Testing
              271_381_023, "Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000200"),
             ("[2024-05-01 10:00:00.123] [   12.000000][ T42] BUG: scheduling while atomic: swapper/0/0/0x00000002",
              12_000_000, "BUG: scheduling while atomic: swapper/0/0/0x00000002"),
+            // LAVA's log as YAML, and grabserial's stamp (its first field looks like a printk time up to the space).
+            (#"- {"dt": "2018-06-19T14:26:32.113406", "lvl": "target", "msg": "[    1.146063] WARNING: CPU: 0 PID: 1 at kernel/smp.c:912 x"}"#,
+             1_146_063, #"WARNING: CPU: 0 PID: 1 at kernel/smp.c:912 x"}"#),
+            ("[    0.123456  0.000012] [    2.000000] Kernel panic - not syncing: Fatal exception", 2_000_000,
+             "Kernel panic - not syncing: Fatal exception"),
         ]
         for (line, time, message) in cases {
             #expect(Self.prefix(line) == nil, "\(line)")
