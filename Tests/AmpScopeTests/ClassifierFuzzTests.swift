@@ -16,20 +16,20 @@ import Testing
 
     /// The first definition whose literal occurs, whose console applies and whose regex matches
     /// the message — what the classifier promises, written the slow, obvious way. The message is
-    /// the displayed text after the printk prefix as read from the raw bytes (Classifier's rule).
+    /// the displayed text after the printk prefix as read from the raw bytes (Classifier's rule),
+    /// and the whole displayed line too when other text comes before the printk time.
     static func reference(_ line: [UInt8], _ kind: ConsoleKind) -> Int? {
         var heads = Set<Int>()
         if line.count >= 2 { for index in 0..<line.count - 1 { heads.insert(Int(line[index]) << 8 | Int(line[index + 1])) } }
-        var message: String?
+        var subjects: [String]?
         for (index, definition) in classifier.definitions.enumerated() where definition.console.applies(to: kind) {
             guard heads.contains(literalHeads[index]), occurs(literals[index], in: line) else { continue }
             guard let regex = regexes[index] else { return index }
-            let subject = message ?? line.withUnsafeBytes { raw in
-                let text = LineText.render(raw).text
-                return String(decoding: text.utf8.dropFirst(PrintkTime.parse(displayed: text)?.prefixLength ?? 0), as: UTF8.self)
+            let tried = subjects ?? line.withUnsafeBytes { raw in PrintkTime.subjects(of: LineText.render(raw).text) }
+            subjects = tried
+            if tried.contains(where: { regex.firstMatch(in: $0, range: NSRange(location: 0, length: $0.utf16.count)) != nil }) {
+                return index
             }
-            message = subject
-            if regex.firstMatch(in: subject, range: NSRange(location: 0, length: subject.utf16.count)) != nil { return index }
         }
         return nil
     }
@@ -75,7 +75,7 @@ import Testing
     /// Pieces that make literals and regexes half-match: literal fragments, printk prefixes,
     /// escapes, forum ellipses and invalid UTF-8.
     static let fragments: [[UInt8]] = literals.map { Array($0.prefix(3)) } + literals.map { Array($0.suffix(3)) }
-        + ["[    1.234567] ", "[ 36.046358] ", "[1.2] ", "\u{1B}[0;32m", "\u{1B}[", "…", "...", "## ", " ", "0x1e", ": ", "\t", "\r"]
+        + ["[    1.234567] ", "[ 36.046358] ", "[1.2] ", "<3>", "[ T123] ", "[    C0] ", "login: ", "\u{1B}[0;32m", "\u{1B}[", "…", "...", "## ", " ", "0x1e", ": ", "\t", "\r"]
         .map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0x00], [0xED, 0xA0, 0x80]]
 
     @Test func randomBytesAndFragments() throws {

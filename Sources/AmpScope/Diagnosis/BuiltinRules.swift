@@ -147,13 +147,15 @@ rules:
   - id: kernel-bug
     severity: error
     confidence: high
-    title: Kernel BUG, lockup or stall
+    title: Kernel BUG, lockup, stall or sanitizer report
     when:
-      present: {event: [kernel-bug, kernel-lockup, kernel-rcu-stall, kernel-hung-task], as: bug}
+      present: {event: [kernel-bug, kernel-lockup, kernel-rcu-stall, kernel-hung-task, kernel-sanitizer], as: bug}
     message: >-
-      The kernel reported a bug or a stall at {bug.time} ({bug.console} line {bug.line}: "{bug.text}").
+      The kernel reported a bug, a stall or a memory-safety error at {bug.time} ({bug.console} line {bug.line}: "{bug.text}").
     fix: >-
-      The trace that follows names the code involved; lockups and stalls can also come from a peripheral the M-core holds.
+      The trace that follows names the code involved; lockups and stalls can also come from a peripheral the M-core holds,
+      and a sanitizer report (KASAN, KFENCE, KCSAN, KMSAN, UBSAN, kmemleak) in rpmsg or remoteproc code can come from a
+      message or resource table whose sizes the M-core firmware and Linux disagree on.
     signature: [bug.definition]
     references:
       - https://community.toradex.com/t/imx7d-m4-freeze-when-booting-linux/12715

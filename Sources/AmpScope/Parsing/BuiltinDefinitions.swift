@@ -10,7 +10,10 @@ public enum BuiltinDefinitions {
     public static let files: [BuiltinDefinitionFile] = [
         BuiltinDefinitionFile(name: "parsers/kernel-problems.yaml", text: ####"""
 # Kernel problem catalogue on the application console (anchors: shared/research/analysis-anchors.md
-# §2: tuxparse, KernelCI logspec, LAVA KERNEL_MESSAGES, syzkaller pkg/report/linux.go).
+# §2: tuxparse, KernelCI logspec, LAVA KERNEL_MESSAGES, syzkaller pkg/report/linux.go). Each entry's
+# source: names the kernel file and version that prints the line (Debian's linux-source-6.1,
+# 6.1.192, unless it names an older kernel). Regexes anchored with ^ start after the printk prefix
+# (syslog level, time, caller id, or text before the time: see PrintkTime).
 # Only the first line of each report is classified; the block's extent is the timeline's job.
 # Report-context lines (Call trace, Backtrace, PC is at, Modules linked in, Hardware name) are
 # classified too, so a report's block can be delimited without a second pass.
@@ -23,8 +26,7 @@ public enum BuiltinDefinitions {
 #   matter here have their own entries in linux.yaml.
 # - LAVA's `[LAVA-INFRA]` markers and barebox `error-messages`: lab infrastructure and another
 #   bootloader, not output of these boards; barebox's `ERROR: .*` would match far too much.
-# - syzkaller's `int3:` (an x86 debug trap a debugger causes on purpose) and the old x86_64
-#   spelling `divide_error:` (the current `divide error: ` is kept).
+# - syzkaller's `int3:` (an x86 debug trap a debugger causes on purpose).
 # - syzkaller's x86 `Booting the kernel.`: an x86 decompressor line that syzkaller reads as a
 #   reboot; here reboots are found by boot segmentation (banners, kernel time going back to 0),
 #   and the ARM decompressor line is linux.uncompressing.
@@ -39,6 +41,7 @@ parsers:
     severity: fatal
     phase: halted
     event: kernel-panic
+    source: 'kernel/panic.c panic(): pr_emerg("Kernel panic - not syncing: %s\n"), Linux 6.1.192'
     examples:
       - "[    5.123456] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)"
       - "[    5.123456] Kernel panic - not syncing: Fatal exception"
@@ -48,6 +51,7 @@ parsers:
     console: application
     literal: "---[ end Kernel panic"
     event: kernel-report-end
+    source: 'kernel/panic.c panic(): pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n"), Linux 6.1.192'
     examples:
       - "[   30.000010] ---[ end Kernel panic - not syncing: Fatal exception ]---"
   - id: kernel.internal-error-oops
@@ -57,6 +61,7 @@ parsers:
     regex: 'Internal error: (?<kind>[^:]+): (?<code>\w+) \[#(?<count>\d+)\]'
     severity: fatal
     event: kernel-oops
+    source: 'arch/arm/kernel/traps.c __die(): "Internal error: %s: %x [#%d]"; arch/arm64/kernel/traps.c __die(): "Internal error: %s: %016lx [#%d]", Linux 6.1.192'
     examples:
       - "[    2.000020] Internal error: Oops: 5 [#1] PREEMPT SMP ARM"
       - "[   18.700200] Internal error: Oops - BUG: 0 [#1] SMP ARM"
@@ -69,6 +74,7 @@ parsers:
     regex: 'Unable to handle kernel (?<what>NULL pointer dereference|paging request|access to user memory)(?: at virtual address (?<address>[0-9a-fA-Fx]+))?'
     severity: fatal
     event: kernel-oops
+    source: 'arch/arm/mm/fault.c and arch/arm64/mm/fault.c die_kernel_fault(): "Unable to handle kernel %s at virtual address %08lx / %016lx", Linux 6.1.192'
     examples:
       - "[   18.700100] 8<--- cut here --- Unable to handle kernel NULL pointer dereference at virtual address 00000000"
       - "[   18.700100] Unable to handle kernel paging request at virtual address e0800000"
@@ -80,6 +86,7 @@ parsers:
     regex: '^Oops: (?<detail>.*)$'
     severity: fatal
     event: kernel-oops
+    source: 'arch/x86/kernel/dumpstack.c __die_header(): "%s: %04lx [#%d]" with str "Oops" (arch/x86/mm/fault.c page_fault_oops), Linux 6.1.192'
     examples:
       - "[   18.700200] Oops: 817 [#1] SMP ARM"
     counterexamples:
@@ -90,30 +97,68 @@ parsers:
     regex: '^Oops - (?<detail>.*)$'
     severity: fatal
     event: kernel-oops
+    source: 'arch/arm/kernel/traps.c die(): str = "Oops - BUG" after report_bug(), Linux 6.1.192'
     examples:
       - "[   18.700200] Oops - BUG: 0 [#1] SMP ARM"
+  - id: kernel.x86-null-dereference
+    console: application
+    key: true
+    literal: "BUG: kernel NULL pointer dereference"
+    regex: '^BUG: kernel NULL pointer dereference, address: (?<address>[0-9a-fx]+)'
+    severity: fatal
+    event: kernel-oops
+    source: 'arch/x86/mm/fault.c show_fault_oops(): pr_alert("BUG: kernel NULL pointer dereference, address: %px\n"), Linux 6.1.192'
+    examples:
+      - "[  418.945118][T17277] BUG: kernel NULL pointer dereference, address: 0000000000000086"
+  - id: kernel.x86-page-fault
+    console: application
+    key: true
+    literal: "BUG: unable to handle "
+    regex: '^BUG: unable to handle (?<what>page fault for address|kernel NULL pointer dereference|kernel paging request)(?::? at)?:? (?<address>[0-9a-fx]+)'
+    severity: fatal
+    event: kernel-oops
+    source: 'arch/x86/mm/fault.c show_fault_oops(): pr_alert("BUG: unable to handle page fault for address: %px\n"), Linux 6.1.192; before 5.1 pr_alert("BUG: unable to handle kernel %s at %px\n")'
+    examples:
+      - "[   50.000000] BUG: unable to handle page fault for address: ffffc90000a4c000"
+      - "[   50.000000] BUG: unable to handle kernel NULL pointer dereference at 0000000000000010"
+      - "[   50.000000] BUG: unable to handle kernel paging request at ffff8801d2f1e000"
   - id: kernel.kasan
     console: application
     literal: "BUG: KASAN: "
-    regex: 'BUG: KASAN: (?<kind>[\w-]+) in (?<location>\S+)'
+    regex: 'BUG: KASAN: (?<kind>.+?)(?: in (?<location>\S+)|$)'
     severity: error
     event: kernel-sanitizer
+    source: 'mm/kasan/report.c print_error_description(): pr_err("BUG: KASAN: %s in %pS\n") and kasan_report_async(): pr_err("BUG: KASAN: invalid-access\n"), Linux 6.1.192'
     examples:
       - "[   40.000000] BUG: KASAN: slab-out-of-bounds in rpmsg_recv_done+0x1a0/0x300"
+      - "[   92.229826] BUG: KASAN: double-free or invalid-free in kfree+0xd8/0x2b0"
+      - "[   40.000000] BUG: KASAN: invalid-access"
   - id: kernel.kcsan
     console: application
     literal: "BUG: KCSAN: "
     regex: 'BUG: KCSAN: (?<kind>[\w-]+) in (?<location>.+)$'
     severity: error
     event: kernel-sanitizer
+    source: 'kernel/kcsan/report.c print_report(): "BUG: KCSAN: %s in %ps / %ps" and "BUG: KCSAN: %s in %pS", Linux 6.1.192'
     examples:
       - "[   40.000000] BUG: KCSAN: data-race in rpmsg_send / rpmsg_recv_done"
+  - id: kernel.kmsan
+    console: application
+    literal: "BUG: KMSAN: "
+    regex: 'BUG: KMSAN: (?<kind>.+?) in (?<location>\S+)'
+    severity: error
+    event: kernel-sanitizer
+    source: 'mm/kmsan/report.c kmsan_report(): pr_err("BUG: KMSAN: %s in %pSb\n"), Linux 6.1.192'
+    examples:
+      - "[  180.470227][ T3569] BUG: KMSAN: kernel-usb-infoleak in usb_submit_urb+0x6c1/0x2aa0"
+      - "[   40.000000] BUG: KMSAN: uninit-value in rpmsg_recv_done+0x1a0/0x300"
   - id: kernel.kfence
     console: application
     literal: "BUG: KFENCE: "
     regex: 'BUG: KFENCE: (?<kind>(?:\w| |-)+?) in (?<location>\S+)'
     severity: error
     event: kernel-sanitizer
+    source: 'mm/kfence/report.c kfence_report_error(): "BUG: KFENCE: out-of-bounds %s in %pS", "use-after-free %s", "memory corruption", "invalid %s", "invalid free", Linux 6.1.192'
     examples:
       - "[   40.000000] BUG: KFENCE: out-of-bounds read in test_out_of_bounds_read+0xa8/0x22e"
       - "[   40.000000] BUG: KFENCE: use-after-free read in rpmsg_ns_cb+0x10/0x80"
@@ -123,6 +168,7 @@ parsers:
     regex: '^UBSAN: (?<kind>.+?) in (?<location>\S+)'
     severity: error
     event: kernel-sanitizer
+    source: 'lib/ubsan.c ubsan_prologue(): "UBSAN: %s in %s:%d:%d", Linux 6.1.192; before 5.x the kind was "Undefined behaviour"'
     examples:
       - "[    3.000000] UBSAN: array-index-out-of-bounds in drivers/rpmsg/virtio_rpmsg_bus.c:123:45"
       - "[    3.000000] UBSAN: Undefined behaviour in mm/slub.c:100:2"
@@ -134,14 +180,27 @@ parsers:
     regex: 'kmemleak: (?<count>\d+) new suspected memory leaks?'
     severity: warning
     event: kernel-sanitizer
+    source: 'mm/kmemleak.c kmemleak_scan(): pr_info("%d new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n"), Linux 6.1.192'
     examples:
       - "[  600.000000] kmemleak: 3 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"
+  - id: kernel.kmemleak-object
+    console: application
+    literal: "unreferenced object 0x"
+    regex: '^unreferenced object (?<address>0x[0-9a-f]+) \(size (?<size>\d+)\):'
+    severity: warning
+    event: kernel-sanitizer
+    description: "One leak as read from /sys/kernel/debug/kmemleak (often with no printk time)."
+    source: 'mm/kmemleak.c print_unreferenced(): "unreferenced object 0x%08lx (size %zu):\n", Linux 6.1.192'
+    examples:
+      - "unreferenced object 0xffff880039a55260 (size 64):"
+      - "[  600.000000] unreferenced object 0xc625e000 (size 2048):"
   - id: kernel.slab-corruption
     console: application
     literal: "BUG kmalloc-"
     regex: '^BUG (?<cache>kmalloc-\S+) \((?<taint>[^)]*)\): (?<message>.+)$'
     severity: error
     event: kernel-bug
+    source: 'mm/slub.c slab_bug(): pr_err("BUG %s (%s): %pV\n"), Linux 6.1.192'
     examples:
       - "[   50.000000] BUG kmalloc-128 (Not tainted): Poison overwritten"
   - id: kernel.list-corruption
@@ -150,6 +209,7 @@ parsers:
     regex: '^(?<operation>list_(?:add|del)) corruption'
     severity: error
     event: kernel-bug
+    source: 'lib/list_debug.c __list_add_valid()/__list_del_entry_valid(): "list_add corruption. ...", "list_del corruption, ...", Linux 6.1.192'
     examples:
       - "[   50.000000] list_add corruption. next->prev should be prev (c1234560), but was c1234568. (next=c1234570)."
       - "[   50.000000] list_del corruption, c1234560->next is LIST_POISON1 (00000100)"
@@ -161,6 +221,7 @@ parsers:
     regex: 'kernel BUG at (?<location>[^!]+)!'
     severity: error
     event: kernel-bug
+    source: 'lib/bug.c report_bug(): pr_crit("kernel BUG at %s:%u!\n"), Linux 6.1.192'
     examples:
       - "[   12.000000] kernel BUG at mm/slub.c:4296!"
   - id: kernel.bug-at-capital
@@ -169,6 +230,7 @@ parsers:
     regex: 'Kernel BUG (?:at )?(?<location>.+)$'
     severity: error
     event: kernel-bug
+    source: 'lib/bug.c report_bug(): pr_crit("Kernel BUG at %pB [verbose debug info unavailable]\n"), Linux 6.1.192'
     examples:
       - "[   12.000000] Kernel BUG at c0123456 [verbose debug info unavailable]"
   - id: kernel.soft-lockup
@@ -177,15 +239,45 @@ parsers:
     regex: 'BUG: soft lockup - CPU#(?<cpu>\d+) stuck for (?<seconds>\d+)s'
     severity: error
     event: kernel-lockup
+    source: 'kernel/watchdog.c watchdog_timer_fn(): pr_emerg("BUG: soft lockup - CPU#%d stuck for %us! [%s:%d]\n"), Linux 6.1.192'
     examples:
       - "[   60.000000] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [swapper/0:1]"
       - "[   60.000000] BUG: soft lockup - CPU#1 stuck for 23s! [kworker/1:1:45]"
+  - id: kernel.lockdep-banner-bug
+    console: application
+    literal: "[ BUG: "
+    regex: '\[ BUG: (?<message>[^\]]+?) \]'
+    severity: error
+    event: kernel-bug
+    description: "Lockdep's framed title; not anchored, as it often follows other output on the same line."
+    source: 'kernel/locking/lockdep.c print_lock_invalid_wait_context(): pr_warn("[ BUG: Invalid wait context ]\n"), Linux 6.1.192; the other lockdep titles were framed the same way before they became "WARNING: ..." (kernel/lockdep.c of Linux 3.x: printk("[ BUG: bad unlock balance detected! ]\n"), "[ BUG: lock held when returning to user space! ]", ...)'
+    examples:
+      - "[  483.563138][ T4115] [ BUG: Invalid wait context ]"
+      - "[   36.720935] [ BUG: lock held when returning to user space! ]"
+      - "[   18.430694] (stk) :ldisc_install = 0[ BUG: bad unlock balance detected! ]"
+    counterexamples:
+      - "[   12.000000] [ BUG: ]"
+  - id: kernel.lockdep-banner-info
+    console: application
+    literal: "[ INFO: "
+    regex: '\[ INFO: (?<message>(?:possible|inconsistent|suspicious|\S+-safe -> )[^\]]+?) \]'
+    severity: warning
+    event: kernel-warning
+    source: 'kernel/lockdep.c of Linux 3.x print_deadlock_bug(): printk("[ INFO: possible recursive locking detected ]\n"), print_bad_irq_dependency(): "[ INFO: %s-safe -> %s-unsafe lock order detected ]", and the RCU check "[ INFO: suspicious RCU usage. ]" (now "WARNING: ..." titles, Linux 6.1.192)'
+    examples:
+      - "[   48.981019] [ INFO: possible recursive locking detected ]"
+      - "[ 1722.511384] [ INFO: suspicious RCU usage. ]"
+      - "[    5.000000] [ INFO: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected ]"
+      - "[    5.000000] [ INFO: inconsistent lock state ]"
+    counterexamples:
+      - "[  OK  ] [ INFO: started ]"
   - id: kernel.bug
     console: application
     literal: "BUG: "
     regex: '^BUG: (?<message>.*)$'
     severity: error
     event: kernel-bug
+    source: 'the kernel''s "BUG: " reports, e.g. kernel/sched/core.c: printk(KERN_ERR "BUG: scheduling while atomic: %s/%d/0x%08x\n") and pr_err("BUG: sleeping function called from invalid context at %s:%d\n"); kernel/locking/spinlock_debug.c: "BUG: spinlock %s on CPU#%d, %s/%d"; kernel/locking/lockdep.c: "BUG: MAX_STACK_TRACE_ENTRIES too low!", Linux 6.1.192'
     examples:
       - "[   12.000000] BUG: scheduling while atomic: swapper/0/0/0x00000002"
       - "[   12.000000] BUG: spinlock bad magic on CPU#0, swapper/0/1"
@@ -200,6 +292,7 @@ parsers:
     regex: 'Watchdog detected hard LOCKUP on cpu (?<cpu>\d+)'
     severity: error
     event: kernel-lockup
+    source: 'kernel/watchdog_hld.c watchdog_overflow_callback(): pr_emerg("Watchdog detected hard LOCKUP on cpu %d\n"), Linux 6.1.192'
     examples:
       - "[  100.000000] Watchdog detected hard LOCKUP on cpu 1"
       - "[  100.000000] NMI watchdog: Watchdog detected hard LOCKUP on cpu 0"
@@ -209,34 +302,68 @@ parsers:
     regex: 'WARNING: CPU: (?<cpu>\d+) PID: (?<pid>\d+) at (?<location>\S+)'
     severity: warning
     event: kernel-warning
+    source: 'kernel/panic.c __warn(): pr_warn("WARNING: CPU: %d PID: %d at %s:%d %pS\n") and "... at %pS", Linux 6.1.192'
     examples:
       - "[    1.512350] WARNING: CPU: 0 PID: 1 at drivers/clk/clk.c:652 clk_core_disable+0x8c/0x9c"
   - id: kernel.warning-titled
     console: application
     literal: "WARNING: "
-    regex: '^WARNING: (?<message>.+)$'
+    regex: '^WARNING: (?<message>possible (?:circular locking dependency|recursive locking|irq lock inversion dependency) detected|\S+-safe -> \S+-unsafe lock order detected|inconsistent lock state|chain_key collision|Nested lock was not taken|bad (?:unlock balance|contention) detected!|held lock freed!|\S+ still has locks held!|lock held when returning to user space!|suspicious RCU usage)'
     severity: warning
     event: kernel-warning
-    description: "Lockdep and RCU reports framed by ===== instead of cut here (Linaro/squad#633)."
+    description: "Lockdep and RCU reports framed by ===== instead of cut here (Linaro/squad#633). Only these titles: firmware, U-Boot, userspace and kernel notices also start lines with WARNING:."
+    source: 'kernel/locking/lockdep.c: pr_warn("WARNING: possible circular locking dependency detected\n"), "WARNING: %s-safe -> %s-unsafe lock order detected", "WARNING: possible recursive locking detected", "WARNING: chain_key collision", "WARNING: inconsistent lock state", "WARNING: possible irq lock inversion dependency detected", "WARNING: Nested lock was not taken", "WARNING: bad unlock balance detected!", "WARNING: bad contention detected!", "WARNING: held lock freed!", "WARNING: %s/%d still has locks held!", "WARNING: lock held when returning to user space!", "WARNING: suspicious RCU usage", Linux 6.1.192'
     examples:
       - "[    5.000000] WARNING: suspicious RCU usage"
       - "[    5.000000] WARNING: possible circular locking dependency detected"
+      - "[ 1034.372179][    C0] WARNING: inconsistent lock state"
+      - "[  594.649596][ T5097] WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected"
+      - "[    5.000000] WARNING: kworker/0:1/12 still has locks held!"
     counterexamples:
       - "[    5.000000] mydrv: WARNING: calibration skipped"
+      - "WARNING: RO_VPD is uninitialized or empty."
+      - "WARNING: Caches not enabled"
+      - "WARNING: can't convert coreboot GPIOs, 'lid' won't be resampled at runtime!"
+      - "WARNING: /etc/ssh/moduli does not exist, using fixed modulus"
+      - "[   33.603917][ T3329] WARNING: the mand mount option is being deprecated and"
+      - "[    0.169668] Spectre V2 : WARNING: Unprivileged eBPF is enabled with eIBRS on, data leaks possible via Spectre v2 BHB attacks!"
+  - id: kernel.warning-at
+    console: application
+    literal: "WARNING: at "
+    regex: '^WARNING: at (?<location>\S+:\d+|\S+ \[verbose debug info unavailable\])'
+    severity: warning
+    event: kernel-warning
+    source: 'kernel/panic.c warn_slowpath_common() of Linux 2.6/3.x: printk(KERN_WARNING "WARNING: at %s:%d %pS()\n"); lib/bug.c report_bug() of Linux 3.x/4.x: pr_warn("WARNING: at %s:%u\n") and "WARNING: at %p [verbose debug info unavailable]" (Linux 6.1.192 prints "WARNING: CPU: ..." instead)'
+    examples:
+      - "[    0.421936] WARNING: at /build/buildd/linux-linaro-lt-omap-3.1-3.1.1/arch/arm/mach-omap2/omap_hwmod.c:1509 _enable+0x1fc/0x230()"
+      - "[   36.193854] WARNING: at /srv/oe/build/tmp-rpb-glibc/work-shared/hikey/kernel-source/kernel/watchdog.c:352"
+      - "[   36.193854] WARNING: at c0123456 [verbose debug info unavailable]"
+    counterexamples:
+      - "WARNING: at least one interface is down"
   - id: kernel.lockdep-info
     console: application
     literal: "INFO: possible "
     regex: '^INFO: possible (?<message>.+)$'
     severity: warning
     event: kernel-warning
+    source: 'kernel/lockdep.c of Linux 3.x: "[ INFO: possible recursive locking detected ]" and its kin, as tools quote them without the frame (the framed line is kernel.lockdep-banner-info)'
     examples:
       - "[    5.000000] INFO: possible circular locking dependency detected"
       - "[    5.000000] INFO: possible irq lock inversion dependency detected"
+  - id: kernel.lockdep-non-static-key
+    console: application
+    literal: "INFO: trying to register non-static key"
+    severity: warning
+    event: kernel-warning
+    source: 'kernel/locking/lockdep.c assign_lock_key(): pr_err("INFO: trying to register non-static key.\n"), Linux 6.1.192'
+    examples:
+      - "[   62.448499] INFO: trying to register non-static key."
   - id: kernel.cut-here
     console: application
     literal: "[ cut here ]"
     severity: notice
     event: kernel-report-start
+    source: 'include/asm-generic/bug.h CUT_HERE "------------[ cut here ]------------", Linux 6.1.192'
     examples:
       - "[    1.512340] ------------[ cut here ]------------"
   - id: kernel.cut-here-scissors
@@ -245,6 +372,7 @@ parsers:
     severity: notice
     event: kernel-report-start
     description: "ARM's form before Unable to handle kernel ... (Linaro/squad PR#1126)."
+    source: 'arch/arm/mm/fault.c: pr_alert("8<--- cut here ---\n"), Linux 6.1.192'
     examples:
       - "[   18.700090] 8<--- cut here ---"
   - id: kernel.rcu-stall
@@ -253,6 +381,7 @@ parsers:
     regex: 'rcu: INFO: (?<flavor>\w+) (?:self-)?detected(?: expedited)? stalls?'
     severity: error
     event: kernel-rcu-stall
+    source: 'kernel/rcu/tree_stall.h print_other_cpu_stall()/print_cpu_stall(): "INFO: %s detected stalls on CPUs/tasks:", "INFO: %s self-detected stall on CPU"; kernel/rcu/tree_exp.h: "INFO: %s detected expedited stalls on CPUs/tasks: {" (pr_fmt "rcu: "), Linux 6.1.192'
     examples:
       - "[   30.000000] rcu: INFO: rcu_sched self-detected stall on CPU"
       - "[   30.000000] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:"
@@ -264,6 +393,7 @@ parsers:
     severity: error
     event: kernel-rcu-stall
     description: "Kernels before 4.19 print the stall without the rcu: prefix."
+    source: 'kernel/rcu/tree.c of Linux 4.x before the stall code moved to tree_stall.h with pr_fmt "rcu: ": pr_err("INFO: %s self-detected stall on CPU"), "INFO: %s detected stalls on CPUs/tasks:"'
     examples:
       - "[   30.000000] INFO: rcu_sched self-detected stall on CPU"
       - "[   30.000000] INFO: rcu_preempt detected stalls on CPUs/tasks:"
@@ -273,6 +403,7 @@ parsers:
     regex: 'INFO: task (?<task>\S+):(?<pid>\d+) blocked for more than (?<seconds>\d+) seconds'
     severity: error
     event: kernel-hung-task
+    source: 'kernel/hung_task.c check_hung_task(): pr_err("INFO: task %s:%d blocked for more than %ld seconds.\n"), Linux 6.1.192'
     examples:
       - "[  245.000000] INFO: task modprobe:312 blocked for more than 120 seconds."
   - id: kernel.oom-killed
@@ -282,6 +413,7 @@ parsers:
     regex: 'Out of memory: Kill(?:ed)? process (?<pid>\d+) \((?<process>[^)]+)\)'
     severity: error
     event: kernel-oom
+    source: 'mm/oom_kill.c __oom_kill_process(): pr_err("%s: Killed process %d (%s) total-vm:...") with "Out of memory", Linux 6.1.192'
     examples:
       - "[  100.000000] Out of memory: Killed process 412 (stress) total-vm:1200kB"
       - "[  100.000000] Out of memory: Kill process 412 (stress) score 900 or sacrifice child"
@@ -292,12 +424,14 @@ parsers:
     regex: '(?<process>\S+) invoked oom-killer: gfp_mask=(?<gfpMask>0x[0-9a-f]+)'
     severity: error
     event: kernel-oom
+    source: 'mm/oom_kill.c dump_header(): pr_warn("%s invoked oom-killer: gfp_mask=%#x(%pGg), order=%d, oom_score_adj=%hd\n"), Linux 6.1.192'
     examples:
       - "[  100.000000] stress invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0"
   - id: kernel.alignment-trap
     console: application
     literal: "Alignment trap: "
     severity: warning
+    source: 'arch/arm/mm/alignment.c do_alignment(): "Alignment trap: not handling instruction %0*lx at [<%08lx>]", Linux 6.1.192'
     examples:
       - "[   50.000000] Alignment trap: not handling instruction e1932f9f at [<b6f1c2a8>]"
   - id: kernel.unhandled-fault
@@ -306,24 +440,28 @@ parsers:
     regex: 'Unhandled fault: (?<fault>.+?) \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)'
     severity: fatal
     event: kernel-oops
+    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
     examples:
       - "[    3.000000] Unhandled fault: imprecise external abort (0x1406) at 0x00000000"
   - id: kernel.end-trace
     console: application
     literal: "---[ end trace "
     event: kernel-report-end
+    source: 'kernel/panic.c print_oops_end_marker(): pr_warn("---[ end trace %016llx ]---\n"), Linux 6.1.192'
     examples:
       - "[    1.512999] ---[ end trace 0000000000000000 ]---"
   - id: kernel.call-trace
     console: application
     literal: "Call trace:"
     event: kernel-call-trace
+    source: 'arch/arm64/kernel/stacktrace.c dump_backtrace(): printk("%sCall trace:\n"), Linux 6.1.192'
     examples:
       - "[    2.000075] Call trace:"
   - id: kernel.call-trace-x86
     console: application
     literal: "Call Trace:"
     event: kernel-call-trace
+    source: 'arch/x86/kernel/dumpstack.c show_trace_log_lvl(): printk("%sCall Trace:\n"), Linux 6.1.192'
     examples:
       - "[    2.000075] Call Trace:"
   - id: kernel.backtrace-arm32
@@ -332,6 +470,7 @@ parsers:
     regex: '^Backtrace:'
     event: kernel-call-trace
     description: "ARM32's frame-pointer unwinder heads its trace with Backtrace: (logspec misses it)."
+    source: 'arch/arm/kernel/traps.c dump_backtrace(): printk("%sBacktrace: "), Linux 6.1.192'
     examples:
       - "[    2.000070] Backtrace:"
       - "[    2.000070] Backtrace: "
@@ -340,18 +479,21 @@ parsers:
     literal: "PC is at "
     regex: '^PC is at (?<function>\S+)'
     event: kernel-faulting-function
+    source: 'arch/arm/kernel/process.c __show_regs(): printk("PC is at %pS\n"), Linux 6.1.192'
     examples:
       - "[    2.000050] PC is at rpmsg_ns_cb+0x10/0x80"
   - id: kernel.modules-linked-in
     console: application
     literal: "Modules linked in:"
     regex: 'Modules linked in:(?<modules>.*)$'
+    source: 'kernel/module/main.c print_modules(): printk(KERN_DEFAULT "Modules linked in:"), Linux 6.1.192'
     examples:
       - "[    2.000030] Modules linked in: imx_rpmsg_tty rpmsg_core"
   - id: kernel.hardware-name
     console: application
     literal: "Hardware name: "
     regex: 'Hardware name: (?<hardware>.+)$'
+    source: 'lib/dump_stack.c dump_stack_print_info(): printk("%sHardware name: %s\n"), Linux 6.1.192'
     examples:
       - "[    2.000040] Hardware name: Freescale i.MX7 Dual (Device Tree)"
   - id: kernel.user-segfault
@@ -360,6 +502,7 @@ parsers:
     regex: '(?<process>[^\s\[]+)\[(?<pid>\d+)\]: segfault at (?<address>[0-9a-f]+)'
     severity: warning
     event: process-crash
+    source: 'arch/x86/mm/fault.c show_signal_msg(): printk("%s%s[%d]: segfault at %lx ip %px sp %px error %lx"), Linux 6.1.192'
     examples:
       - "[   80.000000] a.out[312]: segfault at 0 ip 00000000004004f6 sp 00007ffd8ad3a8d0 error 6 in a.out[400000+1000]"
   - id: kernel.user-unhandled-fault
@@ -369,6 +512,7 @@ parsers:
     severity: warning
     event: process-crash
     description: "ARM user_debug: a user process killed by a fault."
+    source: 'arch/arm/mm/fault.c __do_user_fault(): pr_err("%s: unhandled page fault (%d) at 0x%08lx, code 0x%03x\n"), Linux 6.1.192'
     examples:
       - "[   80.000000] rpmsg_test: unhandled page fault (11) at 0x00000000, code 0x017"
       - "[   80.000000] rpmsg_test[312]: unhandled level 3 translation fault (11) at 0x0000000000000000, esr 0x92000007, in rpmsg_test[400000+1000]"
@@ -380,6 +524,7 @@ parsers:
     severity: fatal
     event: kernel-oops
     description: "x86 (tuxparse, LAVA, syzkaller list it); kept for logs from x86 companions and QEMU."
+    source: 'arch/x86/kernel/traps.c handle_invalid_op(): do_error_trap(..., "invalid opcode", ...) printed by __die_header "%s: %04lx [#%d]", Linux 6.1.192'
     examples:
       - "[    5.000000] invalid opcode: 0000 [#1] PREEMPT SMP NOPTI"
   - id: kernel.general-protection
@@ -388,6 +533,7 @@ parsers:
     literal: "general protection fault"
     severity: fatal
     event: kernel-oops
+    source: 'arch/x86/kernel/traps.c exc_general_protection(): "general protection fault" (with ", probably for non-canonical address 0x%lx"), Linux 6.1.192'
     examples:
       - "[    5.000000] general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] SMP"
   - id: kernel.stack-segment
@@ -396,6 +542,7 @@ parsers:
     literal: "stack segment: "
     severity: fatal
     event: kernel-oops
+    source: 'arch/x86/kernel/traps.c exc_stack_segment(): do_error_trap(..., "stack segment", ...), Linux 6.1.192'
     examples:
       - "[    5.000000] stack segment: 0000 [#1] SMP"
   - id: kernel.double-fault
@@ -405,6 +552,7 @@ parsers:
     severity: fatal
     phase: halted
     event: kernel-panic
+    source: 'arch/x86/kernel/traps.c exc_double_fault(): pr_emerg("PANIC: double fault, error_code: 0x%lx\n"), Linux 6.1.192'
     examples:
       - "[    5.000000] PANIC: double fault, error_code: 0x0"
   - id: kernel.divide-error
@@ -413,8 +561,22 @@ parsers:
     literal: "divide error: "
     severity: fatal
     event: kernel-oops
+    source: 'arch/x86/kernel/traps.c exc_divide_error(): do_error_trap(regs, 0, "divide error", ...), Linux 6.1.192'
     examples:
       - "[    5.000000] divide error: 0000 [#1] SMP"
+  - id: kernel.divide-error-idtentry
+    console: application
+    key: true
+    literal: "divide_error: "
+    regex: '^divide_error: (?<code>[0-9a-f]+) \[#\d+\]'
+    severity: fatal
+    event: kernel-oops
+    description: "The x86 idtentry rework spelt the trap divide_error for a while; 6.1 says divide error again."
+    source: 'arch/x86/kernel/traps.c DEFINE_IDTENTRY(exc_divide_error): do_error_trap(regs, 0, "divide_error", X86_TRAP_DE, ...) of the x86/entry rework (Linux 5.8 era), spelt "divide error" again by Linux 6.1.192'
+    examples:
+      - "[   63.550339][    C1] divide_error: 0000 [#1] PREEMPT SMP KASAN"
+    counterexamples:
+      - "[   63.600000][    C1]  asm_exc_divide_error+0x12/0x20"
   - id: kernel.rust-panic
     console: application
     key: true
@@ -436,18 +598,24 @@ parsers:
     literal: "unregister_netdevice: waiting for "
     regex: 'waiting for (?<device>\S+) to become free\. Usage count = (?<count>-?\d+)'
     severity: error
+    event: kernel-bug
+    source: 'net/core/dev.c netdev_wait_allrefs_any(): pr_emerg("unregister_netdevice: waiting for %s to become free. Usage count = %d\n"), Linux 6.1.192'
     examples:
       - "[  300.000000] unregister_netdevice: waiting for lo to become free. Usage count = 1"
   - id: kernel.vfs-file-count
     console: application
     literal: "VFS: Close: file count is 0"
     severity: error
+    event: kernel-bug
+    source: 'fs/open.c filp_close(): CHECK_DATA_CORRUPTION(..., "VFS: Close: file count is 0 (f_op=%ps)"), Linux 6.1.192; older kernels printk "VFS: Close: file count is 0"'
     examples:
       - "[  300.000000] VFS: Close: file count is 0"
   - id: kernel.vfs-busy-inodes
     console: application
     literal: "VFS: Busy inodes after unmount"
     severity: error
+    event: kernel-bug
+    source: 'fs/super.c generic_shutdown_super(): CHECK_DATA_CORRUPTION(..., "VFS: Busy inodes after unmount of %s (%s)"), Linux 6.1.192; older kernels "... Self-destruct in 5 seconds.  Have a nice day..."'
     examples:
       - "[  300.000000] VFS: Busy inodes after unmount of mmcblk0p1. Self-destruct in 5 seconds.  Have a nice day..."
   - id: kernel.vfs-cannot-open-root
@@ -457,6 +625,7 @@ parsers:
     regex: 'Cannot open root device "?(?<device>[^"\s]+)"? or (?<block>\S+): error (?<errno>-?\d+)'
     severity: error
     event: rootfs-missing
+    source: 'init/do_mounts.c mount_block_root(): printk("VFS: Cannot open root device \"%s\" or %s: error %d\n"), Linux 6.1.192'
     examples:
       - '[    2.300000] VFS: Cannot open root device "mmcblk0p2" or unknown-block(0,0): error -6'
   - id: kernel.ext4-error
@@ -465,6 +634,7 @@ parsers:
     regex: 'EXT4-fs error \(device (?<device>\w+)\)'
     severity: error
     event: storage-error
+    source: 'fs/ext4/super.c __ext4_error(): "EXT4-fs error (device %s): %s:%d: comm %s: %pV", Linux 6.1.192'
     examples:
       - "[   50.000000] EXT4-fs error (device mmcblk0p2): ext4_find_entry:1455: inode #2: comm ls: checksumming directory block 0 corruption"
   - id: kernel.io-error
@@ -482,6 +652,7 @@ parsers:
     regex: 'Buffer I/O error on dev (?<device>\w+), logical block (?<block>\d+)'
     severity: error
     event: storage-error
+    source: 'fs/buffer.c buffer_io_error(): "Buffer I/O error on dev %pg, logical block %llu%s", Linux 6.1.192'
     examples:
       - "[   50.000000] Buffer I/O error on dev mmcblk0p2, logical block 0, async page read"
   - id: kernel.mmc-init-error

@@ -83,6 +83,9 @@ public final class Classifier: @unchecked Sendable {
             ? definitionsByLiteral[firstLiteral]
             : Array(Set(definitionsByLiteral[firstLiteral] + moreLiterals.flatMap { definitionsByLiteral[$0] })).sorted()
         var printk = PrintkTime.parse(line)
+        // A printk time after other text gives the message but not the line's time; then the
+        // whole line is tried too, as that other text may be what a definition is about.
+        var messageStart = printk?.prefixLength ?? PrintkTime.parseAfterText(line)?.prefixLength
         var printkFromDisplayedText = false
         // Printable ASCII (and tab) renders to itself, so the byte matcher can run on the raw
         // bytes and give what NSRegularExpression gives on the rendered text.
@@ -91,8 +94,11 @@ public final class Classifier: @unchecked Sendable {
         var message: String?
         for index in candidates where definitions[index].console.applies(to: consoleKind) {
             if isPlain, let matcher = byteMatchers[index] {
-                let subject = UnsafeRawBufferPointer(rebasing: line[(printk?.prefixLength ?? 0)...])
-                switch fastMatch(matcher, index: index, subject: subject) {
+                var outcome = fastMatch(matcher, index: index, subject: UnsafeRawBufferPointer(rebasing: line[(messageStart ?? 0)...]))
+                if case .noMatch = outcome, printk == nil, messageStart != nil {
+                    outcome = fastMatch(matcher, index: index, subject: line)
+                }
+                switch outcome {
                 case .matched(let fields):
                     return ClassifierMatch(definitionIndex: index, targetTime: printk?.microseconds, fields: fields,
                                            text: text ?? String(decoding: line, as: UTF8.self))
@@ -106,14 +112,22 @@ public final class Classifier: @unchecked Sendable {
             text = lineText
             if !printkFromDisplayedText {
                 printk = PrintkTime.parse(displayed: lineText)
+                var displayed = lineText
+                messageStart = printk?.prefixLength
+                    ?? displayed.withUTF8 { PrintkTime.parseAfterText(UnsafeRawBufferPointer($0))?.prefixLength }
                 printkFromDisplayedText = true
             }
             var fields = EventFields()
             if let regex = regexes[index] {
-                let subject = message ?? printk.map { String(lineText.utf8.dropFirst($0.prefixLength))! } ?? lineText
+                var subject = message ?? messageStart.map { String(lineText.utf8.dropFirst($0))! } ?? lineText
                 message = subject
+                var result = regex.firstMatch(in: subject, range: NSRange(location: 0, length: subject.utf16.count))
+                if result == nil, printk == nil, messageStart != nil {
+                    subject = lineText
+                    result = regex.firstMatch(in: subject, range: NSRange(location: 0, length: subject.utf16.count))
+                }
+                guard let result else { continue }
                 let utf16 = subject.utf16
-                guard let result = regex.firstMatch(in: subject, range: NSRange(location: 0, length: utf16.count)) else { continue }
                 for (name, group) in captureGroups[index] {
                     let range = result.range(at: group)
                     guard range.location != NSNotFound else { continue }

@@ -99,19 +99,22 @@ extension DefinitionLoader {
             if !example.contains(literal) {
                 problems.append(DefinitionProblem(exampleLocation, "example does not contain the literal '\(literal)'"))
             } else if let compiled, !matches(compiled, example) {
-                problems.append(DefinitionProblem(exampleLocation, "example is not matched by the regex (it is searched in the text after any printk time)"))
+                problems.append(DefinitionProblem(exampleLocation, "example is not matched by the regex (it is searched in the text after any printk time, and in the whole line when other text comes before that time)"))
             }
         }
         guard problems.count == before, let console else { return nil }
-        return ParserDefinition(
+        var definition = ParserDefinition(
             id: id, console: console, literal: literal, regex: regex?.0, captureNames: captureNames, phase: phase,
             event: scalars["event"]?.0, severity: severity ?? .info, isKey: isKey, description: scalars["description"]?.0,
             examples: examples.map(\.0), counterexamples: counterexamples.map(\.0), location: here)
+        definition.source = scalars["source"]?.0
+        return definition
     }
 
     static func matches(_ regex: NSRegularExpression, _ line: String) -> Bool {
-        let message = PrintkTime.message(of: line)
-        return regex.firstMatch(in: message, range: NSRange(message.startIndex..., in: message)) != nil
+        PrintkTime.subjects(of: line).contains { subject in
+            regex.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)) != nil
+        }
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -1,12 +1,14 @@
 /// Decides where one boot ends and the next begins, line by line, on every console at once:
 /// at an A7 bootloader banner (an SPL banner, or a U-Boot banner that does not directly follow
-/// the SPL banner of the same boot), at kernel time going back without a banner, and at a second
+/// the SPL banner of the same boot), at kernel time going back without a banner (or at the
+/// bootloader's hand-over to the kernel that comes before it), and at a second
 /// M-core banner that nothing on the A7 explains (remoteproc or bootaux restarting the M-core
 /// does explain it; then it only counts in the boot's facts).
 struct BootSegmenter: Sendable {
     /// Event names the definitions give these lines (parsers/*.yaml).
     static let bootloaderStart = "bootloader-start"
     static let firmwareStart = "firmware-start"
+    static let kernelHandover = "kernel-handover"
     static let microcontrollerStartNames: Set<String> = ["mcore-starting", "mcore-started"]
 
     /// `microcontrollerStartNames.contains(name)` by two comparisons: asked for every event, and
@@ -45,6 +47,11 @@ struct BootSegmenter: Sendable {
             if isFirstBoot && !applicationEventSeen && !kernelSeen { return nil }
             if event.phase == .bootloader && openedBySPL && !kernelSeen { return nil }
             return .bootloaderBanner
+        }
+        // A bootloader we have no banner for (depthcharge, coreboot) hands over again after a
+        // kernel ran: the new boot starts at the hand-over, not at the kernel's first line.
+        if let event, lastKernelTime != nil, Self.same(event.name, Self.kernelHandover) {
+            return .kernelRestart
         }
         if let kernelTime, let last = lastKernelTime,
            kernelTime < last - 1_000_000 || (kernelTime == 0 && last > 0) {

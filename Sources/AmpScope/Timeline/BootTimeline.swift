@@ -51,7 +51,8 @@ public enum BootBoundary: String, Sendable, Hashable, Codable {
     case inputStart = "input-start"
     /// An SPL or U-Boot banner on the application console.
     case bootloaderBanner = "bootloader-banner"
-    /// Kernel time went back to 0 without a bootloader banner (U-Boot output missed or silent).
+    /// Kernel time went back to 0, or a bootloader handed over to the kernel again, without a
+    /// bootloader banner (U-Boot output missed or silent, or a bootloader with no known banner).
     case kernelRestart = "kernel-restart"
     /// A second M-core banner that nothing on the application console explains (M-core reset).
     case microcontrollerBanner = "microcontroller-banner"
