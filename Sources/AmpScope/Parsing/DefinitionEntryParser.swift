@@ -103,10 +103,12 @@ extension DefinitionLoader {
             }
         }
         guard problems.count == before, let console else { return nil }
-        return ParserDefinition(
+        var definition = ParserDefinition(
             id: id, console: console, literal: literal, regex: regex?.0, captureNames: captureNames, phase: phase,
             event: scalars["event"]?.0, severity: severity ?? .info, isKey: isKey, description: scalars["description"]?.0,
             examples: examples.map(\.0), counterexamples: counterexamples.map(\.0), location: here)
+        definition.source = scalars["source"]?.0
+        return definition
     }
 
     static func matches(_ regex: NSRegularExpression, _ line: String) -> Bool {

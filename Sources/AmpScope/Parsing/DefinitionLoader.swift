@@ -8,7 +8,7 @@ import Yams
 public enum DefinitionLoader {
     static let entryKeys: Set<String> = [
         "id", "console", "literal", "regex", "phase", "event", "severity", "key", "description",
-        "examples", "counterexamples",
+        "examples", "counterexamples", "source",
     ]
 
     /// The definitions compiled into the binary (parsers/*.yaml at build time).

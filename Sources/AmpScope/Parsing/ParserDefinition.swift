@@ -104,6 +104,8 @@ public struct ParserDefinition: Sendable, Hashable {
     public var examples: [String]
     /// Near misses that must not be classified as this definition.
     public var counterexamples: [String]
+    /// Where the line comes from: the source file and version that prints it, or a public log's URL.
+    public var source: String?
     public var location: DefinitionLocation
 
     public init(
