@@ -1856,15 +1856,6 @@ parsers:
       - "[   12.000000] rpmsg_create_ept: failed to create endpoint"
     counterexamples:
       - "[   12.000000] virtio_rpmsg_bus virtio0: rpmsg host is online"
-  - id: rpmsg.function-error
-    console: application
-    literal: "rpmsg"
-    regex: '^(?<function>\w+): (?=.*rpmsg)(?<message>(?i:.*(?:fail|error|err:|unable|could ?n[o'']t|can''?t |can not|cannot|invalid|timeout|timed out|missing|unsupported|bad |mismatch|unmatched|truncated|too (?:many|small|big|large|short)|corrupt|exceed|not (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:does|did) not|doesn''t|isn''t|no \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|no (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync)|found no|unknown|wrong|refus|denied|rejected|overflow|crash|watchdog|fatal|unexpected|unhandled|stuck|lost|already|outside|out of bounds|absent|empty|insufficient|unusable|unrecogni[sz]ed|interrupted|header-less|incomplete|is busy|non-existing|non[- ]zero|requires|needs at least|only DT|currently only|force|without ack|> max|> \d|try increasing|0 credits|\?\?|NULL|anomaly|malformed|dropped|inbound msg|warning)).*)$'
-    severity: error
-    event: rpmsg-error
-    source: "drivers/rpmsg/rpmsg_ns.c pr_err, Linux 6.1.192"
-    examples:
-      - "[    0.500000] rpmsg_ns_init: Failed to register rpmsg driver"
   - id: mailbox.imx-error
     console: application
     literal: "imx_mu "
@@ -1921,7 +1912,7 @@ parsers:
     description: "Failures the mailbox framework reports for any controller."
     source: "drivers/mailbox/mailbox.c (prints through the controller device, named <address>.mailbox after its DT node), Linux 6.1.192"
     examples:
-      - "[    1.000000] imx_mu 30aa0000.mailbox: Unable to startup the chan (-22)"
+      - "[    1.000000] rockchip-mailbox ff6b0000.mailbox: Unable to startup the chan (-22)"
 """####),
         BuiltinDefinitionFile(name: "parsers/uboot.yaml", text: ####"""
 # U-Boot on the application core (strings: shared/DOMAIN.md §1.1).
