@@ -1483,7 +1483,7 @@ parsers:
   - id: rproc.driver-probe-failed
     console: application
     literal: ": probe of "
-    regex: '^(?<driver>[\w-]*(?:rproc|remoteproc|r5|q6v5|wcnss|scp|pru|dsp)[\w-]*): probe of (?<device>\S+) failed with error (?<errno>-?\d+)'
+    regex: '^(?<driver>[\w-]*(?:rproc|remoteproc|q6v5|wcnss-pil|mtk-scp)[\w-]*): probe of (?<device>\S+) failed with error (?<errno>-?\d+)'
     severity: error
     event: rproc-probe-failed
     description: "The driver core's report that a remote processor's driver gave up probing its device."
@@ -1493,10 +1493,11 @@ parsers:
       - "[    2.100000] k3_r5_rproc: probe of bus@f0000:bus@b00000:r5fss@78000000 failed with error -19"
     counterexamples:
       - "[    2.100000] sdhci-esdhc-imx: probe of 30b40000.mmc failed with error -110"
+      - "[    3.000000] scpi_protocol: probe of scpi failed with error -19"
   - id: rproc.driver-probe-failed-newer
     console: application
     literal: ": probe with driver "
-    regex: '(?<device>\S+): probe with driver (?<driver>[\w-]*(?:rproc|remoteproc|r5|q6v5|wcnss|scp|pru|dsp)[\w-]*) failed with error (?<errno>-?\d+)'
+    regex: '(?<device>\S+): probe with driver (?<driver>[\w-]*(?:rproc|remoteproc|q6v5|wcnss-pil|mtk-scp)[\w-]*) failed with error (?<errno>-?\d+)'
     severity: error
     event: rproc-probe-failed
     source: "drivers/base/dd.c call_driver_probe, Linux 6.10 and later (dev_err form)"
