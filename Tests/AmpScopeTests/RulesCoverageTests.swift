@@ -54,6 +54,16 @@ import Testing
         #expect(naming.prefix(for: rproc) == "remoteproc remoteproc0: ")
     }
 
+    /// Knowledge read from the source says where it was read: every definition that covers a
+    /// format of the tree names its source file (and kernel version).
+    @Test func everyCoveringDefinitionNamesItsSource() throws {
+        let coverage = try KernelSourceCoverage.measure(kernelSource: try Self.kernelTree(), classifier: Classifier(definitions: DefinitionLoader.builtin()))
+        let unsourced = Set(coverage.rows.compactMap { row in row.isCovered && row.definition?.source == nil ? row.definition?.id : nil })
+        #expect(unsourced.isEmpty, "definitions without source: \(unsourced.sorted())")
+        let sourced = Set(coverage.rows.compactMap { $0.isCovered ? $0.definition?.source : nil })
+        #expect(sourced.allSatisfy { $0.contains("drivers/") && $0.contains("Linux") })
+    }
+
     @Test func aFolderThatIsNotAKernelTreeIsRefusedWithWhatToGive() throws {
         let empty = temporaryDirectory("coverage")
         defer { try? FileManager.default.removeItem(atPath: empty) }

@@ -709,6 +709,7 @@ parsers:
       - "[    1.100000] imx-rpmsg: probe of 90000000.rpmsg failed with error -16"
   - id: linux.rpmsg-host-online
     console: application
+    source: "drivers/rpmsg/virtio_rpmsg_bus.c rpmsg_probe, Linux 6.1.192"
     key: true
     literal: "rpmsg host is online"
     regex: '(?<virtio>virtio\d+): rpmsg host is online'
@@ -718,6 +719,7 @@ parsers:
       - "[ 497.221395] virtio_rpmsg_bus virtio0: rpmsg host is online"
   - id: linux.rpmsg-channel
     console: application
+    source: "drivers/rpmsg/rpmsg_ns.c rpmsg_ns_cb (virtio_rpmsg_bus.c before Linux 5.13), Linux 6.1.192"
     key: true
     literal: "ing channel "
     regex: '(?<action>creat|destroy)ing channel (?<channel>\S+) addr (?<address>0x[0-9a-fA-F]+)'
@@ -732,6 +734,7 @@ parsers:
       - "[    1.300000] rpmsg_create_channel failed"
   - id: linux.rpmsg-ns-error
     console: application
+    source: "drivers/rpmsg/rpmsg_ns.c rpmsg_ns_cb, Linux 6.1.192"
     literal: "_channel failed"
     regex: 'rpmsg_(?<action>create|destroy)_channel failed'
     severity: error
@@ -740,12 +743,14 @@ parsers:
       - "[    1.300000] virtio_rpmsg_bus virtio0: rpmsg_destroy_channel failed: -22"
   - id: linux.rpmsg-malformed-ns
     console: application
+    source: "drivers/rpmsg/rpmsg_ns.c rpmsg_ns_cb (also mtk_rpmsg.c), Linux 6.1.192"
     literal: "malformed ns msg"
     severity: error
     examples:
       - "[    1.300000] virtio_rpmsg_bus virtio0: malformed ns msg (40)"
   - id: linux.rpmsg-ns-anomaly
     console: application
+    source: "drivers/rpmsg/mtk_rpmsg.c mtk_rpmsg_ns_cb (virtio_rpmsg_bus.c rpmsg_ns_cb before Linux 5.13), Linux 6.1.192"
     literal: "anomaly: ns ept has an rpdev handle"
     severity: error
     examples:
@@ -759,6 +764,7 @@ parsers:
       - "[   30.000000] virtio_rpmsg_bus virtio4: probe with driver virtio_rpmsg_bus failed with error -12"
   - id: linux.rpmsg-no-recipient
     console: application
+    source: "drivers/rpmsg/virtio_rpmsg_bus.c rpmsg_recv_single, Linux 6.1.192"
     literal: "msg received with no recipient"
     severity: warning
     examples:
@@ -799,12 +805,14 @@ parsers:
       - "[   66.000000] imx_rpmsg_pingpong virtio1.rpmsg-openamp-demo-channel.-1.30: goodbye!"
   - id: linux.rproc-available
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_add, Linux 6.1.192"
     literal: " is available"
     regex: 'remoteproc(?<index>\d+): (?<name>\S+) is available'
     examples:
       - "[    1.995817] remoteproc remoteproc0: imx-rproc is available"
   - id: linux.rproc-powering-up
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_boot, Linux 6.1.192"
     key: true
     literal: "powering up "
     regex: 'remoteproc(?<index>\d+): powering up (?<name>\S+)'
@@ -815,12 +823,14 @@ parsers:
       - "./boot_m4.sh: line 1: echo: writeremoteproc remoteproc0: powering up imx-rproc"
   - id: linux.rproc-booting-fw
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot, Linux 6.1.192"
     literal: "Booting fw image "
     regex: 'Booting fw image (?<firmware>\S+), size (?<size>\d+)'
     examples:
       - "[  497.150000] remoteproc remoteproc0: Booting fw image rpmsg_tty.elf, size 123456"
   - id: linux.rproc-up
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start and rproc_attach, Linux 6.1.192"
     key: true
     literal: "remote processor "
     regex: 'remote processor (?<name>\S+) is now (?<state>up|attached)'
@@ -833,6 +843,7 @@ parsers:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
   - id: linux.rproc-stopped
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_stop, Linux 6.1.192"
     key: true
     literal: "stopped remote processor "
     regex: 'stopped remote processor (?<name>\S+)'
@@ -841,6 +852,7 @@ parsers:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
   - id: linux.rproc-detached
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_detach, Linux 6.1.192"
     key: true
     literal: "detached remote processor "
     regex: 'detached remote processor (?<name>\S+)'
@@ -849,6 +861,7 @@ parsers:
       - "[   20.100000] remoteproc remoteproc0: detached remote processor imx-rproc"
   - id: linux.rproc-handling-crash
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_crash_handler_work, Linux 6.1.192"
     literal: "handling crash #"
     regex: 'handling crash #(?<count>\d+) in (?<name>\S+)'
     severity: error
@@ -856,6 +869,7 @@ parsers:
       - "[   20.000100] remoteproc remoteproc0: handling crash #1 in imx-rproc"
   - id: linux.rproc-crash
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_report_crash, Linux 6.1.192"
     key: true
     literal: "crash detected in "
     regex: 'crash detected in (?<name>\S+): type (?<type>\w+)'
@@ -865,6 +879,7 @@ parsers:
       - "[   20.000000] remoteproc remoteproc0: crash detected in imx-rproc: type watchdog"
   - id: linux.rproc-request-firmware-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_boot and rproc_boot_recovery, Linux 6.1.192"
     literal: "request_firmware failed: "
     regex: 'request_firmware failed: (?<errno>-?\d+)'
     severity: error
@@ -879,6 +894,7 @@ parsers:
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
     literal: "Failed to "
     regex: 'Failed to (?<what>process resources|allocate associated carveouts): (?<errno>-?\d+)'
     severity: error
@@ -888,6 +904,7 @@ parsers:
       - "[  OK  ] Failed to start Foo Service."
   - id: linux.rproc-iommu-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
     literal: "can't enable iommu: "
     regex: "can't enable iommu: (?<errno>-?\\d+)"
     severity: error
@@ -895,6 +912,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: can't enable iommu: -19"
   - id: linux.rproc-subdevices-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start and rproc_attach, Linux 6.1.192"
     literal: "failed to probe subdevices for "
     regex: 'failed to probe subdevices for (?<name>\S+): (?<errno>-?\d+)'
     severity: error
@@ -902,6 +920,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: failed to probe subdevices for imx-rproc: -12"
   - id: linux.rproc-start-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start, Linux 6.1.192"
     literal: "can't start rproc "
     regex: "can't start rproc (?<name>\\S+): (?<errno>-?\\d+)"
     severity: error
@@ -909,6 +928,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: can't start rproc imx-rproc: -22"
   - id: linux.imx-rproc-memory-region
     console: application
+    source: "drivers/remoteproc/imx_rproc.c imx_rproc_addr_init (also stm32_rproc.c, rcar_rproc.c, st_remoteproc.c), Linux 6.1.192"
     literal: "memory-region"
     regex: 'unable to acquire memory-region'
     severity: error
@@ -916,6 +936,7 @@ parsers:
       - "[    1.000000] imx-rproc imx7d-cm4: unable to acquire memory-region"
   - id: linux.imx-rproc-memory-invalid
     console: application
+    source: "drivers/remoteproc/imx_rproc.c and stm32_rproc.c memory-region parsing, Linux 6.1.192"
     literal: "memory region not valid "
     regex: 'memory region not valid (?<address>0x[0-9a-fA-F]+)'
     severity: error
@@ -923,6 +944,7 @@ parsers:
       - "[  497.140000] imx-rproc imx7d-cm4: memory region not valid 0x90000000"
   - id: linux.imx-rproc-no-txdb
     console: application
+    source: "drivers/mailbox/mailbox.c mbox_request_channel_byname, Linux 6.1.192"
     literal: "could not locate channel named"
     regex: 'could not locate channel named "(?<channel>[^"]+)"'
     description: "Benign on i.MX8MM (no doorbell channel in its device tree)."
