@@ -13,17 +13,24 @@ extension RulesCommand {
                 of AMP SoCs (imx, stm32-ipcc, omap, ti-msgmgr, zynqmp-ipi, qcom), renders each
                 into the line the kernel prints, and names the definition that classifies it.
                 An error or warning format counts as covered only by a warning or error
-                definition. Ends with totals per folder; exits 1 when --minimum is not met.
+                definition. Ends with totals per folder; exits 1 when --minimum is not met (the
+                minimum applies to the kernel tree). --uboot-source adds U-Boot's rproc, bootaux,
+                go, stm32prog and arm64 exception prints (printf has no level there: such
+                formats are listed as unleveled, not counted as error or warning).
 
                 Examples:
                   tar -xJf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
                   ampscope rules coverage --kernel-source linux-source-6.1
                   ampscope rules coverage --kernel-source linux-source-6.1 --uncovered
+                  ampscope rules coverage --uboot-source u-boot --totals-only
                 """
         )
 
         @Option(help: ArgumentHelp("Top of a kernel source tree (the folder holding drivers/).", valueName: "dir"))
-        var kernelSource: String
+        var kernelSource: String?
+
+        @Option(help: ArgumentHelp("Top of a U-Boot source tree: its rproc, bootaux, go and stm32prog paths are measured too.", valueName: "dir"))
+        var ubootSource: String?
 
         @Option(help: ArgumentHelp("A folder of your own *.yaml definitions to count as well; repeatable.", valueName: "folder"))
         var user: [String] = []
@@ -42,21 +49,24 @@ extension RulesCommand {
 
         func validate() throws {
             if let minimum, !(0...100).contains(minimum) { throw ValidationError("--minimum is a percentage from 0 to 100") }
-            if kernelSource.isEmpty { throw ValidationError("--kernel-source needs a folder") }
+            if kernelSource == nil && ubootSource == nil { throw ValidationError("give --kernel-source DIR, --uboot-source DIR or both") }
         }
 
         func run() throws {
-            let coverage: KernelSourceCoverage
+            var measured: [KernelSourceCoverage] = []
             do {
-                coverage = try KernelSourceCoverage.measure(
-                    kernelSource: kernelSource, classifier: Classifier(definitions: DefinitionLoader.load(userFolders: user)))
+                let classifier = Classifier(definitions: try DefinitionLoader.load(userFolders: user))
+                if let kernelSource { measured.append(try KernelSourceCoverage.measure(kernelSource: kernelSource, classifier: classifier)) }
+                if let ubootSource { measured.append(try KernelSourceCoverage.measure(ubootSource: ubootSource, classifier: classifier)) }
             } catch {
                 throw CLIError("\(error)")
             }
-            if !totalsOnly { for line in coverage.listing(onlyUncovered: uncovered, withSamples: lines) { print(line) } }
-            for line in coverage.totalsTable() { print(line) }
-            if let minimum, coverage.errorWarningPermille < minimum * 10 {
-                throw CLIError("error and warning formats covered: \(coverage.errorWarningPermille / 10) %, below --minimum \(minimum) %")
+            for coverage in measured {
+                if !totalsOnly { for line in coverage.listing(onlyUncovered: uncovered, withSamples: lines) { print(line) } }
+                for line in coverage.totalsTable() { print(line) }
+            }
+            if let minimum, let kernel = measured.first, kernelSource != nil, kernel.errorWarningPermille < minimum * 10 {
+                throw CLIError("kernel error and warning formats covered: \(kernel.errorWarningPermille / 10) %, below --minimum \(minimum) %")
             }
         }
     }

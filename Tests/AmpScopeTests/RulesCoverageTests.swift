@@ -64,6 +64,28 @@ import Testing
         #expect(sourced.allSatisfy { $0.contains("drivers/") && $0.contains("Linux") })
     }
 
+    @Test func ubootDriversAreNamedFromUBootDriverAndItsPrintsCarryTheirLevels() {
+        let source = """
+            static int k3_r5f_probe(struct udevice *dev)
+            {
+            	dev_err(dev, "Failed to get reset: %d\\n", ret);
+            	log_err("Load Remote Processor %d failed\\n", id);
+            	printf("Starting auxiliary core stack = 0x%08lX\\n", stack);
+            	debug("%s: not printed\\n", __func__);
+            }
+            U_BOOT_DRIVER(k3_r5f_rproc) = {
+            	.name = "k3_r5f_rproc",
+            	.of_match = k3_r5f_rproc_ids,
+            };
+            """
+        let calls = PrintCallScanner.scan(source)
+        #expect(calls.map(\.function) == ["dev_err", "log_err", "printf"])
+        #expect(calls.map(\.level) == [.error, .error, .unleveled])
+        let naming = KernelFileNaming(fileName: "ti_k3_r5f_rproc.c", source: source)
+        #expect(naming.prefix(for: calls[0]) == "k3_r5f_rproc a0000000.core: ")
+        #expect(naming.prefix(for: calls[1]) == "")
+    }
+
     @Test func aFolderThatIsNotAKernelTreeIsRefusedWithWhatToGive() throws {
         let empty = temporaryDirectory("coverage")
         defer { try? FileManager.default.removeItem(atPath: empty) }

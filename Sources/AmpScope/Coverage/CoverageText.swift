@@ -19,7 +19,8 @@ extension KernelSourceCoverage {
     }
 
     public func totalsTable() -> [String] {
-        var lines = ["folder              strings  covered  error+warning  covered  share"]
+        let width = max(20, (folders.map(\.count).max() ?? 0) + 2)
+        var lines = ["folder".padding(toLength: width, withPad: " ", startingAt: 0) + "strings  covered  error+warning  covered  share"]
         var all = FolderTotal(folder: "total", strings: 0, covered: 0, errorWarningStrings: 0, errorWarningCovered: 0)
         for total in totals + [nil] {
             let row = total ?? all
@@ -31,7 +32,7 @@ extension KernelSourceCoverage {
             }
             let share = row.errorWarningStrings == 0 ? "-" : String(row.errorWarningCovered * 1000 / row.errorWarningStrings / 10) + "."
                 + String(row.errorWarningCovered * 1000 / row.errorWarningStrings % 10) + " %"
-            lines.append(row.folder.padding(toLength: 20, withPad: " ", startingAt: 0)
+            lines.append(row.folder.padding(toLength: width, withPad: " ", startingAt: 0)
                 + pad(row.strings, 7) + pad(row.covered, 9) + pad(row.errorWarningStrings, 15)
                 + pad(row.errorWarningCovered, 9) + "  " + share)
         }

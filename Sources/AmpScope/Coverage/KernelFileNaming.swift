@@ -16,6 +16,7 @@ struct KernelFileNaming {
         isRemoteprocCore = fileName.hasPrefix("remoteproc_") && fileName != "remoteproc_virtio.c"
         isMailbox = fileName.contains("mailbox") || fileName.contains("ipcc") || fileName.contains("msgmgr")
         driverName = Self.firstCapture(#"\.(?:driver|drv)\s*=\s*\{[^}]*?\.name\s*=\s*("[^"]+"|KBUILD_MODNAME)"#, source)
+            ?? Self.firstCapture(#"U_BOOT_DRIVER\(\w+\)\s*=\s*\{[^}]*?\.name\s*=\s*("[^"]+")"#, source)
             ?? Self.firstCapture(#"\.(?:driver|drv)\.name\s*=\s*("[^"]+"|KBUILD_MODNAME)"#, source)
         if driverName == "KBUILD_MODNAME" { driverName = moduleName } else { driverName = driverName.map { $0.trimmingCharacters(in: ["\""]) } }
         prFormat = Self.firstCapture(#"#define\s+pr_fmt\(fmt\)\s+(.+)"#, source)

@@ -31,15 +31,40 @@ public struct KernelSourceCoverage: Sendable {
     public var rows: [Row]
 
     /// The folders read, and for each which C files (nil: all of them).
-    public static let selection: [(folder: String, files: [String]?)] = [
+    public typealias Selection = [(folder: String, files: [String]?)]
+
+    public static let selection: Selection = [
         ("drivers/remoteproc", nil),
         ("drivers/rpmsg", nil),
         ("drivers/mailbox", ["mailbox.c", "imx-mailbox.c", "stm32-ipcc.c", "omap-mailbox.c", "ti-msgmgr.c",
                              "zynqmp-ipi-mailbox.c", "qcom-apcs-ipc-mailbox.c", "qcom-ipcc.c"]),
     ]
 
+    /// U-Boot's remote-processor paths: the rproc command and drivers, i.MX bootaux, go,
+    /// STM32MP's stm32prog and coprocessor loader, and the arm64 exception vectors.
+    public static let ubootSelection: Selection = [
+        ("cmd", ["remoteproc.c", "boot.c"]),
+        ("drivers/remoteproc", nil),
+        ("arch/arm/mach-imx", ["imx_bootaux.c"]),
+        ("arch/arm/mach-stm32mp/cmd_stm32prog", nil),
+        ("board/st/stm32mp1", ["stm32mp1.c"]),
+        ("arch/arm/lib", ["interrupts_64.c"]),
+    ]
+
+    /// The folders these rows came from, in the order they were read.
+    public var folders: [String]
+
     /// Reads the selected folders of the kernel tree at `root` and classifies every format.
     public static func measure(kernelSource root: String, classifier: Classifier) throws(CoverageError) -> KernelSourceCoverage {
+        try measure(tree: root, selection: selection, bootloader: false, classifier: classifier)
+    }
+
+    /// The same for a U-Boot tree: its lines carry no printk time.
+    public static func measure(ubootSource root: String, classifier: Classifier) throws(CoverageError) -> KernelSourceCoverage {
+        try measure(tree: root, selection: ubootSelection, bootloader: true, classifier: classifier)
+    }
+
+    static func measure(tree root: String, selection: Selection, bootloader: Bool, classifier: Classifier) throws(CoverageError) -> KernelSourceCoverage {
         var rows: [Row] = []
         for (folder, wanted) in selection {
             let path = root + "/" + folder
@@ -54,7 +79,7 @@ public struct KernelSourceCoverage: Sendable {
                 let source = String(decoding: data, as: UTF8.self)
                 let naming = KernelFileNaming(fileName: name, source: source)
                 for call in PrintCallScanner.scan(source) {
-                    let sample = "[   12.345678] " + naming.prefix(for: call) + FormatRenderer.render(call.format)
+                    let sample = (bootloader ? "" : "[   12.345678] ") + naming.prefix(for: call) + FormatRenderer.render(call.format)
                     let match = Array(sample.utf8).withUnsafeBytes { classifier.classify($0, consoleKind: .application) }
                     rows.append(Row(folder: folder, file: name, call: call, sample: sample,
                                     definition: match.map { classifier.definitions[$0.definitionIndex] }))
@@ -62,11 +87,11 @@ public struct KernelSourceCoverage: Sendable {
             }
         }
         if rows.isEmpty { throw .noPrints(root) }
-        return KernelSourceCoverage(rows: rows)
+        return KernelSourceCoverage(rows: rows, folders: selection.map(\.folder))
     }
 
     public var totals: [FolderTotal] {
-        Self.selection.map { folder, _ in
+        folders.map { folder in
             let inFolder = rows.filter { $0.folder == folder }
             let loud = inFolder.filter { $0.call.level.isErrorOrWarning }
             return FolderTotal(folder: folder, strings: inFolder.count, covered: inFolder.filter(\.isCovered).count,
@@ -89,7 +114,7 @@ public enum CoverageError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let path):
             return "cannot read \(path); check its permissions"
         case .noPrints(let path):
-            return "no print calls found under \(path)/drivers/{remoteproc,rpmsg,mailbox}; is it a kernel source tree?"
+            return "no print calls found in the remote-processor folders under \(path); is it a kernel (or U-Boot) source tree?"
         }
     }
 }

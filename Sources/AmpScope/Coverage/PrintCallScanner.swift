@@ -42,6 +42,13 @@ public enum PrintCallScanner {
         table["pr_warning"] = (.warning, 0)
         table["dev_err_probe"] = (.error, 2)
         table["printk"] = (.unleveled, 0)
+        // U-Boot: log_* carry a level; printf and puts do not (debug and log_debug are left out).
+        table["log_err"] = (.error, 0)
+        table["log_warning"] = (.warning, 0)
+        table["log_notice"] = (.notice, 0)
+        table["log_info"] = (.info, 0)
+        table["printf"] = (.unleveled, 0)
+        table["puts"] = (.unleveled, 0)
         return table
     }()
 
