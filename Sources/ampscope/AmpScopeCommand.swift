@@ -9,7 +9,7 @@ struct AmpScopeCommand: ParsableCommand {
         version: AmpScopeVersion.string,
         subcommands: [
             PortsCommand.self, CaptureCommand.self, TimelineCommand.self, AnalyzeCommand.self, ReportCommand.self, ExportCommand.self, ReplayCommand.self,
-            DemoCommand.self, RulesCommand.self, ProbeCommand.self,
+            DemoCommand.self, RulesCommand.self, ProbeCommand.self, BoardsCommand.self,
         ]
     )
 }

@@ -6,7 +6,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List or check the line parsers (parsers/*.yaml) and diagnosis rules (parsers/rules/*.yaml).",
-        subcommands: [List.self, Check.self]
+        subcommands: [List.self, Check.self, Coverage.self]
     )
 
     struct List: ParsableCommand {

@@ -36,6 +36,18 @@ rules:
     fix: >-
       Often memory: the M-core firmware or another image loaded over U-Boot's relocation area or
       stack; check load addresses (loadaddr, m4addr, fdt_addr_r) against U-Boot's bdinfo.
+    fix-by-platform:
+      - keys: ["handler, esr 0x86", "handler, esr 0x82"]
+        fix: >-
+          arm64: esr 0x86... is an instruction abort: U-Boot jumped to an address that holds no code
+          (a 'go' or 'bootelf' to an image built for the M-core, or a load address the image was not
+          linked for); start the M-core with rproc/bootaux instead of running its image on the A-core.
+      - keys: ["handler, esr 0x96", "handler, esr 0x92"]
+        fix: "arm64: esr 0x96... is a data abort: a read or write to an unmapped or secure address (look at far/elr in the register dump)."
+      - keys: ["\"Error\" handler"]
+        fix: >-
+          arm64: the "Error" handler is an SError, an access the interconnect refused: a peripheral or
+          memory not clocked or owned by another core, often written while loading a remote core's image.
     references:
       - https://community.toradex.com/t/stuck-at-starting-kernel-after-loading-m4-firmware/11170
 
@@ -416,6 +428,264 @@ rules:
     signature: [fault.definition]
     references:
       - https://community.toradex.com/t/problem-loading-rpmsg-tty-colibri-imx8x/11475
+"""####),
+        BuiltinDefinitionFile(name: "parsers/rules/remoteproc-platforms.yaml", text: ####"""
+# Diagnoses of remote processors on every platform Linux's remoteproc drives: the driver's probe,
+# the resource table, the start, crashes, mailbox kicks, the secure firmware and U-Boot's loader.
+# Format: see mcore-lifecycle.yaml. What to check differs by platform; that knowledge is data here:
+# `fix-by-platform` keys are driver names (as the kernel prints them before a message),
+# compatibles (from the probe's device-tree facts) or model words (from "Machine model:"), looked
+# for in the lines and facts the rule bound; each platform whose key is found adds its advice.
+# The `any: [present machine-model as platform, absent machine-model]` idiom binds the model when
+# the log has one without requiring it.
+rules:
+  - id: remoteproc-probe-failed
+    severity: error
+    confidence: high
+    title: The remote processor's driver could not probe or attach
+    when:
+      all:
+        - present: {event: rproc-probe-failed, as: failure}
+        - any:
+            - present: {event: linux.machine-model, as: platform}
+            - absent: {event: linux.machine-model}
+    message: >-
+      The remote processor's driver gave up ({failure.console} line {failure.line} at {failure.time}:
+      "{failure.text}"): no /sys/class/remoteproc entry works for this core, so nothing can start it or
+      attach to it.
+    fix: >-
+      The line names the missing piece (a reset, a firmware service, a memory region, a mailbox); the
+      remote processor's device-tree node must provide it and its provider must have probed first.
+    fix-by-platform:
+      - keys: [stm32-rproc, STM32MP, "st,stm32mp1-m4", "st,stm32mp2-m33"]
+        fix: >-
+          STM32MP: the m4 (m33) node needs its reset (resets/reset-names "mcu_rst", from the RCC, or from
+          SCMI when OP-TEE owns the RCC: then the SCMI reset provider must probe first), the
+          st,syscfg-holdboot and st,syscfg-tz syscons, mboxes to the IPCC (vq0, vq1, shutdown) and
+          memory-region for the MCU RAMs and vdev0vring0/vring1/buffer; on TEE boards use the -tee
+          compatible so OP-TEE starts the core.
+      - keys: [k3_r5_rproc, k3-dsp-rproc, k3-m4-rproc, ti_sci, ti-sci, "78000000.r5f", "79000000.r5f", "41000000.r5f", "41400000.r5f", "5c00000.r5f", "5d00000.r5f", "5000000.m4fss", "AM62", "AM64", "J721", "J784"]
+        fix: >-
+          TI K3: ti_sci_proc_request -19 means the System Firmware's resource-management board
+          configuration does not give Linux's host the processor; check ti,sci-dev-id and ti,sci-proc-ids
+          in the node against the SoC, the rm-cfg built into tiboot3/tispl, and that cores the bootloader
+          already runs (the DM R5F on AM62x) are attached (IPC-only mode), not booted.
+      - keys: [zynqmp_r5_remoteproc, "xlnx,zynqmp-r5fss", "xlnx,versal-r5fss", ZynqMP, Kria, ZCU]
+        fix: >-
+          ZynqMP/Versal: the r5fss node needs xlnx,cluster-mode, power-domains for the core and each TCM
+          bank, memory-region for the carveouts and vdev buffers, and mboxes to the IPI; to attach, the
+          firmware must leave its resource table where the bootloader recorded it (rsc_addr) and that
+          memory must be mappable by Linux (not secure, not in a reserved no-map hole).
+      - keys: [imx-rproc, imx-dsp-rproc, "fsl,imx", "i.MX", iMX]
+        fix: >-
+          i.MX: the imx*-cm4/cm7/cm33 node needs memory-region for vdev0vring0/vring1/vdevbuffer and the
+          rsc-table, mboxes to the MU (tx, rx, rxdb) and the core's clock; to attach to a core U-Boot
+          started with bootaux, the rsc-table region must be where the firmware put its resource table.
+    signature: [failure.definition]
+    references:
+      - https://e2e.ti.com/support/processors-group/processors/f/791/t/1427871
+      - https://community.st.com/t5/stm32-mpus-products-and-hardware-related-53/why-m4-firmware-been-stopped-by-linux-side-access-uart8at40019000-on-stm32mp157c-need-confirmation-of-stm32-rproc-would-stop-m4-firmware-loaded-by-u-boot-need-confirmation-on-stm32-rproc-has-issue-with-kernel-5-10-10-19132
+
+  - id: remoteproc-resource-table-mismatch
+    severity: error
+    confidence: high
+    title: The firmware's resource table does not fit this kernel or board
+    when:
+      all:
+        - present: {event: rproc-resource-mismatch, as: mismatch}
+        - any:
+            - present: {event: linux.machine-model, as: platform}
+            - absent: {event: linux.machine-model}
+    message: >-
+      remoteproc rejected the firmware's resource table ({mismatch.console} line {mismatch.line} at
+      {mismatch.time}: "{mismatch.text}").
+    fix: >-
+      "unsupported resource N" means the firmware's resource table has an entry type this kernel does
+      not know (OpenAMP/rpmsg-lite built for a newer or vendor kernel): rebuild the firmware's
+      resource table for this kernel. "carveout doesn't fit" means a carveout's device address or size
+      in the firmware differs from the reserved-memory region Linux registered for it: make the
+      firmware's linker script and the device tree's memory-region agree.
+    fix-by-platform:
+      - keys: [stm32-rproc, STM32MP]
+        fix: "STM32MP: compare the firmware's resource table with the mcuram/retram/vdev0 regions of the m4 node (CubeMX generates both)."
+      - keys: [imx-rproc, "i.MX", iMX]
+        fix: "i.MX: the vdev0vring0/vring1/vdevbuffer regions of the cm4/cm7 node must be the addresses the SDK's rsc_table.c uses (VDEV0_VRING_BASE)."
+      - keys: [k3_r5_rproc, k3-dsp-rproc, k3-m4-rproc, "78000000.r5f", "79000000.r5f", "41000000.r5f", "41400000.r5f", "5c00000.r5f", "5d00000.r5f", "5000000.m4fss", AM62, AM64]
+        fix: "TI K3: the MCU+ SDK's linker.cmd DDR_IPC/vring addresses must match the r5f/m4f node's memory-region (dma-memory and memory carveouts)."
+      - keys: [zynqmp_r5_remoteproc, ZynqMP, Kria, ZCU]
+        fix: "ZynqMP: the R5 firmware's resource table (rsc_table.c) vring and carveout addresses must match the rproc_0_reserved/vdev0vring/vdev0buffer regions."
+    signature: [mismatch.definition]
+    references:
+      - https://community.nxp.com/t5/i-MX-Processors/IMX8MM-cortex-M4-rproc-remote-startup-with-no-output/m-p/1949181
+
+  - id: remoteproc-start-failed
+    severity: error
+    confidence: medium
+    title: Starting the remote processor failed
+    when:
+      all:
+        - present: {event: rproc-boot-failed, as: failure}
+        # These name their own cause and have their own rules.
+        - absent:
+            event: [linux.rproc-resource-errors, linux.rproc-start-failed, linux.rproc-request-firmware-failed, rproc-resource-mismatch, rproc-probe-failed, secure-firmware-panic]
+        - any:
+            - present: {event: linux.machine-model, as: platform}
+            - absent: {event: linux.machine-model}
+    message: >-
+      remoteproc could not start the remote processor ({failure.console} line {failure.line} at
+      {failure.time}: "{failure.text}") and no earlier line names a cause.
+    fix: >-
+      The number is the errno rproc_boot returned: check that the file in /lib/firmware is an ELF built
+      for this core (readelf -h: Machine ARM, 32-bit for Cortex-M and R5F), that it has a
+      .resource_table section when the platform needs one, and that its load addresses are ones the
+      driver can translate (da_to_va: TCM, the MCU RAMs, or a carveout in memory-region).
+    fix-by-platform:
+      - keys: ["Boot failed: -22"]
+        fix: "-22 (EINVAL): the ELF's sanity check or a segment address failed; a .out from TI's CCS or a .bin instead of the ELF gives this."
+      - keys: ["Boot failed: -16"]
+        fix: "-16 (EBUSY): the core is already running or attached; 'echo stop' first."
+      - keys: ["Boot failed: -12"]
+        fix: "-12 (ENOMEM): a carveout could not be allocated; check reserved-memory sizes against the firmware's segments."
+      - keys: [k3_r5_rproc, k3-dsp-rproc, k3-m4-rproc, "78000000.r5f", "79000000.r5f", "41000000.r5f", "41400000.r5f", "5c00000.r5f", "5d00000.r5f", "5000000.m4fss", AM62, AM64]
+        fix: "TI K3: load the MCU+ SDK's .out for the right core (am64-main-r5f0_0-fw and friends), built with the Linux IPC option enabled so it carries a resource table."
+      - keys: [stm32-rproc, STM32MP]
+        fix: "STM32MP: the ELF must target the M4 (M33) memory map in the RETRAM/MCUSRAM aliases; on TEE boards the firmware must be signed for OP-TEE."
+    signature: [failure.errno]
+    references:
+      - https://e2e.ti.com/support/processors-group/processors/f/processors-forum/1289532/am6442-problems-loading-demo-project-into-r5f-from-linux
+
+  - id: remoteproc-crash-detected
+    severity: error
+    confidence: high
+    title: The remote processor crashed
+    when:
+      all:
+        - present: {event: mcore-crashed, as: crash}
+        - any:
+            - present: {event: linux.machine-model, as: platform}
+            - absent: {event: linux.machine-model}
+    message: >-
+      remoteproc saw the remote processor crash ({crash.console} line {crash.line} at {crash.time}:
+      "{crash.text}").
+    fix: >-
+      "type watchdog" means the core stopped kicking its watchdog (hung, or halted in a fault handler);
+      "type fatal error" or "mmufault" that it reported an exception. Look at the remote console for
+      its last lines; remoteproc recovers it (stop, reload, start) unless
+      /sys/kernel/debug/remoteproc/remoteprocN/recovery says disabled, and every channel is recreated.
+    fix-by-platform:
+      - keys: [stm32-rproc, STM32MP]
+        fix: "STM32MP: the M4's watchdog is IWDG1 routed to the wdg interrupt of the m4 node; a crash right after start often is the firmware touching a peripheral Linux owns (check the ETZPC/RIF assignment)."
+      - keys: [k3_r5_rproc, k3-dsp-rproc, "78000000.r5f", "79000000.r5f", "41000000.r5f", "41400000.r5f", "5c00000.r5f", "5d00000.r5f", "5000000.m4fss", AM62, AM64]
+        fix: "TI K3: recovery is disabled in the R5F and DSP drivers; 'echo stop' and 'echo start' the core by hand."
+      - keys: [qcom, q6v5]
+        fix: "Qualcomm: the subsystem's fatal-error string (the line before) names the file and line in the DSP firmware."
+    signature: [crash.definition]
+    references:
+      - https://community.toradex.com/t/imx7d-5-4-x-kernel-launching-m4-fw-using-remoteproc/12455
+
+  - id: mailbox-send-failed
+    severity: error
+    confidence: high
+    title: A message to the remote processor could not be sent through the mailbox
+    when:
+      all:
+        - present: {event: mailbox-send-failed, as: send}
+        - any:
+            - present: {event: linux.machine-model, as: platform}
+            - absent: {event: linux.machine-model}
+    message: >-
+      Linux could not post a message to the remote processor's mailbox ({send.console} line {send.line}
+      at {send.time}: "{send.text}"): the remote side has not taken the previous one, so rpmsg traffic
+      to it has stopped.
+    fix: >-
+      The remote side is not servicing its mailbox interrupt: it crashed, has interrupts masked, or runs
+      firmware that does not use this channel. Look at the remote console for where it stopped.
+    fix-by-platform:
+      - keys: [stm32_rproc_kick, stm32-ipcc, STM32MP]
+        fix: "STM32MP: the M4 must enable the IPCC interrupts (IPCC_RX1/TX1) and clear channel 1/2 flags in its OpenAMP mailbox callback; the m4 node's mboxes must list IPCC channels 0, 1 and 2."
+      - keys: [k3_r5_rproc, k3-dsp-rproc, omap-mailbox, ti-msgmgr, "78000000.r5f", "79000000.r5f", "41000000.r5f", "41400000.r5f", "5c00000.r5f", "5d00000.r5f", "5000000.m4fss", AM62, AM64]
+        fix: "TI K3: the remote core must own the mailbox cluster's sub-mailbox named in the node (mboxes = <&mailbox0_cluster2 &mbox_m4_0>) and service it; the MCU+ SDK IPC notify must be initialised."
+      - keys: [zynqmp_r5_remoteproc, zynqmp-ipi, ZynqMP, Kria, ZCU]
+        fix: "ZynqMP: the R5 firmware must use the same IPI channel (libmetal's IPI_DEV_NAME, ff310000.ipi for IPI 1) the r5f node's mboxes name, and acknowledge each IPI."
+      - keys: [imx_mu, imx_rproc_kick, imx-rproc, "i.MX", iMX]
+        fix: "i.MX: the M-core must service the MU interrupt (MU_M4/MU1_B) with an NVIC priority the SDK allows."
+    signature: [send.definition]
+    references:
+      - https://community.nxp.com/t5/i-MX-Processors/IMX8MM-cortex-M4-rproc-remote-startup-with-no-output/m-p/1949181
+
+  - id: secure-firmware-panic
+    severity: error
+    confidence: high
+    title: The secure firmware (OP-TEE) panicked
+    when:
+      present: {event: secure-firmware-panic, as: panic}
+    message: >-
+      OP-TEE, the secure-world firmware, panicked ({panic.console} line {panic.line} at {panic.time}:
+      "{panic.text}"). This is not a Linux kernel panic: Linux stops because the secure world no
+      longer answers.
+    fix: >-
+      The file and function in the line name the secure driver that gave up. During a coprocessor start
+      (right after remoteproc's "Booting fw image") it is usually the firewall (STM32MP2 IAC/RIF, i.MX
+      TRDC/XRDC) catching an access the new firmware or Linux is not allowed: check which master and
+      address the line before reports, and give the coprocessor's memory and peripherals to it in the
+      secure firmware's configuration; a firmware OP-TEE must authenticate must be signed with its key.
+    fix-by-platform:
+      - keys: [stm32_iac, stm32mp, STM32MP]
+        fix: "STM32MP2: stm32_iac_itr is an illegal access caught by the RIF; the IAC exception ID names the peripheral; assign it (and the M33's SRAM/DDR regions) to the M33's CID in the OP-TEE/TF-M device tree, and sign the M33 firmware for the secure loader."
+    signature: [panic.function]
+    references:
+      - https://community.st.com/t5/stm32-mcus-products/non-sucure-signed-m33-app-cause-linux-kernal-crash/td-p/855251
+
+  - id: uboot-rproc-load-failed
+    severity: error
+    confidence: high
+    title: U-Boot could not load the remote processor's firmware
+    when:
+      present: {event: bootloader-rproc-load-failed, as: load}
+    message: >-
+      U-Boot's rproc loader refused the coprocessor image ({load.console} line {load.line}:
+      "{load.text}"), so the remote processor was not started by U-Boot.
+    fix: >-
+      rproc_load checks that the image is an ELF for the core and that every segment lands in memory the
+      remote processor driver can translate: rebuild the firmware for this core's memory map, and check
+      the address and size given to 'rproc load' (the file size, in hex).
+    fix-by-platform:
+      - keys: ["data@addr=0xc2000000", "Load Remote Processor 0"]
+        fix: "STM32MP1: U-Boot's stm32 copro driver loads only segments in RETRAM, MCUSRAM or a DDR carveout listed in the m4 node; with OP-TEE the image must be signed (the TEE-based loader refuses plain ELFs)."
+    signature: [load.definition]
+    references:
+      - https://wiki.st.com/stm32mpu/wiki/How_to_start_the_Cortex-M_coprocessor_from_U-Boot
+
+  - id: arm64-serror
+    severity: error
+    confidence: high
+    title: An arm64 SError (asynchronous external abort) stopped the kernel
+    when:
+      all:
+        - present: {event: arm64-serror, as: serror}
+        - any:
+            - present: {event: linux.machine-model, as: platform}
+            - absent: {event: linux.machine-model}
+    message: >-
+      The CPU took an SError ({serror.console} line {serror.line} at {serror.time}: "{serror.text}"): a
+      bus error reported after the access that caused it, so the trace names where it was noticed, not
+      always the culprit.
+    fix: >-
+      An SError comes from an access the interconnect refused: memory or a peripheral that is not
+      clocked, powered, or that a firewall gives to another core. If it follows a remoteproc start, the
+      kernel was copying the firmware into memory it may not touch (a TCM or SRAM the M-core's domain
+      owns, or a carveout that is not really there): check the firmware's segments against the
+      remote processor's memory-region and the firewall's assignment.
+    fix-by-platform:
+      - keys: [imx-rproc, "i.MX93", "i.MX 93", imx93]
+        fix: "i.MX93: Linux writes the M33's TCM through its alias at 0x201e0000/0x20200000; the TRDC must let the A55 access it, and the firmware ELF must not have segments outside the TCM/DDR regions listed in the cm33 node."
+      - keys: [stm32-rproc, STM32MP]
+        fix: "STM32MP: an access to a peripheral or SRAM assigned to the M4/M33 by ETZPC/RIF raises an SError on the A-core."
+      - keys: [k3_r5_rproc, k3-m4-rproc, AM62, AM64]
+        fix: "TI K3: firewalls configured by the System Firmware raise SErrors on the A53 for regions another host owns."
+    signature: [serror.definition]
+    references:
+      - https://community.nxp.com/t5/i-MX-Processors/iMX93evk-RemoteProc/td-p/2046403
 """####),
         BuiltinDefinitionFile(name: "parsers/rules/rpmsg.yaml", text: ####"""
 # Diagnoses of the RPMsg link and remoteproc between Linux and the M-core (shared/DOMAIN.md §0,

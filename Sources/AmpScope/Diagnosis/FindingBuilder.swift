@@ -7,8 +7,22 @@ struct FindingBuilder {
         Finding(
             rule: rule.id, severity: rule.severity, title: rule.title,
             message: rule.message.render { value(of: $0, bindings) },
-            evidence: evidenceLines(bindings), fix: rule.fix, references: rule.references, confidence: rule.confidence,
+            evidence: evidenceLines(bindings), fix: fix(rule, bindings), references: rule.references, confidence: rule.confidence,
             signature: signature(rule, bindings), boot: evidence.boot.index, facts: facts(bindings))
+    }
+
+    /// The rule's fix followed by the advice of every platform whose key a bound line or fact
+    /// carries, so one rule serves i.MX, STM32MP, TI K3 and ZynqMP from data alone.
+    func fix(_ rule: Rule, _ bindings: RuleBindings) -> String {
+        guard !rule.platformFixes.isEmpty else { return rule.fix }
+        let texts = bindings.names.compactMap { name -> String? in
+            guard let line = bindings[name] else { return nil }
+            return line.fact == nil ? line.text : line.fields["value"]
+        }
+        let advice = rule.platformFixes.filter { platform in
+            platform.keys.contains { key in texts.contains { $0.contains(key) } }
+        }
+        return ([rule.fix] + advice.map(\.text)).joined(separator: " ")
     }
 
     /// The board facts the rule bound; nil (not empty) when none, so findings without facts

@@ -21,6 +21,9 @@ public struct Rule: Sendable, Hashable {
     /// Usually facts from the board (`confirmed-by:`): when it also holds, the finding's
     /// confidence is high and the facts are shown with it. Never needed for the rule to fire.
     public var confirmedBy: RuleCondition?
+    /// Platform advice appended to `fix` (`fix-by-platform:`): each key is a driver name,
+    /// compatible or model word looked for in the finding's evidence lines and facts.
+    public var platformFixes: [PlatformFix] = []
 
     public init(
         id: String, severity: FindingSeverity, title: String, message: MessageTemplate, fix: String,
@@ -59,4 +62,17 @@ public enum FindingConfidence: String, Sendable, Hashable, Codable, CaseIterable
     case high
     case medium
     case low
+}
+
+/// Advice for one platform, chosen by a name that its lines or facts carry.
+public struct PlatformFix: Sendable, Hashable {
+    /// Names that select the advice (any one found in the evidence): driver names as the kernel
+    /// prints them before a message, compatibles, model words.
+    public var keys: [String]
+    public var text: String
+
+    public init(keys: [String], text: String) {
+        self.keys = keys
+        self.text = text
+    }
 }

@@ -6,7 +6,7 @@ import Yams
 public enum RuleLoader {
     static let ruleKeys: Set<String> = [
         "id", "severity", "title", "message", "fix", "references", "confidence", "needs-consoles", "needs-host-time",
-        "when", "signature", "description", "confirmed-by",
+        "when", "signature", "description", "confirmed-by", "fix-by-platform",
     ]
 
     /// The catalogue compiled into the binary.
@@ -155,6 +155,7 @@ struct RuleNodeReader {
             checkPlaceholders([placeholder], known, at: item.location)
             signature.append(placeholder)
         }
+        let platformFixes = fields["fix-by-platform"].map { platformFixList($0.value) } ?? []
         guard problems.count == before, let severity, let confidence, let title, let fix, let message, let condition else {
             return nil
         }
@@ -163,7 +164,29 @@ struct RuleNodeReader {
             references: references.map(\.text), confidence: confidence, needsConsoles: needsConsoles,
             needsHostTime: needsHostTime, condition: condition, signature: signature, location: here)
         rule.confirmedBy = confirmation
+        rule.platformFixes = platformFixes
         return rule
+    }
+
+    /// `fix-by-platform:` is a list of `{keys: [names], fix: text}`.
+    mutating func platformFixList(_ node: Node) -> [PlatformFix] {
+        guard case .sequence(let sequence) = node else {
+            problems.append(DefinitionProblem(location(node), "'fix-by-platform' must be a list of {keys: [names], fix: text}"))
+            return []
+        }
+        return sequence.compactMap { item in
+            let here = location(item)
+            guard let fields = keyedFields(item, allowed: ["keys", "fix"], what: "a platform fix ({keys: [names], fix: text})") else {
+                return nil
+            }
+            let keys = stringList(fields, "keys").map(\.text)
+            guard let text = scalar(fields, "fix", required: true, in: here) else { return nil }
+            if keys.isEmpty || keys.contains(where: { $0.count < 3 }) {
+                problems.append(DefinitionProblem(here, "a platform fix needs 'keys': driver names or compatibles of at least 3 characters"))
+                return nil
+            }
+            return PlatformFix(keys: keys, text: text.text)
+        }
     }
 
     mutating func checkPlaceholders(_ placeholders: [MessagePlaceholder], _ known: Set<String>, at place: DefinitionLocation) {

@@ -880,6 +880,7 @@ parsers:
       - "[    1.100000] imx-rpmsg: probe of 90000000.rpmsg failed with error -16"
   - id: linux.rpmsg-host-online
     console: application
+    source: "drivers/rpmsg/virtio_rpmsg_bus.c rpmsg_probe, Linux 6.1.192"
     key: true
     literal: "rpmsg host is online"
     regex: '(?<virtio>virtio\d+): rpmsg host is online'
@@ -889,6 +890,7 @@ parsers:
       - "[ 497.221395] virtio_rpmsg_bus virtio0: rpmsg host is online"
   - id: linux.rpmsg-channel
     console: application
+    source: "drivers/rpmsg/rpmsg_ns.c rpmsg_ns_cb (virtio_rpmsg_bus.c before Linux 5.13), Linux 6.1.192"
     key: true
     literal: "ing channel "
     regex: '(?<action>creat|destroy)ing channel (?<channel>\S+) addr (?<address>0x[0-9a-fA-F]+)'
@@ -903,6 +905,7 @@ parsers:
       - "[    1.300000] rpmsg_create_channel failed"
   - id: linux.rpmsg-ns-error
     console: application
+    source: "drivers/rpmsg/rpmsg_ns.c rpmsg_ns_cb, Linux 6.1.192"
     literal: "_channel failed"
     regex: 'rpmsg_(?<action>create|destroy)_channel failed'
     severity: error
@@ -911,12 +914,14 @@ parsers:
       - "[    1.300000] virtio_rpmsg_bus virtio0: rpmsg_destroy_channel failed: -22"
   - id: linux.rpmsg-malformed-ns
     console: application
+    source: "drivers/rpmsg/rpmsg_ns.c rpmsg_ns_cb (also mtk_rpmsg.c), Linux 6.1.192"
     literal: "malformed ns msg"
     severity: error
     examples:
       - "[    1.300000] virtio_rpmsg_bus virtio0: malformed ns msg (40)"
   - id: linux.rpmsg-ns-anomaly
     console: application
+    source: "drivers/rpmsg/mtk_rpmsg.c mtk_rpmsg_ns_cb (virtio_rpmsg_bus.c rpmsg_ns_cb before Linux 5.13), Linux 6.1.192"
     literal: "anomaly: ns ept has an rpdev handle"
     severity: error
     examples:
@@ -930,6 +935,7 @@ parsers:
       - "[   30.000000] virtio_rpmsg_bus virtio4: probe with driver virtio_rpmsg_bus failed with error -12"
   - id: linux.rpmsg-no-recipient
     console: application
+    source: "drivers/rpmsg/virtio_rpmsg_bus.c rpmsg_recv_single, Linux 6.1.192"
     literal: "msg received with no recipient"
     severity: warning
     examples:
@@ -970,12 +976,14 @@ parsers:
       - "[   66.000000] imx_rpmsg_pingpong virtio1.rpmsg-openamp-demo-channel.-1.30: goodbye!"
   - id: linux.rproc-available
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_add, Linux 6.1.192"
     literal: " is available"
     regex: 'remoteproc(?<index>\d+): (?<name>\S+) is available'
     examples:
       - "[    1.995817] remoteproc remoteproc0: imx-rproc is available"
   - id: linux.rproc-powering-up
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_boot, Linux 6.1.192"
     key: true
     literal: "powering up "
     regex: 'remoteproc(?<index>\d+): powering up (?<name>\S+)'
@@ -986,12 +994,14 @@ parsers:
       - "./boot_m4.sh: line 1: echo: writeremoteproc remoteproc0: powering up imx-rproc"
   - id: linux.rproc-booting-fw
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot, Linux 6.1.192"
     literal: "Booting fw image "
     regex: 'Booting fw image (?<firmware>\S+), size (?<size>\d+)'
     examples:
       - "[  497.150000] remoteproc remoteproc0: Booting fw image rpmsg_tty.elf, size 123456"
   - id: linux.rproc-up
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start and rproc_attach, Linux 6.1.192"
     key: true
     literal: "remote processor "
     regex: 'remote processor (?<name>\S+) is now (?<state>up|attached)'
@@ -1004,6 +1014,7 @@ parsers:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
   - id: linux.rproc-stopped
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_stop, Linux 6.1.192"
     key: true
     literal: "stopped remote processor "
     regex: 'stopped remote processor (?<name>\S+)'
@@ -1012,6 +1023,7 @@ parsers:
       - "[   99.000000] remoteproc remoteproc0: stopped remote processor imx-rproc"
   - id: linux.rproc-detached
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_detach, Linux 6.1.192"
     key: true
     literal: "detached remote processor "
     regex: 'detached remote processor (?<name>\S+)'
@@ -1020,6 +1032,7 @@ parsers:
       - "[   20.100000] remoteproc remoteproc0: detached remote processor imx-rproc"
   - id: linux.rproc-handling-crash
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_crash_handler_work, Linux 6.1.192"
     literal: "handling crash #"
     regex: 'handling crash #(?<count>\d+) in (?<name>\S+)'
     severity: error
@@ -1027,6 +1040,7 @@ parsers:
       - "[   20.000100] remoteproc remoteproc0: handling crash #1 in imx-rproc"
   - id: linux.rproc-crash
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_report_crash, Linux 6.1.192"
     key: true
     literal: "crash detected in "
     regex: 'crash detected in (?<name>\S+): type (?<type>\w+)'
@@ -1036,6 +1050,7 @@ parsers:
       - "[   20.000000] remoteproc remoteproc0: crash detected in imx-rproc: type watchdog"
   - id: linux.rproc-request-firmware-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_boot and rproc_boot_recovery, Linux 6.1.192"
     literal: "request_firmware failed: "
     regex: 'request_firmware failed: (?<errno>-?\d+)'
     severity: error
@@ -1050,6 +1065,7 @@ parsers:
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
     literal: "Failed to "
     regex: 'Failed to (?<what>process resources|allocate associated carveouts): (?<errno>-?\d+)'
     severity: error
@@ -1059,6 +1075,7 @@ parsers:
       - "[  OK  ] Failed to start Foo Service."
   - id: linux.rproc-iommu-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
     literal: "can't enable iommu: "
     regex: "can't enable iommu: (?<errno>-?\\d+)"
     severity: error
@@ -1066,6 +1083,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: can't enable iommu: -19"
   - id: linux.rproc-subdevices-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start and rproc_attach, Linux 6.1.192"
     literal: "failed to probe subdevices for "
     regex: 'failed to probe subdevices for (?<name>\S+): (?<errno>-?\d+)'
     severity: error
@@ -1073,6 +1091,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: failed to probe subdevices for imx-rproc: -12"
   - id: linux.rproc-start-failed
     console: application
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start, Linux 6.1.192"
     literal: "can't start rproc "
     regex: "can't start rproc (?<name>\\S+): (?<errno>-?\\d+)"
     severity: error
@@ -1080,6 +1099,7 @@ parsers:
       - "[  497.150000] remoteproc remoteproc0: can't start rproc imx-rproc: -22"
   - id: linux.imx-rproc-memory-region
     console: application
+    source: "drivers/remoteproc/imx_rproc.c imx_rproc_addr_init (also stm32_rproc.c, rcar_rproc.c, st_remoteproc.c), Linux 6.1.192"
     literal: "memory-region"
     regex: 'unable to acquire memory-region'
     severity: error
@@ -1087,6 +1107,7 @@ parsers:
       - "[    1.000000] imx-rproc imx7d-cm4: unable to acquire memory-region"
   - id: linux.imx-rproc-memory-invalid
     console: application
+    source: "drivers/remoteproc/imx_rproc.c and stm32_rproc.c memory-region parsing, Linux 6.1.192"
     literal: "memory region not valid "
     regex: 'memory region not valid (?<address>0x[0-9a-fA-F]+)'
     severity: error
@@ -1094,6 +1115,7 @@ parsers:
       - "[  497.140000] imx-rproc imx7d-cm4: memory region not valid 0x90000000"
   - id: linux.imx-rproc-no-txdb
     console: application
+    source: "drivers/mailbox/mailbox.c mbox_request_channel_byname, Linux 6.1.192"
     literal: "could not locate channel named"
     regex: 'could not locate channel named "(?<channel>[^"]+)"'
     description: "Benign on i.MX8MM (no doorbell channel in its device tree)."
@@ -1543,6 +1565,558 @@ parsers:
     event: mcore-fault
     examples:
       - "ERROR: stack overflow on task app_task."
+"""####),
+        BuiltinDefinitionFile(name: "parsers/remoteproc.yaml", text: ####"""
+# Remote processors, rpmsg and their mailboxes on every AMP platform Linux drives (i.MX, STM32MP,
+# TI K3 and AM335x PRU, ZynqMP/Versal, Qualcomm), the secure firmware and U-Boot around them.
+# Each entry names its source: the kernel file and version it prints from (read from Debian's
+# linux-source-6.1, 6.1.192) or the firmware source or public log. `ampscope rules coverage
+# --kernel-source DIR` measures how many of a kernel tree's print formats these recognize.
+# Specific entries come first; the per-driver failure entries at the end catch the rest.
+parsers:
+  # --- remoteproc core ---------------------------------------------------------------------
+  - id: rproc.boot-failed
+    console: application
+    key: true
+    literal: "Boot failed: "
+    regex: '(?<rproc>remoteproc\d+): Boot failed: (?<errno>-?\d+)'
+    severity: error
+    event: rproc-boot-failed
+    description: "Writing 'start' to /sys/class/remoteproc/remoteprocN/state failed; the lines before say why."
+    source: "drivers/remoteproc/remoteproc_sysfs.c state_store, Linux 6.1.192"
+    examples:
+      - "[ 8090.905790] 001: remoteproc remoteproc0: Boot failed: -22"
+      - "[  136.700000] remoteproc remoteproc0: Boot failed: -2"
+  - id: rproc.attach-failed
+    console: application
+    literal: "can't attach to rproc "
+    regex: "can't attach to rproc (?<name>\\S+): (?<errno>-?\\d+)"
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/remoteproc_core.c rproc_attach, Linux 6.1.192"
+    examples:
+      - "[    6.600000] remoteproc remoteproc3: can't attach to rproc 78000000.r5f: -22"
+  - id: rproc.prepare-failed
+    console: application
+    literal: "can't prepare rproc "
+    regex: "can't prepare rproc (?<name>\\S+): (?<errno>-?\\d+)"
+    severity: error
+    event: rproc-boot-failed
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot, Linux 6.1.192"
+    examples:
+      - "[   20.000000] remoteproc remoteproc0: can't prepare rproc m4: -16"
+  - id: rproc.load-segments-failed
+    console: application
+    literal: "Failed to load program segments: "
+    regex: 'Failed to load program segments: (?<errno>-?\d+)'
+    severity: error
+    event: rproc-boot-failed
+    source: "drivers/remoteproc/remoteproc_core.c rproc_start, Linux 6.1.192"
+    examples:
+      - "[   20.000000] remoteproc remoteproc0: Failed to load program segments: -22"
+  - id: rproc.unsupported-resource
+    console: application
+    literal: "unsupported "
+    regex: 'unsupported (?<vendor>vendor )?resource (?<type>\d+)'
+    severity: warning
+    event: rproc-resource-mismatch
+    description: "The firmware's resource table has an entry type this kernel does not know (5 = RSC_LAST in older kernels' eyes, vendor types 128+)."
+    source: "drivers/remoteproc/remoteproc_core.c rproc_handle_resources, Linux 6.1.192"
+    examples:
+      - "[  497.150000] remoteproc remoteproc0: unsupported resource 5"
+      - "[  497.150000] remoteproc remoteproc0: unsupported vendor resource 130"
+  - id: rproc.carveout-mismatch
+    console: application
+    literal: " carveout doesn't fit "
+    regex: "(?<what>Allocated|Registered) carveout doesn't fit (?<request>device address|da|len) request"
+    severity: error
+    event: rproc-resource-mismatch
+    source: "drivers/remoteproc/remoteproc_core.c rproc_alloc_carveout and rproc_find_carveout_by_name, Linux 6.1.192"
+    examples:
+      - "[   12.300000] stm32-rproc 10000000.m4: Allocated carveout doesn't fit device address request"
+      - "[   12.300000] remoteproc remoteproc0: Registered carveout doesn't fit len request"
+  - id: rproc.resource-entry-invalid
+    console: application
+    literal: " rsc "
+    regex: '(?<kind>vdev|trace|devmem|carveout) rsc (?<problem>is truncated|has non zero reserved bytes)'
+    severity: error
+    event: rproc-resource-mismatch
+    source: "drivers/remoteproc/remoteproc_core.c rproc_handle_vdev/trace/devmem/carveout, Linux 6.1.192"
+    examples:
+      - "[   12.300000] remoteproc remoteproc0: vdev rsc is truncated"
+      - "[   12.300000] remoteproc remoteproc0: carveout rsc has non zero reserved bytes"
+  - id: rproc.resource-table-load-failed
+    console: application
+    literal: "resource table"
+    regex: "can't (?<action>load|reset) resource table: (?<errno>-?\\d+)"
+    severity: error
+    event: rproc-resource-mismatch
+    source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_stop, Linux 6.1.192"
+    examples:
+      - "[   12.300000] remoteproc remoteproc0: can't load resource table: -22"
+  - id: rproc.elf-invalid
+    console: application
+    literal: "Image is "
+    regex: 'Image is (?<problem>corrupted|too small)'
+    severity: error
+    event: rproc-resource-mismatch
+    source: "drivers/remoteproc/remoteproc_elf_loader.c rproc_elf_sanity_check, Linux 6.1.192"
+    examples:
+      - "[   12.300000] remoteproc remoteproc0: Image is corrupted (bad magic)"
+  - id: rproc.recovering
+    console: application
+    literal: ": recovering "
+    regex: '(?<rproc>remoteproc\d+): recovering (?<name>\S+)'
+    severity: warning
+    event: rproc-recovering
+    source: "drivers/remoteproc/remoteproc_core.c rproc_trigger_recovery, Linux 6.1.192"
+    examples:
+      - "[   20.000200] remoteproc remoteproc0: recovering m4"
+  # --- remote-processor drivers: probe and attach -----------------------------------------
+  - id: rproc.driver-probe-failed
+    console: application
+    literal: ": probe of "
+    regex: '^(?<driver>[\w-]*(?:rproc|remoteproc|q6v5|wcnss-pil|mtk-scp)[\w-]*): probe of (?<device>\S+) failed with error (?<errno>-?\d+)'
+    severity: error
+    event: rproc-probe-failed
+    description: "The driver core's report that a remote processor's driver gave up probing its device."
+    source: "drivers/base/dd.c call_driver_probe, Linux 6.1.192"
+    examples:
+      - "[    1.500000] stm32-rproc: probe of 10000000.m4 failed with error -22"
+      - "[    2.100000] k3_r5_rproc: probe of bus@f0000:bus@b00000:r5fss@78000000 failed with error -19"
+    counterexamples:
+      - "[    2.100000] sdhci-esdhc-imx: probe of 30b40000.mmc failed with error -110"
+      - "[    3.000000] scpi_protocol: probe of scpi failed with error -19"
+  - id: rproc.driver-probe-failed-newer
+    console: application
+    literal: ": probe with driver "
+    regex: '(?<device>\S+): probe with driver (?<driver>[\w-]*(?:rproc|remoteproc|q6v5|wcnss-pil|mtk-scp)[\w-]*) failed with error (?<errno>-?\d+)'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/base/dd.c call_driver_probe, Linux 6.10 and later (dev_err form)"
+    examples:
+      - "[    2.100000] stm32-rproc 10000000.m4: probe with driver stm32-rproc failed with error -22"
+  - id: stm32mp.rproc-mcu-reset
+    console: application
+    literal: "failed to get mcu"
+    regex: 'failed to get mcu(?:_| )(?<what>reset|rst)'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/stm32_rproc.c stm32_rproc_parse_dt, Linux 6.1.192"
+    examples:
+      - "[    1.400000] stm32-rproc 10000000.m4: error -EINVAL: failed to get mcu_reset"
+  - id: stm32mp.rproc-hold-boot
+    console: application
+    literal: "hold boot"
+    regex: 'failed to (?<action>get|set) hold boot'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/stm32_rproc.c stm32_rproc_parse_dt and stm32_rproc_set_hold_boot, Linux 6.1.192"
+    examples:
+      - "[    1.400000] stm32-rproc 10000000.m4: failed to get hold boot"
+  - id: ti-k3.sci-proc-request-failed
+    console: application
+    literal: "ti_sci_proc_request failed"
+    regex: 'ti_sci_proc_request failed, ret = (?<errno>-?\d+)'
+    severity: error
+    event: rproc-probe-failed
+    description: "TI's System Controller (TIFS/DM firmware) refused the processor to Linux: -19 means its board configuration does not give this host the core."
+    source: "drivers/remoteproc/ti_k3_r5_remoteproc.c k3_r5_core_of_init, Linux 6.1.192; log https://e2e.ti.com/support/processors-group/processors/f/791/t/1427871"
+    examples:
+      - "[ 6.671050] platform 78000000.r5f: ti_sci_proc_request failed, ret = -19"
+  - id: ti-k3.sci-setup-failed
+    console: application
+    literal: "ti-sci "
+    regex: 'failed to (?:get|construct) ti-sci (?<what>handle|proc control), ret = (?<errno>-?\d+)'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/ti_k3_r5_remoteproc.c and ti_k3_dsp_remoteproc.c probe, Linux 6.1.192"
+    examples:
+      - "[    2.000000] k3-dsp-rproc 64800000.dsp: failed to get ti-sci handle, ret = -517"
+  - id: ti-k3.sci-processor-request
+    console: application
+    literal: "ti-sci processor request failed"
+    regex: 'ti-sci processor request failed: (?<errno>-?\d+)'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/ti_sci_proc.h ti_sci_proc_request, Linux 6.1.192"
+    examples:
+      - "[ 6.670963] platform 78000000.r5f: ti-sci processor request failed: -19"
+  - id: ti-k3.r5-attach-notice
+    console: application
+    literal: "R5F core may have been powered on by a different host"
+    regex: 'R5F core may have been powered on by a different host, programmed state \((?<programmed>-?\d+)\) != actual state \((?<actual>-?\d+)\)'
+    severity: warning
+    event: rproc-attach-notice
+    description: "Printed on every attach to a core a bootloader already started (the DM R5F, IPC-only mode): not a failure."
+    source: "drivers/remoteproc/ti_k3_r5_remoteproc.c k3_r5_rproc_configure_mode, Linux 6.1.192; log https://e2e.ti.com/support/processors-group/processors/f/791/t/1427871"
+    examples:
+      - "[ 6.569096] platform 78000000.r5f: R5F core may have been powered on by a different host, programmed state (0) != actual state (1)"
+  - id: zynqmp.r5-cluster-failed
+    console: application
+    literal: "r5f subsystem device tree"
+    regex: 'Invalid r5f subsystem device tree'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/xlnx_r5_remoteproc.c zynqmp_r5_remoteproc_probe, Linux 6.4 (torvalds/linux)"
+    examples:
+      - "[    3.100000] zynqmp_r5_remoteproc remoteproc: error -ENOMEM: Invalid r5f subsystem device tree"
+  - id: zynqmp.r5-core-init-failed
+    console: application
+    literal: "failed to init r5 core"
+    regex: 'failed to init r5 core err (?<errno>-?\d+)'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/xlnx_r5_remoteproc.c zynqmp_r5_cluster_init, Linux 6.4 (torvalds/linux)"
+    examples:
+      - "[    3.100000] zynqmp_r5_remoteproc remoteproc: failed to init r5 core err -22"
+  - id: zynqmp.r5-resource-table
+    console: application
+    literal: "failed to get rsc"
+    regex: 'failed to get rsc(?:_| )(?<what>addr|table|tbl|data)'
+    severity: error
+    event: rproc-probe-failed
+    description: "The R5's resource table, left by the bootloader for attach, could not be mapped."
+    source: "drivers/remoteproc/xlnx_r5_remoteproc.c zynqmp_r5_get_rsc_table_va, Linux 6.7 and later (linux-remoteproc patch series by Tanmay Shah)"
+    examples:
+      - "[    3.100000] zynqmp_r5_remoteproc ffe00000.r5f: failed to get rsc_addr"
+  - id: stm32mp.rproc-resource-table
+    console: application
+    literal: "rsc tbl"
+    regex: 'failed to read rsc tbl addr'
+    severity: error
+    event: rproc-probe-failed
+    description: "Attaching to a core U-Boot started: the resource table address U-Boot left in the TAMP register cannot be read."
+    source: "drivers/remoteproc/stm32_rproc.c stm32_rproc_get_loaded_rsc_table, Linux 6.1.192"
+    examples:
+      - "[    3.100000] stm32-rproc 10000000.m4: failed to read rsc tbl addr"
+  - id: rproc.rproc-add-failed
+    console: application
+    literal: "rproc_add failed"
+    regex: 'rproc_add failed(?:: (?<errno>-?\d+))?'
+    severity: error
+    event: rproc-probe-failed
+    source: "drivers/remoteproc/*_rproc.c probe (pru_rproc.c, omap_remoteproc.c, imx_dsp_rproc.c...), Linux 6.1.192"
+    examples:
+      - "[    2.000000] pru-rproc 4a334000.pru: rproc_add failed: -22"
+  # --- mailboxes: kicks that could not be sent --------------------------------------------
+  - id: rproc.kick-failed
+    console: application
+    literal: "_kick: failed"
+    regex: '(?<function>\w+_kick): failed \((?<channel>[^,]+), err:\s*(?<errno>-?\d+)\)'
+    severity: error
+    event: mailbox-send-failed
+    description: "remoteproc could not post a virtqueue kick to the mailbox: -62 (ETIME) is a send timeout, the remote never took the previous one."
+    source: "drivers/remoteproc/stm32_rproc.c stm32_rproc_kick, Linux 6.1.192"
+    examples:
+      - "[  300.000000] remoteproc remoteproc0: stm32_rproc_kick: failed (vq0, err:-62)"
+  - id: ti.mailbox-send-failed
+    console: application
+    literal: "failed to send mailbox message, status = "
+    regex: 'failed to send mailbox message, status = (?<errno>-?\d+)'
+    severity: error
+    event: mailbox-send-failed
+    source: "drivers/remoteproc/ti_k3_r5_remoteproc.c, ti_k3_dsp_remoteproc.c and omap_remoteproc.c kick, Linux 6.1.192"
+    examples:
+      - "[  300.000000] k3_r5_rproc 78000000.r5f: failed to send mailbox message, status = -62"
+  - id: rproc.mbox-send-message-failed
+    console: application
+    literal: "mbox_send_message failed: "
+    regex: 'mbox_send_message failed: (?<errno>-?\d+)'
+    severity: error
+    event: mailbox-send-failed
+    source: "drivers/remoteproc/ti_k3_r5_remoteproc.c, ti_k3_dsp_remoteproc.c and omap_remoteproc.c, Linux 6.1.192"
+    examples:
+      - "[   12.000000] platform 41000000.r5f: mbox_send_message failed: -62"
+  - id: zynqmp.ipi-send-failed
+    console: application
+    literal: ": failed to send message"
+    regex: '^(?<driver>\S+) (?<device>\S+): failed to send message$'
+    severity: error
+    event: mailbox-send-failed
+    source: "drivers/remoteproc/xlnx_r5_remoteproc.c zynqmp_r5_rproc_kick, Linux 6.4 (torvalds/linux)"
+    examples:
+      - "[  300.000000] zynqmp_r5_remoteproc ffe00000.r5f: failed to send message"
+  - id: mailbox.tx-queue-full
+    console: application
+    literal: "MBOX_TX_QUEUE_LEN"
+    severity: error
+    event: mailbox-send-failed
+    description: "The mailbox's send queue is full: the remote stopped taking messages."
+    source: "drivers/mailbox/mailbox.c add_to_rbuf, Linux 6.1.192"
+    examples:
+      - "[  300.000000] stm32-ipcc 4c001000.mailbox: Try increasing MBOX_TX_QUEUE_LEN"
+  - id: imx.mu-send-timeout
+    console: application
+    literal: "imx_mu "
+    regex: '^imx_mu (?<device>\S+): (?<message>Send data index: \d+ timeout|timeout trying to write.*|Timeout tx \d+)'
+    severity: error
+    event: mailbox-send-failed
+    source: "drivers/mailbox/imx-mailbox.c imx_mu_generic_tx, imx_mu_seco_tx, imx_mu_specific_tx, Linux 6.1.192"
+    examples:
+      - "[  300.000000] imx_mu 30aa0000.mailbox: Send data index: 0 timeout"
+  - id: ti.msgmgr-no-credits
+    console: application
+    literal: "Cannot transmit with 0 credits"
+    severity: error
+    event: mailbox-send-failed
+    source: "drivers/mailbox/ti-msgmgr.c ti_msgmgr_send_data, Linux 6.1.192"
+    examples:
+      - "[  300.000000] ti-msgmgr 2a000000.mailbox: rx_005: Cannot transmit with 0 credits!"
+  # --- secure firmware, U-Boot and arm64 exceptions ----------------------------------------
+  - id: optee.panic
+    console: application
+    key: true
+    literal: " Panic"
+    regex: '(?<level>[EIDW])/TC:(?<core>[\d?]+)(?: \d+)? Panic(?: ''(?<message>[^'']*)'')?(?: at (?<file>\S+):(?<line>\d+))?(?: <(?<function>[^>]+)>)?'
+    severity: fatal
+    phase: halted
+    event: secure-firmware-panic
+    description: "OP-TEE's own panic (secure world), printed on the A-core console; not a Linux kernel panic."
+    source: "optee_os core/kernel/panic.c __do_panic (EMSG_RAW \"Panic at %s:%d %s%s%s\"); log https://community.st.com/t5/stm32-mcus-products/non-sucure-signed-m33-app-cause-linux-kernal-crash/td-p/855251"
+    examples:
+      - "E/TC:0 Panic at /usr/src/debug/optee-os-stm32mp/4.0.0-stm32mp-r2/core/drivers/firewall/stm32_iac.c:212 <stm32_iac_itr>"
+      - "E/TC:? 0 Panic 'Unhandled exception' at core/arch/arm/kernel/thread.c:123 <thread_handle_abort>"
+    counterexamples:
+      - "[    5.123456] Kernel panic - not syncing: Fatal exception"
+  - id: uboot.rproc-load-failed
+    console: application
+    key: true
+    literal: "Load Remote Processor "
+    regex: 'Load Remote Processor (?<id>\d+) with data@addr=(?<address>0x[0-9a-fA-F]+) (?<bytes>\d+) bytes: ?Failed!'
+    severity: error
+    event: bootloader-rproc-load-failed
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_copro_image_process and cmd/remoteproc.c do_rproc_load"
+    examples:
+      - "Load Remote Processor 0 with data@addr=0xc2000000 32908 bytes: Failed!"
+    counterexamples:
+      - "Load Remote Processor 0 with data@addr=0xc2000000 32908 bytes: Success!"
+  - id: uboot.rproc-load-success
+    console: application
+    literal: "Load Remote Processor "
+    regex: 'Load Remote Processor (?<id>\d+) with data@addr=(?<address>0x[0-9a-fA-F]+) (?<bytes>\d+) bytes: ?Success!'
+    event: mcore-starting
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_copro_image_process and cmd/remoteproc.c do_rproc_load"
+    examples:
+      - "Load Remote Processor 0 with data@addr=0xc2000000 32908 bytes: Success!"
+  - id: uboot.arm64-exception
+    console: application
+    key: true
+    literal: "\" handler, esr 0x"
+    regex: '(?<bad>Bad mode in )?"(?<handler>Synchronous Abort|Error|Irq|Fiq|IRQ|FIQ)" handler, esr (?<esr>0x[0-9a-fA-F]+)'
+    severity: fatal
+    event: bootloader-crash
+    description: "U-Boot's arm64 exception vector: esr 0x96... is a data abort, 0x86... an instruction abort (jumped to a bad address), the \"Error\" handler an SError."
+    source: "U-Boot arch/arm/lib/interrupts_64.c do_sync and do_error"
+    examples:
+      - "\"Synchronous Abort\" handler, esr 0x8600000f"
+      - "\"Error\" handler, esr 0xbf000000"
+      - "Bad mode in \"Synchronous Abort\" handler, esr 0x96000010"
+  - id: linux.arm64-serror
+    console: application
+    key: true
+    literal: "SError Interrupt on CPU"
+    regex: 'SError Interrupt on CPU(?<cpu>\d+), code (?<code>0x[0-9a-fA-F]+)(?: -- (?<kind>.*))?'
+    severity: fatal
+    phase: halted
+    event: arm64-serror
+    source: "arch/arm64/kernel/traps.c arm64_serror_panic, Linux 6.1.192; log https://community.nxp.com/t5/i-MX-Processors/iMX93evk-RemoteProc/td-p/2046403"
+    examples:
+      - "SError Interrupt on CPU1, code 0x00000000be000011 -- SError"
+      - "[  120.000000] SError Interrupt on CPU0, code 0x00000000bf000002 -- SError"
+  - id: rproc.no-resource-table
+    console: application
+    literal: "o resource table"
+    regex: '[Nn]o resource table(?: found)?(?: (?:in elf|for this firmware))?'
+    severity: notice
+    event: rproc-no-resource-table
+    description: "Firmware without a resource table: normal for firmware that does not talk rpmsg, the reason there is no channel when it should."
+    source: "drivers/remoteproc/imx_rproc.c imx_rproc_parse_fw, rcar_rproc.c, stm32_rproc.c stm32_rproc_parse_fw, Linux 6.1.192"
+    examples:
+      - "[   20.000000] remoteproc remoteproc0: No resource table in elf"
+      - "[   20.000000] remoteproc remoteproc0: no resource table found for this firmware"
+  - id: stm32mp.rproc-no-pdds
+    console: application
+    literal: "failed to get pdds"
+    severity: info
+    description: "stm32_rproc reports at info level that the optional pdds syscon is absent."
+    source: "drivers/remoteproc/stm32_rproc.c stm32_rproc_parse_dt, Linux 6.1.192"
+    examples:
+      - "[    1.400000] stm32-rproc 10000000.m4: failed to get pdds"
+  - id: imx.rproc-force-stopped
+    console: application
+    literal: "Not in wfi, force stopped"
+    severity: notice
+    source: "drivers/remoteproc/imx_rproc.c imx_rproc_stop, Linux 6.1.192"
+    examples:
+      - "[   30.000000] imx-rproc imx8mp-cm7: Not in wfi, force stopped"
+  # --- per-driver failure vocabulary (after every specific entry) --------------------------
+  # One vocabulary of failure words, behind each driver's own prefix, so a healthy line from the
+  # same driver ("wdg irq registered", "powering up") is not read as a failure.
+  - id: rproc.core-error
+    console: application
+    literal: "remoteproc remoteproc"
+    regex: '^remoteproc (?<rproc>remoteproc\d+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-error
+    description: "Any other failure the remoteproc core reports through its rproc device."
+    source: "drivers/remoteproc/remoteproc_core.c, remoteproc_elf_loader.c, remoteproc_coredump.c, remoteproc_cdev.c, remoteproc_sysfs.c, Linux 6.1.192"
+    examples:
+      - "[   12.000000] remoteproc remoteproc0: bad phdr da 0x0 mem 0x8000"
+      - "[   12.000000] remoteproc remoteproc0: header-less resource table"
+    counterexamples:
+      - "[   12.000000] remoteproc remoteproc0: powering up imx-rproc"
+  - id: rproc.driver-error
+    console: application
+    literal: "rproc"
+    regex: '^(?<driver>[\w.-]*rproc[\w.-]*) (?<device>\S+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-driver-error
+    description: "A failure a remote-processor driver (imx-rproc, stm32-rproc, k3_r5_rproc, k3-dsp-rproc, pru-rproc, omap-rproc, rproc-virtio...) reports about its device."
+    source: "drivers/remoteproc/*.c dev_err/dev_warn, Linux 6.1.192"
+    examples:
+      - "[    1.400000] stm32-rproc 10000000.m4: failed to get tz syscfg"
+      - "[    2.000000] k3_r5_rproc 78000000.r5f: local-reset deassert failed, ret = -22"
+      - "[    2.000000] rproc-virtio rproc-virtio.1.auto: failed to create rproc-virtio device"
+    counterexamples:
+      - "[    1.400000] stm32-rproc 10000000.m4: wdg irq registered"
+  - id: rproc.function-error
+    console: application
+    literal: "rproc"
+    regex: '^(?<function>\w*(?:rproc|remoteproc)\w*): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-error
+    source: "drivers/remoteproc/remoteproc_core.c and remoteproc_elf_loader.c pr_err (pr_fmt prints the function), Linux 6.1.192"
+    examples:
+      - "[    0.500000] remoteproc_init: remoteproc: creation of rproc_recovery_wq failed"
+  - id: rproc.k3-core-error
+    console: application
+    literal: "platform "
+    regex: '^platform (?<device>[0-9a-f]+\.(?:r5f|dsp|m4fss|c7x|c66|pru)): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-driver-error
+    description: "TI K3 R5F/DSP/M4F cores are child devices without a driver of their own: the kernel prints them as 'platform'."
+    source: "drivers/remoteproc/ti_k3_r5_remoteproc.c (core devices), Linux 6.1.192; log https://e2e.ti.com/support/processors-group/processors/f/791/t/1427871"
+    examples:
+      - "[ 41.660689] platform 41000000.r5f: mbox_request_channel failed: -517"
+  - id: rproc.qcom-error
+    console: application
+    literal: "qcom"
+    regex: '^(?<driver>qcom[\w.-]*) (?<device>\S+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-driver-error
+    description: "Qualcomm remote processors (q6v5 pas/mss/adsp/wcss, wcnss, sysmon) and their glink/smd transports and IPC mailboxes."
+    source: "drivers/remoteproc/qcom_*.c, drivers/rpmsg/qcom_*.c, drivers/mailbox/qcom-*.c dev_err/dev_warn, Linux 6.1.192"
+    examples:
+      - "[    8.000000] qcom_q6v5_pas 4080000.remoteproc: fatal error received: err_qdi.c:456:EF:wlan_process"
+  - id: uboot.k3-sysctrler-error
+    console: application
+    literal: "k3_system_controller "
+    regex: '^(?<driver>k3_system_controller) (?<device>\S+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: bootloader-rproc-load-failed
+    description: "U-Boot SPL on TI K3 could not load or start the System Firmware through rproc; the board stops before U-Boot proper."
+    source: "U-Boot drivers/remoteproc/k3_system_controller.c (v2026.10-rc2); log https://e2e.ti.com/support/processors-group/processors/f/processors-forum/1544590/am6442-u-boot-spl-failed-starting-k3_system_controller"
+    examples:
+      - "k3_system_controller sysctrler: k3_sysctrler_start: Boot Notification response failed. ret = -110"
+  - id: rproc.zynqmp-driver-error
+    console: application
+    literal: "_remoteproc "
+    regex: '^(?<driver>[\w-]+_remoteproc) (?<device>\S+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-driver-error
+    source: "drivers/remoteproc/xlnx_r5_remoteproc.c, Linux 6.4 (torvalds/linux)"
+    examples:
+      - "[    3.000000] zynqmp_r5_remoteproc remoteproc: can't get tcm, err -22"
+  - id: rproc.mtk-scp-error
+    console: application
+    literal: "mtk-scp "
+    regex: '^(?<driver>mtk-scp) (?<device>\S+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-driver-error
+    source: "drivers/remoteproc/mtk_scp.c and mtk_scp_ipi.c, Linux 6.1.192"
+    examples:
+      - "[    3.000000] mtk-scp 10500000.scp: wait SCP initializing timeout!"
+  - id: rproc.ingenic-vpu-error
+    console: application
+    literal: "ingenic-vpu "
+    regex: '^(?<driver>ingenic-vpu) (?<device>\S+): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rproc-driver-error
+    source: "drivers/remoteproc/ingenic_rproc.c, Linux 6.1.192"
+    examples:
+      - "[    3.000000] ingenic-vpu 132a0000.video-decoder: Unable to start clocks: -22"
+  - id: rpmsg.driver-error
+    console: application
+    literal: "rpmsg"
+    regex: '^(?<driver>[\w.-]*rpmsg[\w.-]*)(?: (?<device>\S+))?: (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: rpmsg-error
+    description: "virtio_rpmsg_bus, rpmsg_core, rpmsg_char, rpmsg_ctrl, rpmsg_ns, rpmsg_tty and mtk_rpmsg failures."
+    source: "drivers/rpmsg/*.c dev_err/dev_warn/pr_err, Linux 6.1.192"
+    examples:
+      - "[   12.000000] virtio_rpmsg_bus virtio0: inbound msg too big: (3, 600)"
+      - "[   12.000000] rpmsg_tty virtio0.rpmsg-tty.-1.1024: failed to create tty port"
+      - "[   12.000000] rpmsg_create_ept: failed to create endpoint"
+    counterexamples:
+      - "[   12.000000] virtio_rpmsg_bus virtio0: rpmsg host is online"
+  - id: mailbox.imx-error
+    console: application
+    literal: "imx_mu "
+    regex: '^(?<driver>imx_mu)(?: (?<device>\S+))?: (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: mailbox-error
+    source: "drivers/mailbox/imx-mailbox.c, Linux 6.1.192"
+    examples:
+      - "[    1.000000] imx_mu 30aa0000.mailbox: Failed to register mailbox: -22"
+    counterexamples:
+      - "[    1.000000] imx_mu 30aa0000.mailbox: registered"
+  - id: mailbox.stm32-ipcc-error
+    console: application
+    literal: "stm32-ipcc "
+    regex: '^(?<driver>stm32-ipcc)(?: (?<device>\S+))?: (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: mailbox-error
+    source: "drivers/mailbox/stm32-ipcc.c, Linux 6.1.192"
+    examples:
+      - "[    1.000000] stm32-ipcc 4c001000.mailbox: can not enable the clock"
+  - id: mailbox.omap-error
+    console: application
+    literal: "omap-mailbox"
+    regex: '^(?<driver>omap-mailbox)(?: (?<device>\S+))?: (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: mailbox-error
+    source: "drivers/mailbox/omap-mailbox.c, Linux 6.1.192"
+    examples:
+      - "[    1.000000] omap-mailbox 29000000.mailbox: no available mbox devices found"
+  - id: mailbox.ti-msgmgr-error
+    console: application
+    literal: "ti-msgmgr "
+    regex: '^(?<driver>ti-msgmgr)(?: (?<device>\S+))?: (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: mailbox-error
+    source: "drivers/mailbox/ti-msgmgr.c, Linux 6.1.192"
+    examples:
+      - "[    1.000000] ti-msgmgr 2a000000.mailbox: Failed to register mbox_controller(-22)"
+  - id: mailbox.zynqmp-ipi-error
+    console: application
+    literal: "zynqmp-ipi"
+    regex: '^(?<driver>zynqmp-ipi(?:-mbox)?)(?: (?<device>\S+))?: (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: mailbox-error
+    source: "drivers/mailbox/zynqmp-ipi-mailbox.c, Linux 6.1.192"
+    examples:
+      - "[    1.000000] zynqmp-ipi-mbox mailbox@ff990400: Unmatched resource remote_request_region, -22."
+  - id: mailbox.device-error
+    console: application
+    literal: ".mailbox: "
+    regex: '^(?<driver>\S+) (?<device>[0-9a-f]+\.mailbox): (?<message>.*(?:[fF]ail|[eE]rror|[eE]rr:|[uU]nable|[cC]ould ?n[o'']t|[cC]an''?t |[cC]an not|[cC]annot|[iI]nvalid|[tT]imeout|[tT]imed out|[mM]issing|[uU]nsupported|[bB]ad |[mM]ismatch|[uU]nmatched|[tT]runcated|[tT]oo (?:many|small|big|large|short)|[cC]orrupt|[eE]xceed|[nN]ot (?:found|supported|available|valid|defined|permitted|ready|child|in |enter)|(?:[dD]oes|[dD]id) not|[dD]oesn''t|[iI]sn''t|[nN]o \S+(?: \S+)? (?:found|defined|available|specified|property|node|registered|associated|memory|matching|buffer|recipient|rpmsg|offset|bit|resource|firmware|mbox|channel|sysmon|iris|in )|[nN]o (?:iris|qcom|firmware|matching|sysmon|offset|bit|resource|memory|platform|available|remote|IPI|OF|DT|sync|syscon)|[eE]xpected .* but received|[fF]ound no|[uU]nknown|[wW]rong|[rR]efus|[dD]enied|[rR]ejected|[oO]verflow|[cC]rash|[wW]atchdog|[fF]atal|[uU]nexpected|[uU]nhandled|[sS]tuck|[lL]ost|[aA]lready|[oO]utside|[oO]ut of bounds|[aA]bsent|[eE]mpty|[iI]nsufficient|[uU]nusable|[uU]nrecogni[sz]ed|[iI]nterrupted|[hH]eader-less|[iI]ncomplete|[iI]s busy|[nN]on-existing|[nN]on(?:-| )zero|[rR]equires|[nN]eeds at least|[oO]nly DT|[cC]urrently only|[fF]orce|[wW]ithout ack|> max|> \d|[tT]ry increasing|0 credits|\?\?|NULL|[aA]nomaly|[mM]alformed|[dD]ropped|[iI]nbound msg|[wW]arning).*)$'
+    severity: error
+    event: mailbox-error
+    description: "Failures the mailbox framework reports for any controller."
+    source: "drivers/mailbox/mailbox.c (prints through the controller device, named <address>.mailbox after its DT node), Linux 6.1.192"
+    examples:
+      - "[    1.000000] rockchip-mailbox ff6b0000.mailbox: Unable to startup the chan (-22)"
 """####),
         BuiltinDefinitionFile(name: "parsers/uboot.yaml", text: ####"""
 # U-Boot on the application core (strings: shared/DOMAIN.md §1.1).

@@ -1,0 +1,73 @@
+import AmpScope
+import ArgumentParser
+import Foundation
+
+extension RulesCommand {
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "coverage",
+            abstract: "Measure which remoteproc, rpmsg and mailbox print formats of a kernel tree the definitions recognize.",
+            discussion: """
+                Reads every dev_err/dev_warn/dev_info/dev_err_probe, pr_* and printk format string
+                (dev_dbg is left out) of drivers/remoteproc, drivers/rpmsg and the mailbox drivers
+                of AMP SoCs (imx, stm32-ipcc, omap, ti-msgmgr, zynqmp-ipi, qcom), renders each
+                into the line the kernel prints, and names the definition that classifies it.
+                An error or warning format counts as covered only by a warning or error
+                definition. Ends with totals per folder; exits 1 when --minimum is not met (the
+                minimum applies to the kernel tree). --uboot-source adds U-Boot's rproc, bootaux,
+                go, stm32prog and arm64 exception prints (printf has no level there: such
+                formats are listed as unleveled, not counted as error or warning).
+
+                Examples:
+                  tar -xJf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
+                  ampscope rules coverage --kernel-source linux-source-6.1
+                  ampscope rules coverage --kernel-source linux-source-6.1 --uncovered
+                  ampscope rules coverage --uboot-source u-boot --totals-only
+                """
+        )
+
+        @Option(help: ArgumentHelp("Top of a kernel source tree (the folder holding drivers/).", valueName: "dir"))
+        var kernelSource: String?
+
+        @Option(help: ArgumentHelp("Top of a U-Boot source tree: its rproc, bootaux, go and stm32prog paths are measured too.", valueName: "dir"))
+        var ubootSource: String?
+
+        @Option(help: ArgumentHelp("A folder of your own *.yaml definitions to count as well; repeatable.", valueName: "folder"))
+        var user: [String] = []
+
+        @Flag(help: "List only the formats nothing covers.")
+        var uncovered = false
+
+        @Flag(help: "Show under each format the line it was rendered into (what the definitions were tried on).")
+        var lines = false
+
+        @Flag(help: "Print only the totals per folder.")
+        var totalsOnly = false
+
+        @Option(help: ArgumentHelp("Fail (exit 1) when fewer error and warning formats than this percentage are covered.", valueName: "percent"))
+        var minimum: Int?
+
+        func validate() throws {
+            if let minimum, !(0...100).contains(minimum) { throw ValidationError("--minimum is a percentage from 0 to 100") }
+            if kernelSource == nil && ubootSource == nil { throw ValidationError("give --kernel-source DIR, --uboot-source DIR or both") }
+        }
+
+        func run() throws {
+            var measured: [KernelSourceCoverage] = []
+            do {
+                let classifier = Classifier(definitions: try DefinitionLoader.load(userFolders: user))
+                if let kernelSource { measured.append(try KernelSourceCoverage.measure(kernelSource: kernelSource, classifier: classifier)) }
+                if let ubootSource { measured.append(try KernelSourceCoverage.measure(ubootSource: ubootSource, classifier: classifier)) }
+            } catch {
+                throw CLIError("\(error)")
+            }
+            for coverage in measured {
+                if !totalsOnly { for line in coverage.listing(onlyUncovered: uncovered, withSamples: lines) { print(line) } }
+                for line in coverage.totalsTable() { print(line) }
+            }
+            if let minimum, let kernel = measured.first, kernelSource != nil, kernel.errorWarningPermille < minimum * 10 {
+                throw CLIError("kernel error and warning formats covered: \(kernel.errorWarningPermille / 10) %, below --minimum \(minimum) %")
+            }
+        }
+    }
+}
