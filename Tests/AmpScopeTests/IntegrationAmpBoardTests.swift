@@ -23,7 +23,8 @@ import Glibc
     struct Result {
         var boot: BootTimeline
         var findings: [String]
-        var run: String
+        /// The harness's a7-arrivals.tsv.
+        var arrivals: String
     }
 
     static let harness = QemuBootCaptureTests.repositoryRoot.appendingPathComponent("Tests/Fixtures/amp-board/amp_board.py").path
@@ -118,45 +119,45 @@ import Glibc
         let diagnosis = try Diagnoser.builtin().diagnose(boot, consoles: timeline.consoles)
         let findings = diagnosis.findings.map(\.rule)
         print("amp-board \(scenario.name): findings \(findings)")
-        // The run directory goes with the defer: keep what the clock check reads.
-        let arrivals = (try? String(contentsOfFile: run + "/a7-arrivals.tsv", encoding: .utf8)) ?? ""
-        let kept = temporaryDirectory("amp-\(scenario.name)-arrivals")
-        try arrivals.write(toFile: kept + "/a7-arrivals.tsv", atomically: true, encoding: .utf8)
-        return Result(boot: boot, findings: findings, run: kept)
+        let arrivals = try String(contentsOfFile: run + "/a7-arrivals.tsv", encoding: .utf8)
+        return Result(boot: boot, findings: findings, arrivals: arrivals)
     }
 
-    /// Lines the kernel printed while the console was idle (the harness saw `idleGap` of silence
-    /// before them, and their printk clock ran) must reach the host within the model's bound of
-    /// the model's time for them. The harness stamps a line when it reads it from QEMU, before
-    /// ampscope does, on the same CLOCK_MONOTONIC.
+    /// Lines the kernel printed while the console was idle must reach the host within the model's
+    /// bound of the model's time for them. The harness stamps each line when it reads it from
+    /// QEMU, before ampscope does, on the same CLOCK_MONOTONIC; from its own stamps it decides
+    /// which lines were printed while idle: `idleGap` of silence before them, and printed (printk
+    /// time plus the harness's own lowest arrival − printk offset) after the previous line ended.
     static func checkClock(_ result: Result, setup: String) throws {
-        defer { try? FileManager.default.removeItem(atPath: result.run) }
         let model = try #require(result.boot.kernelClock)
         #expect(model.method == .minimumDelay)
         let hostStart = Int64(try #require(result.boot.hostStart))
-        let text = try String(contentsOfFile: result.run + "/a7-arrivals.tsv", encoding: .utf8)
-        var checked = 0
-        var worst: Int64 = 0
-        var unclockedOffset = Int64.max
-        var clockedOffset = Int64.max
-        for row in text.split(separator: "\n") {
+        var rows: [(arrival: Int64, gap: Int64, kernel: Int64, text: Substring)] = []
+        for row in result.arrivals.split(separator: "\n") {
             let fields = row.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3, let arrival = Int64(fields[0]), let gap = Int64(fields[1]),
                   let kernel = printkMicroseconds(String(fields[2])) else { continue }
-            // What a minimum-delay filter over every printk line would take as the offset (the old model).
-            unclockedOffset = min(unclockedOffset, arrival - kernel * 1000)
-            guard kernel > 0 else { continue }
-            clockedOffset = min(clockedOffset, arrival - kernel * 1000)
-            guard gap >= idleGap else { continue }
-            let drift = model.driftPPM.map { Double(kernel * 1000) * $0 / 1_000_000 } ?? 0
-            let predicted = hostStart + kernel * 1000 + Int64(drift.rounded()) + model.offset
-            let error = abs(arrival - predicted)
+            rows.append((arrival, gap, kernel, fields[2]))
+        }
+        // What a minimum-delay filter over every printk line takes as the offset (the old model),
+        // and the harness's own offset over the lines printk's clock stamped.
+        let unclockedOffset = rows.map { $0.arrival - $0.kernel * 1000 }.min() ?? 0
+        let clocked = rows.filter { $0.kernel > 0 }
+        let harnessOffset = try #require(clocked.map { $0.arrival - $0.kernel * 1000 }.min())
+        var checked = 0
+        var worst: Int64 = 0
+        for row in clocked where row.gap >= idleGap && harnessOffset + row.kernel * 1000 >= row.arrival - row.gap {
+            let drift = model.driftPPM.map { Double(row.kernel * 1000) * $0 / 1_000_000 } ?? 0
+            let predicted = hostStart + row.kernel * 1000 + Int64(drift.rounded()) + model.offset
+            let error = abs(row.arrival - predicted)
             worst = max(worst, error)
             checked += 1
-            #expect(error <= model.errorBound, "\(setup): \(fields[2]) arrived \(error) ns from the model's time, bound \(model.errorBound) ns")
+            #expect(error <= model.errorBound, "\(setup): \(row.text) arrived \(error) ns from the model's time, bound \(model.errorBound) ns")
         }
+        let modelOffset = hostStart + model.offset
         print("amp-board clock (\(setup)): \(checked) idle lines, worst error \(worst) ns, bound \(model.errorBound) ns, "
-              + "samples \(model.samples), late \(model.lateSamples); offset with unclocked lines off by \(clockedOffset - unclockedOffset) ns")
+              + "samples \(model.samples), late \(model.lateSamples); model offset − harness offset \(modelOffset - harnessOffset) ns, "
+              + "old (unclocked lines in) − harness offset \(unclockedOffset - harnessOffset) ns")
         // The harness saw the whole boot: the check is on real lines, not on none.
         #expect(checked >= 5, "\(setup): only \(checked) lines were printed while the console was idle")
     }

@@ -73,8 +73,7 @@ struct BootBuilder {
         if settings.hostTimes, line.console == applicationConsole {
             if event.map({ BootSegmenter.same($0.name, "printk-clock-started") }) == true { clock.clockStarted() }
             if let kernelTime {
-                let idle = lastApplicationEnd.map { Int64(bitPattern: line.firstByteTime &- $0) >= KernelClockEstimator.idleGap } ?? false
-                clock.add(kernel: kernelTime, hostTime: line.firstByteTime, idle: idle)
+                clock.add(kernel: kernelTime, hostTime: line.firstByteTime, previousEnd: lastApplicationEnd)
             }
             lastApplicationEnd = line.endTime
         }

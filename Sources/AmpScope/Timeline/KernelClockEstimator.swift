@@ -10,9 +10,8 @@ struct KernelClockEstimator: Sendable {
         var kernel: Int64
         /// Host first-byte time minus kernel time, ns (host times on the input's axis).
         var residual: Int64
-        /// The console had sent nothing for `idleGap` before this line: it queued behind nothing,
-        /// so its delay is the console's own, the spread the error bound is taken from.
-        var idle: Bool
+        /// When the console's previous line ended (ns, the input's host axis), if it had one.
+        var previousEnd: Int64?
     }
 
     /// At least this much kernel time between the first and last sample before drift is
@@ -23,11 +22,13 @@ struct KernelClockEstimator: Sendable {
     /// lag that much; lines replayed from the printk buffer lag by tens to hundreds of ms.
     static let lateThreshold: Int64 = 20_000_000
     /// Silence before a line's first byte that shows the console was idle: several read
-    /// granularities, far above a character's time at any console baud.
+    /// granularities, far above a character's time at any console baud. A line counts as printed
+    /// while idle when this silence preceded it and the model puts its printing after the
+    /// previous line ended (a line flushed from the buffer after a stall was printed before).
     static let idleGap: Int64 = 5_000_000
     /// An idle line can still arrive late: the kernel was held between stamping and sending it
     /// (console lock, interrupts; under emulation, the host descheduling the guest). Up to this
-    /// excess it counts toward the bound; beyond it, it is the first line of a buffer flush.
+    /// excess it counts toward the bound; beyond it, it is taken for the start of a buffer flush.
     static let idleCeiling: Int64 = 250_000_000
     /// Fewer idle live lines than this leave the delay spread unmeasured: the bound is then the
     /// whole live window (`lateThreshold`).
@@ -43,17 +44,18 @@ struct KernelClockEstimator: Sendable {
     /// Lines left out because printk's clock was not running yet when they were stamped.
     private(set) var beforeClock = 0
 
-    /// A line with printk time `kernel` (µs) first reached the host at `hostTime`; `idle` when the
-    /// console was silent for `idleGap` before it. Kernel time 0 is the value printk stamps
+    /// A line with printk time `kernel` (µs) first reached the host at `hostTime`; the console's
+    /// previous line ended at `previousEnd`. Kernel time 0 is the value printk stamps
     /// before its clock runs (kernel/printk/printk.c takes it from local_clock()), so such a
     /// line says nothing about the offset.
-    mutating func add(kernel: Int64, hostTime: UInt64, idle: Bool) {
+    mutating func add(kernel: Int64, hostTime: UInt64, previousEnd: UInt64?) {
         guard kernel > 0 else {
             beforeClock += 1
             return
         }
         total += 1
-        samples.append(Sample(kernel: kernel, residual: Int64(bitPattern: hostTime) &- kernel &* 1000, idle: idle))
+        samples.append(Sample(
+            kernel: kernel, residual: Int64(bitPattern: hostTime) &- kernel &* 1000, previousEnd: previousEnd.map { Int64(bitPattern: $0) }))
         if samples.count >= Self.sampleCap { compact() }
     }
 
@@ -111,9 +113,13 @@ struct KernelClockEstimator: Sendable {
         var idleSpread: Int64 = 0
         for sample in sorted {
             // The hull's line can pass a rounding step above a sample on it: never a negative excess.
-            let excess = Swift.max(0, sample.residual - intercept - Int64((slope * Double(sample.kernel)).rounded()))
+            let envelope = intercept + Int64((slope * Double(sample.kernel)).rounded())
+            let excess = Swift.max(0, sample.residual - envelope)
             if excess > Self.lateThreshold { late += 1 }
-            if sample.idle, excess <= Self.idleCeiling {
+            let arrival = sample.residual + sample.kernel * 1000
+            let printed = envelope + sample.kernel * 1000
+            let idle = sample.previousEnd.map { arrival - $0 >= Self.idleGap && printed >= $0 } ?? false
+            if idle, excess <= Self.idleCeiling {
                 idleLive += 1
                 idleSpread = Swift.max(idleSpread, excess)
             }

@@ -4,7 +4,7 @@ as the A-core, Tests/Fixtures/mcore-firmware on QEMU's mps2-an386 (Cortex-M4) as
 
 Both consoles reach the capture tool through PTYs this script owns, so it can watch the A-core
 console for a chosen line and, the moment that line arrives, freeze the M-core (QMP `stop`) or
-garble its console (bytes as a 115200-baud receiver sees a transmitter whose UART clock changed).
+garble its console (bytes as a 115200-baud receiver sees a transmitter whose UART clock doubled).
 
 Prints `a7 <pty>` and `m4 <pty>` on stdout and into RUN/ptys. Both boards start only when both PTYs are open, so
 the capture sees everything from the first byte. Writes to --run:
@@ -61,16 +61,17 @@ class Qmp:
                 return reply
 
 
-def garble(data, state):
-    """What a receiver at 115200 baud reads from a transmitter now at 115200 × 16/24 (its UART
-    clock was re-parented): each transmitted bit lasts 24/16 received bits. The receiver syncs on
-    a start bit's falling edge and samples mid-bit, 16× oversampled; framing is not checked."""
+def garble(data):
+    """What a receiver at 115200 baud reads from a transmitter now at twice that (its UART root
+    clock was re-parented to one twice as fast): each transmitted bit lasts half a received bit.
+    The receiver syncs on a start bit's falling edge and samples mid-bit, 16× oversampled;
+    framing is not checked, so every frame is handed on as a byte."""
     bits = []
     for byte in data:
         bits.append(0)
         bits.extend((byte >> i) & 1 for i in range(8))
         bits.append(1)
-    sender = 24  # sixteenths of a received bit per transmitted bit
+    sender = 8  # sixteenths of a received bit per transmitted bit
     level = lambda t: bits[t // sender] if t // sender < len(bits) else 1
     out, t, end = bytearray(), 0, len(bits) * sender
     while t < end:
@@ -83,6 +84,14 @@ def garble(data, state):
         else:
             t += 1
     return bytes(out)
+
+
+class Stop(Exception):
+    """The capture closed its PTYs, the deadline passed, or SIGTERM came."""
+
+
+def on_sigterm(*_):
+    raise Stop()
 
 
 def main():
@@ -117,40 +126,49 @@ def main():
             f.write(text.replace(EARLYCON_ARGS, 'APPEND="console=$CTTY,115200 '))
         os.chmod(script, 0o755)
 
-    subprocess.run(["bash", script, "stop", "--cache", a.cache], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    boot = ["nice", "bash", script, "--cache", a.cache, "--hbmax", str(a.hbmax), "--timeout", str(int(a.timeout))]
-    if a.pace:
-        boot += ["--pace", str(a.pace)]
-    with open(os.path.join(a.run, "boot-a7.out"), "w") as out, open(os.path.join(a.run, "boot-a7.err"), "w") as err:
-        if subprocess.run(boot, stdout=out, stderr=err).returncode != 0:
-            fail("boot-a7.sh failed: " + open(os.path.join(a.run, "boot-a7.err")).read()[-2000:])
-    a7_board_path = open(os.path.join(a.run, "boot-a7.out")).read().split()[0]
-
-    qmp_path = os.path.join(a.run, "m4-qmp.sock")
-    m4_log = open(os.path.join(a.run, "m4-qemu.log"), "w")
-    m4 = subprocess.Popen(
-        ["nice", "qemu-system-arm", "-M", "mps2-an386", "-display", "none", "-monitor", "none", "-S",
-         "-kernel", a.firmware, "-serial", "pty", "-qmp", "unix:%s,server=on,wait=off" % qmp_path],
-        stdin=subprocess.DEVNULL, stdout=m4_log, stderr=m4_log, start_new_session=True)
-
-    def cleanup(*_):
-        if m4.poll() is None:
-            m4.terminate()
+    signal.signal(signal.SIGTERM, on_sigterm)
+    m4 = None
+    try:
         subprocess.run(["bash", script, "stop", "--cache", a.cache], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        sys.exit(0)
+        boot = ["nice", "bash", script, "--cache", a.cache, "--hbmax", str(a.hbmax), "--timeout", str(int(a.timeout))]
+        if a.pace:
+            boot += ["--pace", str(a.pace)]
+        with open(os.path.join(a.run, "boot-a7.out"), "w") as out, open(os.path.join(a.run, "boot-a7.err"), "w") as err:
+            if subprocess.run(boot, stdout=out, stderr=err).returncode != 0:
+                fail("boot-a7.sh failed: " + open(os.path.join(a.run, "boot-a7.err")).read()[-2000:])
+        a7_board_path = open(os.path.join(a.run, "boot-a7.out")).read().split()[0]
 
-    signal.signal(signal.SIGTERM, cleanup)
-    m4_board_path = None
-    while m4_board_path is None:
-        for line in open(os.path.join(a.run, "m4-qemu.log")):
-            if "char device redirected to " in line:
-                m4_board_path = line.split("char device redirected to ")[1].split()[0]
-        if m4_board_path is None:
-            if m4.poll() is not None or time.monotonic() > deadline:
-                fail("the M-core QEMU did not start: " + open(os.path.join(a.run, "m4-qemu.log")).read())
-            time.sleep(0.05)
-    qmp = Qmp(qmp_path, deadline)
+        qmp_path = os.path.join(a.run, "m4-qmp.sock")
+        m4_log_path = os.path.join(a.run, "m4-qemu.log")
+        with open(m4_log_path, "w") as m4_log:
+            m4 = subprocess.Popen(
+                ["nice", "qemu-system-arm", "-M", "mps2-an386", "-display", "none", "-monitor", "none", "-S",
+                 "-kernel", a.firmware, "-serial", "pty", "-qmp", "unix:%s,server=on,wait=off" % qmp_path],
+                stdin=subprocess.DEVNULL, stdout=m4_log, stderr=m4_log, start_new_session=True)
+        m4_board_path = None
+        while m4_board_path is None:
+            for line in open(m4_log_path):
+                if "char device redirected to " in line:
+                    m4_board_path = line.split("char device redirected to ")[1].split()[0]
+            if m4_board_path is None:
+                if m4.poll() is not None or time.monotonic() > deadline:
+                    fail("the M-core QEMU did not start: " + open(m4_log_path).read())
+                time.sleep(0.05)
+        relay(a, Qmp(qmp_path, deadline), a7_board_path, m4_board_path, deadline)
+    except Stop:
+        pass
+    finally:
+        if m4 is not None and m4.poll() is None:
+            m4.terminate()
+            try:
+                m4.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                m4.kill()  # QEMU blocked writing to a PTY nobody reads does not see SIGTERM
+                m4.wait()
+        subprocess.run(["bash", script, "stop", "--cache", a.cache], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+
+def relay(a, qmp, a7_board_path, m4_board_path, deadline):
     a7_master, a7_name = open_pty_pair()
     m4_master, m4_name = open_pty_pair()
     sys.stdout.write("a7 %s\nm4 %s\n" % (a7_name, m4_name))
@@ -167,7 +185,7 @@ def main():
         if not (events.get(a7_master, 0) & select.POLLHUP) and not (events.get(m4_master, 0) & select.POLLHUP):
             break
         if time.monotonic() > deadline:
-            cleanup()
+            raise Stop()
 
     m4_board = open_board_pty(m4_board_path)
     qmp.command("cont")
@@ -178,10 +196,11 @@ def main():
     boards = select.poll()
     for fd in (a7_board, m4_board, a7_master, m4_master):
         boards.register(fd, select.POLLIN)
+    route = {a7_board: a7_master, m4_board: m4_master, a7_master: a7_board, m4_master: m4_board}
     while time.monotonic() < deadline:
         for fd, event in boards.poll(200):
             if fd in (a7_master, m4_master) and event & select.POLLHUP:
-                cleanup()  # the capture closed its PTYs
+                raise Stop()  # the capture closed its PTYs
             if not event & select.POLLIN:
                 continue
             try:
@@ -189,33 +208,32 @@ def main():
             except OSError:
                 continue
             now = time.monotonic_ns()
-            if fd == a7_board:
-                os.write(a7_master, data)
-                for byte in data:
-                    if line_start is None:
-                        line_start = now
-                    if byte == 0x0A:
-                        text = line.decode("utf-8", "replace").rstrip("\r")
-                        gap = -1 if last_end is None else line_start - last_end
-                        arrivals.write("%d\t%d\t%s\n" % (line_start, gap, text.replace("\t", " ")))
-                        arrivals.flush()
-                        if a.trigger and not triggered and a.trigger in text:
-                            triggered = True
-                            if a.action == "stop":
-                                qmp.command("stop")
-                            garbling = a.action == "garble"
-                            actions.write("%d\t%s\t%s\n" % (time.monotonic_ns(), a.action, text))
-                            actions.flush()
-                        line, line_start, last_end = bytearray(), None, now
-                    else:
-                        line.append(byte)
-            elif fd == m4_board:
-                os.write(m4_master, garble(data, None) if garbling else data)
-            elif fd == a7_master:
-                os.write(a7_board, data)
-            elif fd == m4_master:
-                os.write(m4_board, data)
-    cleanup()
+            if fd == m4_board and garbling:
+                data = garble(data)
+            try:
+                os.write(route[fd], data)
+            except OSError:
+                raise Stop()  # the capture closed its side
+            if fd != a7_board:
+                continue
+            for byte in data:
+                if line_start is None:
+                    line_start = now
+                if byte != 0x0A:
+                    line.append(byte)
+                    continue
+                text = line.decode("utf-8", "replace").rstrip("\r")
+                gap = -1 if last_end is None else line_start - last_end
+                arrivals.write("%d\t%d\t%s\n" % (line_start, gap, text.replace("\t", " ")))
+                arrivals.flush()
+                if a.trigger and not triggered and a.trigger in text:
+                    triggered = True
+                    if a.action == "stop":
+                        qmp.command("stop")
+                    garbling = a.action == "garble"
+                    actions.write("%d\t%s\t%s\n" % (time.monotonic_ns(), a.action, text))
+                    actions.flush()
+                line, line_start, last_end = bytearray(), None, now
 
 
 if __name__ == "__main__":
