@@ -120,4 +120,29 @@ import Testing
         #expect(model.lateSamples >= 270)
         #expect(model.errorBound < 5_000_000)
     }
+
+    @Test func aKernelClockRunningAtAnotherSpeedIsFollowed() throws {
+        // A log replayed at 4x: printk time runs four times faster than the host's clock.
+        var random = Generator(state: Self.seed())
+        var script = TimelineSessionScript()
+        script.consoles.removeLast()
+        var lines: [(kernel: Double, arrival: Double)] = []
+        var kernel = 0.05
+        while kernel < 3 {
+            let arrival = Self.truth + kernel / 4 + random.next(0.0001...0.002)
+            script.line(0, TimelineClockTests.printk(kernel, "live line"), at: arrival)
+            lines.append(((kernel * 1e6).rounded() / 1e6, arrival))
+            kernel += random.next(0.04...0.2)
+        }
+        let boot = try #require(try script.analyze("tl-gross-rate").boots.first)
+        let model = try #require(boot.kernelClock)
+        let drift = try #require(model.driftPPM)
+        #expect(abs(drift + 750_000) < 5_000, "drift \(drift) ppm")
+        let hostStart = Int64(try #require(boot.hostStart)) - Int64(TimelineSessionScript.anchor)
+        for line in lines {
+            let predicted = hostStart + model.offset + Int64((line.kernel * 1e9 * (1 + drift / 1e6)).rounded())
+            let arrival = Int64((line.arrival * 1e9).rounded())
+            #expect(abs(arrival - predicted) <= model.errorBound, "kernel \(line.kernel) s: \(arrival - predicted) ns, bound \(model.errorBound)")
+        }
+    }
 }

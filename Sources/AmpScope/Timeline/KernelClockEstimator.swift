@@ -17,6 +17,12 @@ struct KernelClockEstimator: Sendable {
     /// At least this much kernel time between the first and last sample before drift is
     /// estimated: below it, a 1 ms delay jitter would read as a drift of more than 16 ppm.
     static let driftSpan: Int64 = 60_000_000
+    /// Over a shorter capture, of at least this much kernel time, only a gross rate is taken: a
+    /// kernel clock off by more than `grossRate` (no crystal is) runs at another speed than the
+    /// host's, e.g. a log replayed faster than it was printed.
+    static let grossRateSpan: Int64 = 2_000_000
+    /// ns of residual per µs of kernel time (a fraction of 1000).
+    static let grossRate = 50.0
     /// A line more than this above the lower envelope was not printed live. USB-serial adapters
     /// hold received bytes up to their latency timer (FTDI's default is 16 ms), so live lines can
     /// lag that much; lines replayed from the printk buffer lag by tens to hundreds of ms.
@@ -107,6 +113,10 @@ struct KernelClockEstimator: Sendable {
             slope = Double(edge.1.residual - edge.0.residual) / Double(edge.1.kernel - edge.0.kernel)
             intercept = edge.0.residual - Int64((slope * Double(edge.0.kernel)).rounded())
             drift = slope * 1000
+        } else if span >= Self.grossRateSpan, let rate = Self.thirdsRate(sorted, span: span), abs(rate) >= Self.grossRate {
+            slope = rate
+            intercept = sorted.map { $0.residual - Int64((rate * Double($0.kernel)).rounded()) }.min()!
+            drift = slope * 1000
         }
         var late = 0
         var idleLive = 0
@@ -130,6 +140,16 @@ struct KernelClockEstimator: Sendable {
         return KernelClockModel(
             offset: intercept, errorBound: spread + granularity + transmission, driftPPM: drift,
             samples: total, lateSamples: late * stride, method: .minimumDelay)
+    }
+
+    /// The slope between the lowest residuals of the first and the last third of the span: live
+    /// lines at both ends set it, so queued lines do not, and neither does one close pair.
+    static func thirdsRate(_ sorted: [Sample], span: Int64) -> Double? {
+        let first = sorted.first!.kernel, last = sorted.last!.kernel
+        guard let early = sorted.filter({ $0.kernel <= first + span / 3 }).min(by: { $0.residual < $1.residual }),
+              let late = sorted.filter({ $0.kernel >= last - span / 3 }).min(by: { $0.residual < $1.residual }),
+              late.kernel > early.kernel else { return nil }
+        return Double(late.residual - early.residual) / Double(late.kernel - early.kernel)
     }
 
     /// The edge of the lower convex hull of (kernel, residual) that spans `middle`: its line

@@ -8,7 +8,7 @@
 
 /* MPS2 FPGA images run the core at 25 MHz (AN386 §3.2); QEMU's mps2 models the same SYSCLK. */
 #define CORE_CLOCK_HZ 25000000u
-#define HEARTBEAT_MS 50u
+#define HEARTBEAT_MS 20u
 
 /* CMSDK APB timer 0 (AN386 §3.4: 0x40000000; Cortex-M System Design Kit TRM): counts PCLK down
  * from RELOAD and sets INTSTATUS when it wraps, polled here so no interrupt handler is needed. */
