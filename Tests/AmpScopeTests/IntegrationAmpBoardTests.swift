@@ -159,7 +159,7 @@ import Glibc
               + "samples \(model.samples), late \(model.lateSamples); model offset − harness offset \(modelOffset - harnessOffset) ns, "
               + "old (unclocked lines in) − harness offset \(unclockedOffset - harnessOffset) ns")
         // The harness saw the whole boot: the check is on real lines, not on none.
-        #expect(checked >= 5, "\(setup): only \(checked) lines were printed while the console was idle")
+        #expect(checked >= 3, "\(setup): only \(checked) lines were printed while the console was idle")
     }
 
     static func onPath(_ tool: String) -> Bool {

@@ -145,4 +145,15 @@ import Testing
             #expect(abs(arrival - predicted) <= model.errorBound, "kernel \(line.kernel) s: \(arrival - predicted) ns, bound \(model.errorBound)")
         }
     }
+
+    @Test func aFlushCoveringTheFirstThirdIsNoRate() throws {
+        // No earlycon on a slow boot: the console is enabled at kernel 3.1 s, so everything
+        // before (the first third of the capture) arrives in the flush, late; live lines follow.
+        var boot = Boot(seed: Self.seed())
+        let flushed = (0..<30).map { _ in 0.0 } + (1...300).map { (Double($0) * 3.1 / 300 * 1e6).rounded() / 1e6 }
+        boot.queued(flushed, from: Self.truth + 3.1)
+        boot.liveRun(from: 3.5, to: 9)
+        let model = try Self.check(boot, label: "tl-flush-third")
+        #expect(model.driftPPM == nil)
+    }
 }

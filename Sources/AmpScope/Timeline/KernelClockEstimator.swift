@@ -142,14 +142,22 @@ struct KernelClockEstimator: Sendable {
             samples: total, lateSamples: late * stride, method: .minimumDelay)
     }
 
-    /// The slope between the lowest residuals of the first and the last third of the span: live
-    /// lines at both ends set it, so queued lines do not, and neither does one close pair.
+    /// The slope between the lowest residuals of the first and the last third of the span, when
+    /// the middle third's lowest lies on it too (both halves' slopes agree within a tenth): live
+    /// lines at both ends set it, and a boot whose first third is all flushed from the buffer
+    /// (no earlycon) shows two different slopes and no rate.
     static func thirdsRate(_ sorted: [Sample], span: Int64) -> Double? {
-        let first = sorted.first!.kernel, last = sorted.last!.kernel
-        guard let early = sorted.filter({ $0.kernel <= first + span / 3 }).min(by: { $0.residual < $1.residual }),
-              let late = sorted.filter({ $0.kernel >= last - span / 3 }).min(by: { $0.residual < $1.residual }),
-              late.kernel > early.kernel else { return nil }
-        return Double(late.residual - early.residual) / Double(late.kernel - early.kernel)
+        let first = sorted.first!.kernel
+        func lowest(_ third: Int64) -> Sample? {
+            let low = first + span * third / 3, high = first + span * (third + 1) / 3
+            return sorted.filter { $0.kernel >= low && $0.kernel <= high }.min { $0.residual < $1.residual }
+        }
+        guard let early = lowest(0), let middle = lowest(1), let late = lowest(2),
+              early.kernel < middle.kernel, middle.kernel < late.kernel else { return nil }
+        let slope = { (a: Sample, b: Sample) in Double(b.residual - a.residual) / Double(b.kernel - a.kernel) }
+        let before = slope(early, middle), after = slope(middle, late)
+        guard abs(before - after) <= 0.1 * Swift.max(abs(before), abs(after)) else { return nil }
+        return slope(early, late)
     }
 
     /// The edge of the lower convex hull of (kernel, residual) that spans `middle`: its line
