@@ -91,18 +91,22 @@ public struct SilenceCondition: Sendable, Hashable {
     public var near: EventReference?
     /// The console's last line lies within this much of `near` (either side).
     public var within: Duration
+    /// When set, the last line lies at most this much after `near` (`within` still bounds it
+    /// before): a line well after an event that stops the core at once proves it survived it.
+    public var afterWithin: Duration?
     /// The silence after the last line lasted at least this long before the boot ended.
     public var forAtLeast: Duration
     public var binding: String?
 
     public init(
         console: ConsoleKind, wholeBoot: Bool = false, near: EventReference? = nil, within: Duration = .zero,
-        forAtLeast: Duration = .zero, binding: String? = nil
+        forAtLeast: Duration = .zero, afterWithin: Duration? = nil, binding: String? = nil
     ) {
         self.console = console
         self.wholeBoot = wholeBoot
         self.near = near
         self.within = within
+        self.afterWithin = afterWithin
         self.forAtLeast = forAtLeast
         self.binding = binding
     }

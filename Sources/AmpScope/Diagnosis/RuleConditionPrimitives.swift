@@ -16,7 +16,7 @@ extension RuleConditionReader {
 
     mutating func silent(_ node: Node) -> RuleCondition? {
         let here = reader.location(node)
-        let allowed: Set<String> = ["console", "near", "within", "for-at-least", "whole-boot", "as"]
+        let allowed: Set<String> = ["console", "near", "within", "after-within", "for-at-least", "whole-boot", "as"]
         guard let fields = reader.keyedFields(node, allowed: allowed, what: "'silent' with \(allowed.sorted().joined(separator: ", "))") else {
             return nil
         }
@@ -31,6 +31,7 @@ extension RuleConditionReader {
         let near = fields["near"].flatMap { reference($0.value) }
         let within = reader.duration(fields, "within", in: here)
         let forAtLeast = reader.duration(fields, "for-at-least", in: here)
+        let afterWithin = reader.duration(fields, "after-within", in: here)
         let name = binding(fields, in: here)
         if !wholeBoot && (near == nil || within == nil || forAtLeast == nil) && reader.problems.count == before {
             reader.problems.append(DefinitionProblem(here, "'silent' needs 'near' (an event), 'within' and 'for-at-least', or 'whole-boot: true'"))
@@ -38,7 +39,7 @@ extension RuleConditionReader {
         guard reader.problems.count == before else { return nil }
         return .silent(SilenceCondition(
             console: console, wholeBoot: wholeBoot, near: near, within: within ?? .zero, forAtLeast: forAtLeast ?? .zero,
-            binding: name))
+            afterWithin: afterWithin, binding: name))
     }
 
     mutating func garbage(_ node: Node) -> RuleCondition? {

@@ -73,7 +73,9 @@ struct SilenceEvaluation {
             // Having been active before the event: the console's first line precedes it.
             guard let firstTime = first.placement.time, firstTime < anchorTime else { continue }
             let distance = abs(lastTime - anchorTime)
-            guard distance <= silence.within.nanosecondCount + evidence.tolerance(anchor, stopLine) else { continue }
+            let tolerance = evidence.tolerance(anchor, stopLine)
+            guard distance <= silence.within.nanosecondCount + tolerance else { continue }
+            if let after = silence.afterWithin, lastTime - anchorTime > after.nanosecondCount + tolerance { continue }
             if best == nil || distance < best!.distance { best = (anchor, distance) }
         }
         guard let (anchor, distance) = best else { return reason.map(ConditionOutcome.unknown) ?? .fails }

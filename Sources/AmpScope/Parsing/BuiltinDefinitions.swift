@@ -763,6 +763,17 @@ parsers:
       - "[    0.423224] printk: legacy console [ttymxc0] enabled"
     counterexamples:
       - "[    0.000000] printk: bootconsole [earlycon0] disabled"
+  - id: linux.sched-clock
+    console: application
+    literal: "sched_clock: "
+    regex: '^sched_clock: (?<bits>\d+) bits at (?<rate>\d+[ kM]?Hz)'
+    event: printk-clock-started
+    description: >-
+      kernel/time/sched_clock.c sched_clock_register(): printk's clock starts here, continuing from
+      the value the jiffies clock had (0 this early), so every line before it is stamped 0 however
+      long it took; the timeline's clock model leaves those lines out.
+    examples:
+      - "[    0.000000] sched_clock: 56 bits at 62MHz, resolution 16ns, wraps every 4398046511096ns"
   - id: linux.clk-disabling-unused
     console: application
     key: true

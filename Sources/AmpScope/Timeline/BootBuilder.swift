@@ -37,6 +37,9 @@ struct BootBuilder {
     /// The latest session record time in the boot (lines or not): the capture was still listening.
     private var observedEnd: UInt64 = 0
     private var clock = KernelClockEstimator()
+    /// When the application console's previous line ended: the silence before a line tells
+    /// whether it queued behind others.
+    private var lastApplicationEnd: UInt64?
     private var handover: LinePoint?
     private var bootaux: LinePoint?
     private var remoteprocStart: PendingEvent?
@@ -67,8 +70,12 @@ struct BootBuilder {
         if hostStart == nil { hostStart = line.firstByteTime }
         hostEnd = Swift.max(hostEnd, line.endTime)
         lanes[lane].add(line, point: point)
-        if settings.hostTimes, let kernelTime, line.console == applicationConsole {
-            clock.add(kernel: kernelTime, hostTime: line.firstByteTime)
+        if settings.hostTimes, line.console == applicationConsole {
+            if event.map({ BootSegmenter.same($0.name, "printk-clock-started") }) == true { clock.clockStarted() }
+            if let kernelTime {
+                clock.add(kernel: kernelTime, hostTime: line.firstByteTime, previousEnd: lastApplicationEnd)
+            }
+            lastApplicationEnd = line.endTime
         }
         if let event { add(event, point: point) }
     }

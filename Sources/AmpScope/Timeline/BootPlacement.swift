@@ -43,7 +43,8 @@ struct BootPlacement: Sendable {
         guard point.console == applicationConsole, let kernelTime = point.kernelTime, let model = kernelClock else { return host }
         let kernel = kernelAxisTime(kernelTime, model: model)
         // A late-flushed line arrived long after it was printed: its printk time is the truth.
-        if model.errorBound < host.uncertainty || first - kernel > KernelClockEstimator.lateThreshold {
+        // Time 0 is stamped before printk's clock runs, so only a late one is placed by it.
+        if (model.errorBound < host.uncertainty && kernelTime > 0) || first - kernel > KernelClockEstimator.lateThreshold {
             return TimelinePlacement(time: kernel, uncertainty: model.errorBound, source: .kernelClock)
         }
         return host
