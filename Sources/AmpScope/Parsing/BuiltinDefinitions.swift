@@ -1373,6 +1373,31 @@ parsers:
     examples:
       - "ERROR: stack overflow on task app_task."
 """####),
+        BuiltinDefinitionFile(name: "parsers/shell.yaml", text: ####"""
+# The shell on the application core after login. What a log shows after a point when it has no
+# times (issue 15): a shell prompt with commands proves the board went on well past it.
+# Format: see uboot.yaml.
+parsers:
+  - id: linux.shell-prompt
+    console: application
+    # Boards are logged into as root; the prefilter needs a piece of four bytes or more.
+    literal: "root@"
+    # bash's and BusyBox ash's PS1 '\u@\h:\w\$ ' (Debian: /etc/skel/.bashrc and /etc/bash.bashrc
+    # of the bash package; Yocto: /etc/profile of meta/recipes-core/base-files), then what was typed.
+    regex: '^(?<user>root)@(?<host>[A-Za-z0-9][\w.-]*):(?<directory>[^\s#$]*)[#$](?: (?<command>.*))?$'
+    event: shell-prompt
+    description: "A shell prompt '\\u@\\h:\\w\\$ ' and the command typed after it, if any."
+    examples:
+      - "root@colibri-imx7:~# echo start > /sys/class/remoteproc/remoteproc0/state"
+      - "root@imx8mmevk:~# "
+      - "root@imx8mmevk:~#"
+      - "root@verdin-imx8mp:/lib/firmware$ ls"
+    counterexamples:
+      - "[    1.000000] mmc0: new HS200 MMC card at address 0001"
+      - "Hit any key to stop autoboot:  0"
+      - "root@192.168.1.10's password:"
+      - "Connecting to root@192.168.1.10:/tmp#"
+"""####),
         BuiltinDefinitionFile(name: "parsers/uboot.yaml", text: ####"""
 # U-Boot on the application core (strings: shared/DOMAIN.md §1.1).
 # Each entry: id, console, literal (exact text every matching line contains, the prefilter),

@@ -1,0 +1,52 @@
+/// An `absent` whose window could not be measured (lines without times, or a capture that ended
+/// inside it), decided from what the log shows instead: nothing matching after the anchor at
+/// all, and either a later event proving the log went on (`followedBy`) or the log ending with
+/// this boot (`logEnds`). The finding says so in a sentence and is one step less confident.
+struct UntimedAbsenceEvaluation {
+    let evidence: BootEvidence
+    let evaluator: ConditionEvaluator
+
+    func evaluate(
+        _ selector: EventSelector, _ untimed: UntimedAbsence, wait: Duration?, timedReason: String, _ bindings: RuleBindings
+    ) -> ConditionOutcome {
+        // However late: without times a later match cannot be told from a timely one.
+        var unbounded = selector
+        unbounded.within = nil
+        unbounded.untimed = nil
+        switch evaluator.firstMatch(unbounded, bindings) {
+        case .found: return .fails
+        case .unknown: return .unknown(timedReason)
+        case .none: break
+        }
+        var anchor: MatchedLine?
+        if let after = selector.after {
+            guard case .found(let line) = evaluator.resolve(after, bindings) else { return .unknown(timedReason) }
+            anchor = line
+        }
+        let window = (wait ?? selector.within).map { DiagnosisTimeFormat.length($0.nanosecondCount) }
+        let windowText = window.map { "the \($0) window" } ?? "the window"
+        var bound = bindings
+        switch untimed {
+        case .followedBy(let events):
+            var proof = EventSelector(events: events)
+            if anchor != nil { proof.after = .bound(Self.anchorName) }
+            var scope = bindings
+            if let anchor { scope.bind(Self.anchorName, anchor) }
+            guard case .found(let later) = evaluator.firstMatch(proof, scope) else { return .unknown(timedReason) }
+            let from = anchor.map { " after \(evidence.name(of: $0.console)) line \($0.lineNumber)" } ?? ""
+            bound.caveats.append(
+                "Decided without measuring \(windowText) (\(timedReason)): the log goes on\(from) to "
+                    + "\(evidence.name(of: later.console)) line \(later.lineNumber) (\"\(later.text)\") and no such line appears at all.")
+        case .logEnds:
+            guard evidence.boot.facts.endsWithInput else { return .unknown(timedReason) }
+            let place = anchor.map { " after \(evidence.name(of: $0.console)) line \($0.lineNumber) (\"\($0.text)\")" } ?? ""
+            bound.caveats.append(
+                "Decided without measuring \(windowText) (\(timedReason)): the log ends\(place) with nothing of the kind, "
+                    + "so either it never came or the capture stopped too soon to show it.")
+        }
+        return .holds(bound)
+    }
+
+    /// A name no rule can bind (rule names start with a letter), for the proof's `after`.
+    private static let anchorName = "0anchor"
+}
