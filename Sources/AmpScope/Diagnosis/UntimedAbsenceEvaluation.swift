@@ -24,7 +24,7 @@ struct UntimedAbsenceEvaluation {
             anchor = line
         }
         let window = (wait ?? selector.within).map { DiagnosisTimeFormat.length($0.nanosecondCount) }
-        let windowText = window.map { "the \($0) window" } ?? "the window"
+        let windowText = window.map { "the \($0) wait" } ?? "the wait"
         var bound = bindings
         switch untimed {
         case .followedBy(let events):
@@ -35,18 +35,22 @@ struct UntimedAbsenceEvaluation {
             guard case .found(let later) = evaluator.firstMatch(proof, scope) else { return .unknown(timedReason) }
             let from = anchor.map { " after \(evidence.name(of: $0.console)) line \($0.lineNumber)" } ?? ""
             bound.caveats.append(
-                "Decided without measuring \(windowText) (\(timedReason)): the log goes on\(from) to "
-                    + "\(evidence.name(of: later.console)) line \(later.lineNumber) (\"\(later.text)\") and no such line appears at all.")
+                "\(windowText.capitalizedFirst) could not be measured (\(timedReason)); this is what the log shows instead: it goes on\(from) to "
+                    + "\(evidence.name(of: later.console)) line \(later.lineNumber) (\"\(later.text)\") and the awaited line never appears.")
         case .logEnds:
             guard evidence.boot.facts.endsWithInput else { return .unknown(timedReason) }
             let place = anchor.map { " after \(evidence.name(of: $0.console)) line \($0.lineNumber) (\"\($0.text)\")" } ?? ""
             bound.caveats.append(
-                "Decided without measuring \(windowText) (\(timedReason)): the log ends\(place) with nothing of the kind, "
-                    + "so either it never came or the capture stopped too soon to show it.")
+                "\(windowText.capitalizedFirst) could not be measured (\(timedReason)); this is what the log shows instead: it ends\(place) "
+                    + "without the awaited line, so either that never came or the capture stopped too soon to show it.")
         }
         return .holds(bound)
     }
 
     /// A name no rule can bind (rule names start with a letter), for the proof's `after`.
     private static let anchorName = "0anchor"
+}
+
+private extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -873,9 +873,13 @@ parsers:
   - id: linux.firmware-load-failed
     console: application
     literal: "Direct firmware load for "
-    regex: 'Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
+    # dev_warn(device, ...) in drivers/base/firmware_loader/main.c: "<driver> <device>: " names who asked.
+    regex: '(?:(?<driver>[\w.-]+) (?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
     severity: warning
     examples:
+      - "[    2.100000] remoteproc remoteproc0: Direct firmware load for imx7d_m4.elf failed with error -2"
+      - "[    5.120000] platform regulatory.0: Direct firmware load for regulatory.db failed with error -2"
+      - "Direct firmware load for brcm/BCM4345C0.hcd failed with error -2"
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
