@@ -559,9 +559,11 @@ rules:
             - present: {event: rpmsg-link-up, console: microcontroller, as: online}
             - absent: {event: rpmsg-linked, console: microcontroller, after: online, within: 5s, untimed: log-ends}
         # remoteproc started the M-core; a firmware with a vdev in its resource table makes Linux
-        # print "rpmsg host is online" and then the announcement.
+        # print "rpmsg host is online" and then the announcement, which can come before "is now up"
+        # (rproc_start adds the subdevices first: remoteproc_core.c).
         - all:
             - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
+            - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
             - absent:
                 event: rpmsg-channel
                 where: {field: action, equals: creat}
