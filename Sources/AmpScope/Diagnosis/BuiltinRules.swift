@@ -326,8 +326,12 @@ rules:
 # (needs-host-time). Conditions: all/any/not over present, absent, repeated, ordered, silent,
 # garbage, boot and fact (what the probe read from the board, e.g. fact: {name: cmdline,
 # contains: clk_ignore_unused}; fails when not collected); confirmed-by: a condition (usually
-# facts) that raises a finding's confidence to high. See Sources/AmpScope/Diagnosis/RuleCondition.swift
-# and docs/probe.md.
+# facts) that raises a finding's confidence to high. An 'absent' whose window cannot be measured
+# (no times, or a capture that ended inside it) is unknown unless it says 'untimed: log-ends' (the
+# log ending there is what it shows) or 'untimed: {followed-by: [events]}' (a later event shows the
+# log went on); such a finding says so and is one step less confident. A field test
+# 'same-as: name.field' compares with a field of an earlier binding. See
+# Sources/AmpScope/Diagnosis/RuleCondition.swift and docs/probe.md.
 rules:
   - id: m4-not-started
     severity: error

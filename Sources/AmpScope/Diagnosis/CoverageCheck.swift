@@ -57,12 +57,27 @@ struct CoverageCheck {
         return nil
     }
 
-    /// A rule matters for this boot when something it starts from is in it (or it starts from
-    /// nothing in particular): then leaving it unchecked leaves a question open.
+    /// A rule matters for this boot when what it starts from is in it: every event its `all`
+    /// needs (one branch of an `any`) occurs. Awaited absences, silences, garbage and facts are
+    /// not looked at: they cannot be told without the evaluation that failed.
     func matters(_ condition: RuleCondition) -> Bool {
-        let triggers = condition.triggerEvents
-        guard !triggers.isEmpty else { return true }
-        return triggers.contains { !evidence.candidates(for: EventSelector(events: [$0])).isEmpty }
+        switch condition {
+        case .all(let children): return children.allSatisfy(matters)
+        case .any(let children): return children.contains(where: matters)
+        case .present(let selector), .repeated(let selector, _): return occurs(selector)
+        case .ordered(let first, let then): return occurs(first) && occurs(then)
+        case .silent(let silence): return occurs(silence.near)
+        case .not, .absent, .garbage, .bootStartedBy, .fact: return true
+        }
+    }
+
+    private func occurs(_ reference: EventReference?) -> Bool {
+        guard case .selector(let selector)? = reference else { return true }
+        return occurs(selector)
+    }
+
+    private func occurs(_ selector: EventSelector) -> Bool {
+        selector.events.isEmpty || !evidence.candidates(for: EventSelector(events: selector.events)).isEmpty
     }
 
     /// "microcontroller" for "the input has no microcontroller console".
@@ -81,30 +96,5 @@ struct CoverageCheck {
         if reason.contains("the capture ended") { return "capture for longer after that point: " + captureWholeBoot }
         if reason.contains("garbage statistics") { return "capture the console with 'ampscope capture' so its raw bytes are kept" }
         return "capture both consoles with 'ampscope capture' from power-on until the board is up"
-    }
-}
-
-extension RuleCondition {
-    /// Events the condition needs to see (present, repeated, ordered, a silence's `near`), not
-    /// counting those under `not` or only awaited (`absent`).
-    var triggerEvents: [String] {
-        var names: [String] = []
-        func add(_ selector: EventSelector) {
-            for name in selector.events where !names.contains(name) { names.append(name) }
-        }
-        func add(_ reference: EventReference?) {
-            if case .selector(let selector)? = reference { add(selector) }
-        }
-        func walk(_ condition: RuleCondition) {
-            switch condition {
-            case .all(let children), .any(let children): children.forEach(walk)
-            case .present(let selector), .repeated(let selector, _): add(selector)
-            case .ordered(let first, let then): add(first); add(then)
-            case .silent(let silence): add(silence.near)
-            case .not, .absent, .garbage, .bootStartedBy, .fact: break
-            }
-        }
-        walk(self)
-        return names
     }
 }
