@@ -48,7 +48,7 @@ import Testing
                 """))])
         }
         let lines = bad.problems.map(\.description)
-        #expect(lines.contains { $0.hasPrefix("bad.yaml:12:") && $0.hasSuffix("'untimed' must be 'log-ends' or {followed-by: [events]}") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("bad.yaml:11:") && $0.hasSuffix("'untimed' must be 'log-ends' or {followed-by: [events]}") }, "\(lines)")
         #expect(lines.contains { $0.contains("'same-as' needs a bound name and a field, e.g. missing.firmware, not 'firmware'") }, "\(lines)")
         #expect(lines.contains { $0.contains("'gone' is not bound by any condition of this rule") }, "\(lines)")
         // An event a rule waits for as proof must exist, like any other it names.

@@ -341,6 +341,9 @@ rules:
     when:
       all:
         - present: {event: kernel-start, as: kernel}
+        # Linux got as far as userspace: a log cut short during the kernel boot has not yet
+        # shown whether remoteproc starts the M-core (it does so at probe or when told to).
+        - present: {event: [init-start, login-prompt, shell-prompt]}
         - absent: {event: [mcore-started, mcore-starting]}
         - silent: {console: microcontroller, whole-boot: true}
     message: >-
@@ -604,7 +607,8 @@ rules:
             console: microcontroller
             after: waiting
             wait: 15s
-            untimed: log-ends
+            # Without the 15 s: Linux reaching a prompt after it has long passed where it sets up the link.
+            untimed: {followed-by: [login-prompt, shell-prompt]}
     message: >-
       The M-core started waiting for the RPMsg link ({waiting.console} line {waiting.line} at
       {waiting.time}: "{waiting.text}") and never reported it up, nor printed the name-service handshake.
