@@ -91,4 +91,18 @@ import Testing
             .adding(.a7, 43.0, "root@colibri-imx7:~# ls /dev/ttyRPMSG*").with { $0.a7Timed = false }.diagnose()
         #expect(!announced.findings.contains { $0.rule == "no-name-service-announcement" })
     }
+
+    @Test func aCaptureWithoutFindingsEndsWithItsVerdictNotJustNone() throws {
+        // A live capture stopped during the kernel boot: no finding, and not healthy either.
+        let cut = BootScript.healthyLegacy.cut(.a7, after: 3.3).cut(.m4, after: 3.3).diagnose()
+        #expect(cut.findings.filter { $0.severity >= .warning }.isEmpty, "\(cut.findings)")
+        var summary = CaptureSummary(directory: "s", seconds: 3.3, stopReason: "Ctrl-C", consoles: [], findings: [cut], liveFindingsProblem: nil)
+        #expect(summary.text.contains("verdict: INCONCLUSIVE: nothing wrong was found, but the a7 log ends at 3.230 s (line 23:"), "\(summary.text)")
+        // Garbage statistics as a capture has them, for both consoles: all lines clean.
+        let clean = [UInt16(0), 1].map {
+            LaneActivity(console: $0, firstGarbageLine: nil, cleanLinesBeforeGarbage: 0, linesFromFirstGarbage: 0, garbageLinesFromFirstGarbage: 0)
+        }
+        summary.findings = [BootScript.healthyLegacy.with { $0.activity = clean }.diagnose()]
+        #expect(summary.text.contains("verdict: No problem found in 1 boot."), "\(summary.text)")
+    }
 }

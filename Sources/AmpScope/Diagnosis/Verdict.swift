@@ -106,7 +106,7 @@ public struct VerdictJudge: Sendable {
             return Verdict(outcome: .problemsFound, headline: sentence + rest, gaps: allGaps, caveats: caveats)
         }
         if let first = allGaps.first {
-            let more = allGaps.count > 1 ? " (\(allGaps.count - 1) more reason\(allGaps.count == 2 ? "" : "s") below)" : ""
+            let more = allGaps.count > 1 ? " (\(allGaps.count - 1) more thing\(allGaps.count == 2 ? "" : "s") could not be checked: see 'Not checked')" : ""
             return Verdict(
                 outcome: .inconclusive,
                 headline: "INCONCLUSIVE: nothing wrong was found, but \(first.missing); to check it, \(first.remedy).\(more)",
