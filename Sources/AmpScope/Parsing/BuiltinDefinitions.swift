@@ -1388,7 +1388,7 @@ parsers:
     literal: "root@"
     # bash's and BusyBox ash's PS1 '\u@\h:\w\$ ' (Debian: /etc/skel/.bashrc and /etc/bash.bashrc
     # of the bash package; Yocto: /etc/profile of meta/recipes-core/base-files), then what was typed.
-    regex: '^(?<user>root)@(?<host>[A-Za-z0-9][\w.-]*):(?<directory>[^\s#$]*)[#$](?: (?<command>.*))?$'
+    regex: '^(?<user>root)@(?<host>[A-Za-z0-9][\w.-]*):(?<directory>[^\s#\$]*)[#\$](?: (?<command>.*))?$'
     event: shell-prompt
     description: "A shell prompt '\\u@\\h:\\w\\$ ' and the command typed after it, if any."
     examples:
