@@ -20,13 +20,35 @@ public enum VerdictOutcome: String, Sendable, Hashable, Codable, CaseIterable {
 public struct VerdictGap: Sendable, Hashable, Codable {
     public var missing: String
     public var remedy: String
-    /// 1-based boots it applies to (empty for the input as a whole).
-    public var boots: [Int]
+    /// 1-based boots it applies to (empty for the input as a whole), as runs: flat on a soak log.
+    public var bootNumbers: BootNumbers
 
     public init(missing: String, remedy: String, boots: [Int]) {
         self.missing = missing
         self.remedy = remedy
-        self.boots = boots
+        bootNumbers = BootNumbers(boots)
+    }
+
+    /// Ascending (built from the runs on each call).
+    public var boots: [Int] { Array(bootNumbers) }
+
+    // The document keeps `boots` as a list of numbers.
+    private enum CodingKeys: String, CodingKey {
+        case missing, remedy, boots
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            missing: try container.decode(String.self, forKey: .missing), remedy: try container.decode(String.self, forKey: .remedy),
+            boots: try container.decode([Int].self, forKey: .boots))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(missing, forKey: .missing)
+        try container.encode(remedy, forKey: .remedy)
+        try container.encode(boots, forKey: .boots)
     }
 }
 
@@ -57,7 +79,10 @@ public struct VerdictJudge: Sendable {
     private var notes = 0
     private var gaps: [VerdictGap] = []
     private var caveatRules: [(console: String, rules: [String])] = []
-    private var summaryLine: String?
+    /// Distinct gaps kept (each names its boots); more are only counted, so a soak log whose
+    /// boots each miss something different stays in bounded memory.
+    static let distinctGaps = 20
+    private var gapsLeftOut = 0
 
     public init() {}
 
@@ -72,9 +97,11 @@ public struct VerdictJudge: Sendable {
         }
         for gap in diagnosis.gaps ?? [] {
             if let index = gaps.firstIndex(where: { $0.missing == gap.missing }) {
-                for boot in gap.boots where !gaps[index].boots.contains(boot) { gaps[index].boots.append(boot) }
-            } else {
+                for boot in gap.bootNumbers { gaps[index].bootNumbers.insert(boot) }
+            } else if gaps.count < Self.distinctGaps {
                 gaps.append(gap)
+            } else {
+                gapsLeftOut += 1
             }
         }
         for item in diagnosis.notChecked {
@@ -96,6 +123,11 @@ public struct VerdictJudge: Sendable {
                 missing: "the input has no console output at all",
                 remedy: "check that the file is the console log and not empty; for a capture, check the port, its baud rate (115200 8N1) and the wiring",
                 boots: []))
+        }
+        if gapsLeftOut > 0 {
+            allGaps.append(VerdictGap(
+                missing: "\(gapsLeftOut) more boot\(gapsLeftOut == 1 ? "" : "s") could not be fully checked for other reasons",
+                remedy: "run 'ampscope analyze' with --boot on them to see each", boots: []))
         }
         let caveats = caveatRules.map {
             "\($0.rules.count) rule\($0.rules.count == 1 ? "" : "s") that need\($0.rules.count == 1 ? "s" : "") the \($0.console) console "
