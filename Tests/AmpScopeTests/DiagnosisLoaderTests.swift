@@ -132,6 +132,6 @@ import Testing
         #expect(bad.stderr.contains("\(path):3:15: severity 'critical' is not known"))
         let good = try ToolProcess.run(["rules", "check", QemuBootCaptureTests.repositoryRoot.appendingPathComponent("parsers").path])
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(good.stdout.contains("; 38 rules"))
+        #expect(good.stdout.contains("; \(try RuleLoader.builtin().count) rules"))
     }
 }

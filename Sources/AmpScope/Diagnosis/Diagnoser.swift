@@ -43,6 +43,11 @@ public struct Diagnoser: Sendable {
                         confirmed = true
                     }
                     var finding = FindingBuilder(evidence: evidence).finding(rules[order], bindings)
+                    // Decided from what the log shows rather than measured: it says so, less sure.
+                    if !bindings.caveats.isEmpty {
+                        finding.message = ([finding.message] + bindings.caveats).joined(separator: " ")
+                        finding.confidence = finding.confidence.lowered
+                    }
                     if confirmed { finding.confidence = .high }
                     findings.append((order, finding))
                 case .fails: continue

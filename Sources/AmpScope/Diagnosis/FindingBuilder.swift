@@ -4,12 +4,10 @@ struct FindingBuilder {
     let evidence: BootEvidence
 
     func finding(_ rule: Rule, _ bindings: RuleBindings) -> Finding {
-        let message = rule.message.render { value(of: $0, bindings) }
-        return Finding(
+        Finding(
             rule: rule.id, severity: rule.severity, title: rule.title,
-            message: ([message] + bindings.caveats).joined(separator: " "),
-            evidence: evidenceLines(bindings), fix: rule.fix, references: rule.references,
-            confidence: bindings.caveats.isEmpty ? rule.confidence : rule.confidence.lowered,
+            message: rule.message.render { value(of: $0, bindings) },
+            evidence: evidenceLines(bindings), fix: rule.fix, references: rule.references, confidence: rule.confidence,
             signature: signature(rule, bindings), boot: evidence.boot.index, facts: facts(bindings))
     }
 

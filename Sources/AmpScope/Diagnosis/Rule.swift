@@ -60,13 +60,3 @@ public enum FindingConfidence: String, Sendable, Hashable, Codable, CaseIterable
     case medium
     case low
 }
-
-extension FindingConfidence {
-    /// One step less sure: a finding decided from what the log shows rather than measured.
-    public var lowered: FindingConfidence {
-        switch self {
-        case .high: .medium
-        case .medium, .low: .low
-        }
-    }
-}

@@ -51,6 +51,16 @@ struct UntimedAbsenceEvaluation {
     private static let anchorName = "0anchor"
 }
 
+extension FindingConfidence {
+    /// One step less sure: a finding decided from what the log shows rather than measured.
+    var lowered: FindingConfidence {
+        switch self {
+        case .high: .medium
+        case .medium, .low: .low
+        }
+    }
+}
+
 private extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
