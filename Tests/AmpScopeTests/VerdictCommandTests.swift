@@ -91,6 +91,9 @@ import Testing
         #expect(run.outcome == "inconclusive")
         #expect(run.headline.contains("ends at 3.700 s in the kernel phase"), "\(run.headline)")
         #expect(run.headline.contains("capture until the board reaches its login prompt"))
+        // Stopped at U-Boot's prompt (Toradex's, as parsers/uboot.yaml cites it): Linux's boot was not seen either.
+        let uboot = try Self.analyze(a7: "U-Boot 2020.07 (Jan 01 2022 - 00:00:00 +0000)\n\nHit any key to stop autoboot:  0 \nColibri iMX7 # \n", label: "uboot-prompt")
+        #expect(uboot.status == 2 && uboot.headline.contains("ends in the U-Boot phase"), "\(uboot.headline)")
     }
 
     @Test func aSessionCutAtThreePointSevenSecondsIsInconclusive() throws {

@@ -48,11 +48,12 @@ struct CoverageCheck {
             guard let lane = evidence.lanes[id], lane.lineCount > 0, let last = lane.lastLine else { continue }
             let phases = lane.phases.map(\.phase)
             if phases.contains(where: { [.userspace, .login, .halted].contains($0) }) { continue }
-            let prompted = lane.events.contains { ["login-prompt", "shell-prompt", "bootloader-prompt"].contains($0.event.name) }
+            // U-Boot's prompt is no end of a boot: Linux's part was not captured.
+            let prompted = lane.events.contains { ["login-prompt", "shell-prompt"].contains($0.event.name) }
             if prompted { continue }
             let at = last.placement.time.map { " at \(DiagnosisTimeFormat.instant($0))" } ?? ""
             let phase = phases.last.map { " in the \($0.title) phase" } ?? ""
-            return "the \(evidence.name(of: id)) log ends\(at)\(phase) (line \(last.lineNumber): \"\(last.text)\"), before Linux reached userspace or a prompt, so the rest of the boot was not seen"
+            return "the \(evidence.name(of: id)) log ends\(at)\(phase) (line \(last.lineNumber): \"\(last.text)\"), before Linux reached userspace, a login or a shell prompt, so the rest of the boot was not seen"
         }
         return nil
     }
