@@ -19,9 +19,21 @@ struct AnalyzeCommand: ParsableCommand {
             --format json writes one document (docs/analyze-json.md): tool, version,
             findings, boots, not_checked, summary, consoles, warnings.
 
+            The output ends in one verdict, never a silent all-clear:
+              problems found    a finding of severity error or warning
+              no problem found  every rule that matters for the input was checked
+              inconclusive      the input is empty, cut short before Linux was
+                                up, not recognized, or rules that matter for
+                                what it shows could not be checked (e.g. logs
+                                without host times); it says what is missing
+                                and how to get it
+            Decisions made without times (an absence judged from what the log
+            shows after a point) say so and have lower confidence.
+
             Exit status, for scripts and CI:
-              0  no finding of severity error (warnings and info may be present)
-              3  at least one finding of severity error
+              0  no problem found (notes of severity info may be present)
+              3  problems found
+              2  inconclusive
               1  the input could not be read (message on stderr)
               64 the command line is wrong (message on stderr)
 
@@ -30,7 +42,7 @@ struct AnalyzeCommand: ParsableCommand {
               ampscope analyze --a7 a7.txt --m4 m4.txt --format json
               ampscope analyze --merged both.log --boot last
               ampscope analyze --a7 a7.ts.log --a7-format ts --year 2026 --m4 m4.log
-              ampscope analyze soak-200 --format json > soak-200.json || echo "errors found"
+              ampscope analyze soak-200 --format json > soak-200.json || echo "not a clean pass"
             """
     )
 
@@ -75,7 +87,7 @@ struct AnalyzeCommand: ParsableCommand {
         if let last = try finishSelection(&picker) { try report.add(last, consoles: timeline.consoles, diagnoser: diagnoser) }
         try report.finish(consoles: timeline.consoles, warnings: timeline.warnings)
         try buffered?.flush()
-        if report.worst.map({ $0 >= .error }) == true { throw ExitCode(Self.findingsExitCode) }
+        if let status = report.verdict?.outcome.exitStatus, status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -19,8 +19,14 @@ struct ReportCommand: ParsableCommand {
             serial-1, ...), so the report still reads. Findings are never changed by it.
             Attach the full logs (`ampscope export`) beside the report.
 
-            Exit status: 0 no finding of severity error, 3 at least one, 1 the input
-            could not be read or the report not written, 64 a wrong command line.
+            Every report ends in one verdict: problems found, no problem found, or
+            inconclusive (the input is empty, cut short before Linux was up, not
+            recognized, or the rules that matter for it could not be checked; the
+            verdict says what is missing and how to get it).
+
+            Exit status, as for `ampscope analyze`: 0 no problem found, 3 problems
+            found (a finding of severity error or warning), 2 inconclusive, 1 the
+            input could not be read or the report not written, 64 a wrong command line.
 
             Examples:
               ampscope report colibri-boot1 -o report/
@@ -61,6 +67,6 @@ struct ReportCommand: ParsableCommand {
         print("  \(written.html) (open in a browser, or attach)")
         print("  \(written.json)")
         print("  \(written.redaction)")
-        if written.worst.map({ $0 >= .error }) == true { throw ExitCode(AnalyzeCommand.findingsExitCode) }
+        if written.outcome.exitStatus != 0 { throw ExitCode(written.outcome.exitStatus) }
     }
 }

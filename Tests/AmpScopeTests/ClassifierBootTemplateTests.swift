@@ -103,11 +103,11 @@ struct ClassifierBootTemplateTests {
         ("TDX Wayland 5.7.6-devel colibri-imx7 ttymxc0", nil),
         ("", nil),
         ("colibri-imx7-02950638 login: root", "linux.login-prompt"),
-        ("root@colibri-imx7-02950638:~# modprobe imx_rpmsg_tty", nil),
+        ("root@colibri-imx7-02950638:~# modprobe imx_rpmsg_tty", "linux.shell-prompt"),
         ("[   18.700000] imx_rpmsg_tty virtio0.rpmsg-openamp-demo-channel.-1.30: new channel: 0x400 -> 0x1e!", "linux.rpmsg-client-new-channel"),
         ("[   18.700100] Install rpmsg tty driver!", "linux.rpmsg-tty-installed"),
-        ("root@colibri-imx7-02950638:~# echo hello > /dev/ttyRPMSG30", nil),
-        ("root@colibri-imx7-02950638:~# reboot", nil),
+        ("root@colibri-imx7-02950638:~# echo hello > /dev/ttyRPMSG30", "linux.shell-prompt"),
+        ("root@colibri-imx7-02950638:~# reboot", "linux.shell-prompt"),
     ]
 
     @Test("the template's lines become exactly the events listed next to them")

@@ -81,6 +81,8 @@ import Testing
             "fdt-overlaps-m4-memory", "m4-started-after-rpmsg-probe", "kernel-hang-after-starting-kernel", "uboot-crash",
             "m4-firmware-load-failed", "uboot-script-failed", "wrong-device-tree", "kernel-panic", "kernel-oops", "kernel-bug",
             "kernel-warning", "out-of-memory", "clk-ignore-unused-active",
+            // From the M-core console alone (issue 15).
+            "mcore-waited-for-link-until-log-end", "mcore-rpmsg-demo-silent-after-banner", "mcore-announced-no-traffic",
             // From facts the probe reads on the board (docs/probe.md).
             "rpmsg-node-disabled-on-board", "clk-ignore-unused-on-board", "remoteproc-crashed", "remoteproc-offline", "rpmsg-tty-missing",
             // Every platform's remoteproc (parsers/rules/remoteproc-platforms.yaml, issue 16).

@@ -151,8 +151,11 @@ import Testing
     @Test func remoteprocFailures() {
         let missing = Self.remoteproc.adding(.a7, 3.952, "[    1.401000] remoteproc remoteproc0: Direct firmware load for rproc-imx-rproc-fw failed with error -2")
         #expect(missing.problems() == ["remoteproc-firmware-missing"])
+        // A miss at probe time that a later start superseded ("Booting fw image" after login) is
+        // not an error (issue 15); without that later start it is.
         let requestFailed = Self.remoteproc.adding(.a7, 3.953, "[    1.402000] remoteproc remoteproc0: request_firmware failed: -2")
-        #expect(requestFailed.problems() == ["remoteproc-firmware-missing"])
+        #expect(requestFailed.problems().isEmpty)
+        #expect(requestFailed.removing("Booting fw image").problems().contains("remoteproc-firmware-missing"))
         // Near miss: another driver's firmware, long after remoteproc probed.
         #expect(Self.remoteproc.adding(.a7, 9, "[    6.450000] cfg80211: Direct firmware load for regulatory.db failed with error -2").problems().isEmpty)
 
@@ -165,8 +168,9 @@ import Testing
     @Test func mcoreStartedAfterRpmsgProbe() {
         let late = Self.legacy.removing("auxiliary core", "creating channel", "new channel", "get 1", "get 101", "goodbye", "Name service", "Get Data", "RPMSG")
             .adding(.m4, 8.0, "RPMSG PingPong FreeRTOS RTOS API Demo...").adding(.m4, 8.001, "RPMSG Init as Remote")
-        // Linux's side came up without a channel too: both findings are true.
-        #expect(late.problems() == ["no-name-service-announcement", "m4-started-after-rpmsg-probe"])
+        // Linux's side came up without a channel too, and the M-core still waited for the link when
+        // Linux reached its login prompt: all three findings are true.
+        #expect(late.problems() == ["no-name-service-announcement", "rpmsg-link-never-up", "m4-started-after-rpmsg-probe"])
         #expect(Self.legacy.problems().isEmpty)
         // Without a common host clock the order across consoles is not known: not checked.
         let untimed = late.with { $0.m4Timed = false; $0.alignment = .none }.diagnose()
@@ -177,9 +181,12 @@ import Testing
     @Test func kernelHangAfterStartingKernel() {
         let hang = Self.legacy.cut(.a7, after: 2.35).adding(.m4, 15, "Get Data From Master Side : 0")
         #expect(hang.problems() == ["kernel-hang-after-starting-kernel"])
-        // Near miss: the capture stopped half a second after the hand-over.
+        // The capture stopped half a second after the hand-over: the log ending there is what it
+        // shows (issue 15), said as such and one step less sure than a measured 10 s.
         let short = Self.legacy.cut(.a7, after: 2.35).cut(.m4, after: 2.9)
-        #expect(short.problems().isEmpty)
+        let ended = short.diagnose().findings.first { $0.rule == "kernel-hang-after-starting-kernel" }
+        #expect(ended?.confidence == .medium && ended?.message.contains("could not be measured") == true, "\(String(describing: ended))")
+        #expect(hang.diagnose().findings.first?.confidence == .high)
         // A reset (next boot) right after the hand-over ends the boot: nothing came.
         #expect(short.with { $0.endsWithInput = false }.problems() == ["kernel-hang-after-starting-kernel"])
     }

@@ -28,6 +28,13 @@ public struct CaptureSummary: Sendable {
             lines.append(line)
         }
         if let findingsLine { lines.append("  \(findingsLine)") }
+        // No findings is not yet an all-clear: a capture cut short, or one without what the rules
+        // need, says so.
+        if let findings, !findings.contains(where: { $0.findings.contains { $0.severity >= .warning } }) {
+            var judge = VerdictJudge()
+            for diagnosis in findings { judge.add(diagnosis) }
+            lines.append("  verdict: \(judge.verdict(problems: "").headline)")
+        }
         if let liveFindingsProblem { lines.append("  live findings stopped: \(liveFindingsProblem)") }
         if findings?.contains(where: { !$0.findings.isEmpty }) == true {
             lines.append("  next: ampscope analyze \(directory)    (evidence and fixes)")

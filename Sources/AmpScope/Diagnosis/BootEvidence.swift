@@ -14,6 +14,9 @@ final class BootEvidence: Sendable {
     private let positionsByName: [String: [Int]]
     /// `consoleIDs(of:)` for every kind, asked by every rule of every boot.
     private let consoleIDsByKind: [(kind: ConsoleKind, ids: [UInt16])]
+    /// The latest time any event of the boot is placed at (printk-timed lines of an otherwise
+    /// untimed log have one); nil when none is placed in time.
+    let latestTime: Int64?
 
     init(boot: BootTimeline, consoles: [TimelineConsole], activity: [LaneActivity]) {
         self.boot = boot
@@ -27,6 +30,7 @@ final class BootEvidence: Sendable {
             if !BootSegmenter.same(event.event.name, event.event.definitionID) { positions[event.event.name, default: []].append(position) }
         }
         positionsByName = positions
+        latestTime = events.lazy.compactMap(\.placement.time).max()
         lanes = ConsoleTable(boot.lanes, id: \.console)
         self.consoles = ConsoleTable(consoles, id: \.id)
         self.activity = ConsoleTable(activity, id: \.console)

@@ -13,14 +13,19 @@ rules:
     when:
       all:
         - present: {event: kernel-handover, as: handover}
-        - absent: {console: application, after: handover, wait: 10s}
+        # A log without times (or one that stops sooner) that ends right there shows exactly this.
+        - absent: {console: application, after: handover, wait: 10s, untimed: log-ends}
     message: >-
-      U-Boot handed over to the kernel ({handover.console} line {handover.line} at {handover.time}) and
-      the kernel printed nothing after it.
+      U-Boot handed over to the kernel ({handover.console} line {handover.line} at {handover.time}: "{handover.text}")
+      and the log shows nothing from the kernel after it: the kernel hung before its console came up, or it
+      prints somewhere else.
     fix: >-
-      Check that the kernel, device tree and M-core firmware do not overlap in memory (m4addr, the
-      firmware's linker regions), that console= and earlycon match the board, and that no peripheral
-      or pin the M-core uses is touched early; a wrong device tree also ends here.
+      Boot once with 'earlycon' (and keep_bootcon) on the kernel command line: no output even then
+      means the kernel stops before its console (the kernel, device tree and M-core firmware
+      overlapping in memory: m4addr, the firmware's linker regions, fdt_high; or a wrong device tree);
+      output with earlycon only means the console is misnamed: check console= (ttymxc0, ttyLP0, ...)
+      and the device tree's chosen/stdout-path. Also check that no peripheral or pin the M-core uses is
+      touched early.
     references:
       - https://community.toradex.com/t/stuck-at-starting-kernel-after-loading-run-ubiboot/12419
       - https://community.toradex.com/t/stuck-at-starting-kernel-after-loading-m4-firmware/11170
@@ -239,6 +244,93 @@ rules:
     references:
       - https://community.toradex.com/t/imx7d-m4-and-a7-linux-freeze/9099
 """####),
+        BuiltinDefinitionFile(name: "parsers/rules/mcore-alone.yaml", text: ####"""
+# Diagnoses from the M-core console alone (issue 15): the user has only the M-core's log, so
+# what it shows up to its end is the evidence, and the fix says what to check on the Linux side.
+# Strings: NXP rpmsg-lite demos (nxp-mcuxpresso/mcux-sdk-examples,
+# evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c: banner,
+# "RPMSG Share Base Addr is", "Link is up!", "Nameservice announce sent.", "Waiting for ping...";
+# the i.MX6SX rpmsg-lite remote demo: "Waiting for master to get ready...", dots while
+# rpmsg_lite_is_link_up() is false, "Sending name service announcement to Linux...").
+# Format: see mcore-lifecycle.yaml.
+rules:
+  - id: mcore-waited-for-link-until-log-end
+    severity: error
+    confidence: medium
+    title: The M-core waited for Linux to bring up the RPMsg link until the log ended
+    when:
+      all:
+        # With the Linux console in the input, rpmsg-link-never-up says it with Linux's lines.
+        - not: {present: {console: application}}
+        - present: {event: rpmsg-waiting-for-link, console: microcontroller, as: waiting}
+        - absent: {event: [rpmsg-link-up, rpmsg-linked, rpmsg-message], console: microcontroller, after: waiting}
+    message: >-
+      The M-core started waiting for the RPMsg link ({waiting.console} line {waiting.line}:
+      "{waiting.text}") and was still waiting when its log ended: Linux never set up the vrings and
+      kicked it.
+    fix: >-
+      On Linux: check that remoteproc or imx_rpmsg probed and the link came up (dmesg: "rpmsg host is
+      online", or "MU is ready" in the legacy flow), that the vring addresses in the Linux device tree
+      (reserved-memory vdev0vring0/1, or &rpmsg reg) match the firmware's shared-memory base, and that
+      the mailbox (MU) node is enabled. Capture the Linux console too (--a7) to see which.
+    references:
+      - https://github.com/nxp-mcuxpresso/rpmsg-lite/issues/35
+      - https://github.com/nxp-imx/imx-m4fwloader/issues/1
+
+  - id: mcore-rpmsg-demo-silent-after-banner
+    severity: error
+    confidence: medium
+    title: The M-core's RPMsg demo printed its banner and nothing after it
+    when:
+      all:
+        - not: {present: {console: application}}
+        # Only demos that go on to print the link coming up; a hello-world stops after its banner by design.
+        - present:
+            event: [mcore.rpmsg-lite-pingpong-banner, mcore.freertos-bsp-banner]
+            console: microcontroller
+            as: banner
+        - absent:
+            event: [rpmsg-waiting-for-link, rpmsg-link-up, rpmsg-linked, rpmsg-message, mcore-fault]
+            console: microcontroller
+            after: banner
+    message: >-
+      The M-core's RPMsg demo started ({banner.console} line {banner.line}: "{banner.text}") and its log
+      ends without "Link is up!": the demo spins in rpmsg_lite_is_link_up() until Linux brings up the
+      link, so Linux never did.
+    fix: >-
+      On Linux: check that remoteproc started this firmware and the RPMsg bus came up (dmesg:
+      "remote processor ... is now up", "rpmsg host is online"), that the resource table's vdev and the
+      Linux reserved-memory vrings match the "RPMSG Share Base Addr" the demo printed, and that the
+      mailbox node is enabled. Capture the Linux console too (--a7) to see which.
+    references:
+      - https://github.com/nxp-mcuxpresso/rpmsg-lite/issues/35
+      - https://community.toradex.com/t/imx8-rpmsg-lite-str-echo-demo-issues/29383
+
+  - id: mcore-announced-no-traffic
+    severity: warning
+    confidence: low
+    title: The M-core announced its channel but no message from Linux arrived before the log ended
+    when:
+      all:
+        - not: {present: {console: application}}
+        - present: {event: rpmsg-linked, console: microcontroller, as: announced}
+        # "Waiting for ping..." follows the hello message Linux's client driver sends on binding.
+        - absent:
+            event: [rpmsg-message, mcore.waiting-for-ping, mcore.pingpong-done]
+            console: microcontroller
+            after: announced
+    message: >-
+      The M-core announced its RPMsg channel ({announced.console} line {announced.line}: "{announced.text}")
+      and its log ends without a message from Linux: no Linux driver bound the channel or sent on it.
+    fix: >-
+      On Linux: check that the channel was created (dmesg: "virtio_rpmsg_bus virtio0: creating channel
+      <name> addr 0x1e"), then that a client driver bound it: load the one for the announced name
+      (modprobe imx_rpmsg_pingpong, imx_rpmsg_tty or rpmsg_tty, rpmsg_char) and, for a tty, open
+      /dev/ttyRPMSG* and write to it. Capture the Linux console too (--a7) to see which.
+    references:
+      - https://community.toradex.com/t/nxp-rpmsg-demo-not-functional-on-imx8dx-colibri/15146
+      - https://community.nxp.com/t5/i-MX-Processors/imx-rpmsg-tty-not-working-in-Kernel-5-4/td-p/1056458
+"""####),
         BuiltinDefinitionFile(name: "parsers/rules/mcore-lifecycle.yaml", text: ####"""
 # Diagnoses of the M-core's life during the A-core boot: started or not, stopped, reset, faulted
 # (strings and failure modes: shared/DOMAIN.md §1.3, §1.9, §1.10, §2 rows 3, 4, 8, 9).
@@ -248,8 +340,12 @@ rules:
 # (needs-host-time). Conditions: all/any/not over present, absent, repeated, ordered, silent,
 # garbage, boot and fact (what the probe read from the board, e.g. fact: {name: cmdline,
 # contains: clk_ignore_unused}; fails when not collected); confirmed-by: a condition (usually
-# facts) that raises a finding's confidence to high. See Sources/AmpScope/Diagnosis/RuleCondition.swift
-# and docs/probe.md.
+# facts) that raises a finding's confidence to high. An 'absent' whose window cannot be measured
+# (no times, or a capture that ended inside it) is unknown unless it says 'untimed: log-ends' (the
+# log ending there is what it shows) or 'untimed: {followed-by: [events]}' (a later event shows the
+# log went on); such a finding says so and is one step less confident. A field test
+# 'same-as: name.field' compares with a field of an earlier binding. See
+# Sources/AmpScope/Diagnosis/RuleCondition.swift and docs/probe.md.
 rules:
   - id: m4-not-started
     severity: error
@@ -259,6 +355,9 @@ rules:
     when:
       all:
         - present: {event: kernel-start, as: kernel}
+        # Linux got as far as userspace: a log cut short during the kernel boot has not yet
+        # shown whether remoteproc starts the M-core (it does so at probe or when told to).
+        - present: {event: [init-start, login-prompt, shell-prompt]}
         - absent: {event: [mcore-started, mcore-starting]}
         - silent: {console: microcontroller, whole-boot: true}
     message: >-
@@ -728,24 +827,43 @@ rules:
   - id: no-name-service-announcement
     severity: error
     confidence: medium
-    title: The RPMsg link came up but no channel was announced
+    title: The M-core was started or its RPMsg link came up, but no channel was announced
     when:
       any:
         - all:
             - present: {event: rpmsg-host-online, as: online}
-            - absent: {event: rpmsg-channel, where: {field: action, equals: creat}, after: online, within: 5s}
+            - absent:
+                event: rpmsg-channel
+                where: {field: action, equals: creat}
+                after: online
+                within: 5s
+                # Without times: the log going on to a prompt shows the board went well past 5 s.
+                untimed: {followed-by: [login-prompt, shell-prompt]}
         - all:
             - present: {event: rpmsg-link-up, console: microcontroller, as: online}
-            - absent: {event: rpmsg-linked, console: microcontroller, after: online, within: 5s}
+            - absent: {event: rpmsg-linked, console: microcontroller, after: online, within: 5s, untimed: log-ends}
+        # remoteproc started the M-core; a firmware with a vdev in its resource table makes Linux
+        # print "rpmsg host is online" and then the announcement, which can come before "is now up"
+        # (rproc_start adds the subdevices first: remoteproc_core.c).
+        - all:
+            - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
+            - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
+            - absent:
+                event: rpmsg-channel
+                where: {field: action, equals: creat}
+                after: online
+                within: 5s
+                untimed: {followed-by: [login-prompt, shell-prompt]}
     message: >-
-      The RPMsg link came up ({online.console} line {online.line} at {online.time}: "{online.text}") but no
-      name-service announcement followed within 5 s: no "creating channel", so no /dev/ttyRPMSG* and
-      no client driver will bind.
+      {online.console} line {online.line} at {online.time} shows the M-core started or its RPMsg link
+      up ("{online.text}"), but no name-service announcement followed within 5 s: no "creating
+      channel", so no /dev/ttyRPMSG* and no client driver will bind.
     fix: >-
       Check that the M-core firmware reaches its name-service announcement (it blocks waiting for the
       link otherwise): the vring addresses must match the Linux side, the MU interrupt must be enabled
-      with an allowed NVIC priority, the resource table present (remoteproc); in the legacy flow the
-      M-core must run before Linux's imx_rpmsg probes.
+      with an allowed NVIC priority, the resource table present with a vdev (remoteproc: without one
+      Linux never prints "rpmsg host is online"); in the legacy flow the M-core must run before
+      Linux's imx_rpmsg probes. A firmware that does not use RPMsg at all never announces a channel.
     signature: [online.definition]
     references:
       - https://github.com/zephyrproject-rtos/zephyr/issues/69433
@@ -766,6 +884,8 @@ rules:
             console: microcontroller
             after: waiting
             wait: 15s
+            # Without the 15 s: Linux reaching a prompt after it has long passed where it sets up the link.
+            untimed: {followed-by: [login-prompt, shell-prompt]}
     message: >-
       The M-core started waiting for the RPMsg link ({waiting.console} line {waiting.line} at
       {waiting.time}: "{waiting.text}") and never reported it up, nor printed the name-service handshake.
@@ -843,15 +963,20 @@ rules:
     confidence: high
     title: remoteproc could not find the M-core firmware
     when:
-      any:
-        - present: {event: linux.rproc-request-firmware-failed, as: missing}
-        - all:
-            - present: {event: [linux.rproc-available, mcore-starting], as: rproc}
-            # Other drivers' missing firmware (regulatory.db) is not remoteproc's.
-            - present: {event: linux.firmware-load-failed, after: rproc, within: 1s, as: missing}
+      all:
+        - any:
+            # Only the remote processor's firmware: the loader names the device that asked
+            # ("remoteproc remoteproc0:", "imx-rproc imx8mm-cm4:"); regulatory.db or a Bluetooth
+            # patch missing is another driver's business.
+            - present: {event: linux.firmware-load-failed, where: {field: driver, equals: remoteproc}, as: missing}
+            - present: {event: linux.firmware-load-failed, where: {field: driver, contains: rproc}, as: missing}
+            - present: {event: linux.rproc-request-firmware-failed, as: missing}
+        # A miss at probe time (the root file system not mounted yet) that a later start of the
+        # same firmware superseded is not an error.
+        - not: {present: {event: linux.rproc-booting-fw, after: missing, where: {field: firmware, same-as: missing.firmware}}}
     message: >-
       remoteproc could not load the M-core firmware ({missing.console} line {missing.line} at
-      {missing.time}: "{missing.text}").
+      {missing.time}: "{missing.text}") and no later start of it followed.
     fix: >-
       Copy the firmware ELF to /lib/firmware, write only its file name to
       /sys/class/remoteproc/remoteproc0/firmware, and start it once the root file system is mounted

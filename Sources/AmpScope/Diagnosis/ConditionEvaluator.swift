@@ -65,6 +65,12 @@ struct ConditionEvaluator {
     }
 
     private func absent(_ selector: EventSelector, wait: Duration?, _ bindings: RuleBindings) -> ConditionOutcome {
+        let timed = measuredAbsence(selector, wait: wait, bindings)
+        guard case .unknown(let why) = timed, let untimed = selector.untimed, !evidence.inProgress else { return timed }
+        return UntimedAbsenceEvaluation(evidence: evidence, evaluator: self).evaluate(selector, untimed, wait: wait, timedReason: why, bindings)
+    }
+
+    private func measuredAbsence(_ selector: EventSelector, wait: Duration?, _ bindings: RuleBindings) -> ConditionOutcome {
         switch firstMatch(selector, bindings) {
         case .found: return .fails
         case .unknown(let why): return .unknown(why)
@@ -85,7 +91,9 @@ struct ConditionEvaluator {
             case .unknown(let why): return .unknown(why)
             }
         }
-        guard let duration = evidence.boot.duration else {
+        // Lines without times (a shell's) leave the boot without a duration; its printk-timed
+        // lines still measure how far the log went.
+        guard let duration = evidence.boot.duration ?? evidence.latestTime else {
             return .unknown("the boot has no times, so an absence over \(DiagnosisTimeFormat.length(needed.nanosecondCount)) cannot be measured")
         }
         // A capture that went on listening after the last line saw the absence too.
@@ -94,7 +102,12 @@ struct ConditionEvaluator {
         return .unknown("the capture ended \(DiagnosisTimeFormat.length(end - start)) after the event it waits from, before the \(DiagnosisTimeFormat.length(needed.nanosecondCount)) it needs")
     }
 
-    private func repeated(_ selector: EventSelector, count: Int, _ bindings: RuleBindings) -> ConditionOutcome {
+    private func repeated(_ original: EventSelector, count: Int, _ bindings: RuleBindings) -> ConditionOutcome {
+        let selector: EventSelector
+        switch resolved(original, bindings) {
+        case .success(let concrete): selector = concrete
+        case .failure(let why): return .unknown(why.reason)
+        }
         var found: [MatchedLine] = []
         var reason: String?
         let anchors: Anchors

@@ -23,6 +23,8 @@ public struct Diagnoser: Sendable {
         let evaluator = ConditionEvaluator(evidence: evidence)
         var findings: [(order: Int, finding: Finding)] = []
         var notChecked: [NotChecked] = []
+        // Positions in `rules`, not copies of the rules (see below).
+        var unchecked: [(order: Int, reason: String)] = []
         // In place through the buffer, not `for rule in rules`: a copy of each rule (a dozen
         // strings and lists to retain and release) for every boot cost more than most
         // rules' evaluation.
@@ -30,6 +32,7 @@ public struct Diagnoser: Sendable {
             for order in rules.indices {
                 if let reason = unmetRequirement(needsConsoles: rules[order].needsConsoles, needsHostTime: rules[order].needsHostTime, evidence) {
                     notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
+                    unchecked.append((order, reason))
                     continue
                 }
                 switch evaluator.evaluate(rules[order].condition, RuleBindings()) {
@@ -40,10 +43,17 @@ public struct Diagnoser: Sendable {
                         confirmed = true
                     }
                     var finding = FindingBuilder(evidence: evidence).finding(rules[order], bindings)
+                    // Decided from what the log shows rather than measured: it says so, less sure.
+                    if !bindings.caveats.isEmpty {
+                        finding.message = ([finding.message] + bindings.caveats).joined(separator: " ")
+                        finding.confidence = finding.confidence.lowered
+                    }
                     if confirmed { finding.confidence = .high }
                     findings.append((order, finding))
                 case .fails: continue
-                case .unknown(let reason): notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
+                case .unknown(let reason):
+                    notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
+                    unchecked.append((order, reason))
                 }
             }
         }
@@ -56,7 +66,8 @@ public struct Diagnoser: Sendable {
         let ordered = findings.sorted {
             $0.finding.severity != $1.finding.severity ? $0.finding.severity > $1.finding.severity : $0.order < $1.order
         }
-        return BootDiagnosis(boot: boot.index, findings: ordered.map(\.finding), notChecked: notChecked)
+        let gaps = CoverageCheck(evidence: evidence).gaps(findings: ordered.map(\.finding), unchecked: unchecked, of: rules)
+        return BootDiagnosis(boot: boot.index, findings: ordered.map(\.finding), notChecked: notChecked, gaps: gaps.isEmpty ? nil : gaps)
     }
 
     /// Every boot of a timeline; `activity` by boot index (replacing the lanes' own).

@@ -20,7 +20,12 @@ extension ConditionEvaluator {
     }
 
     /// The selector's first match in time order.
-    func firstMatch(_ selector: EventSelector, _ bindings: RuleBindings) -> Search {
+    func firstMatch(_ original: EventSelector, _ bindings: RuleBindings) -> Search {
+        let selector: EventSelector
+        switch resolved(original, bindings) {
+        case .success(let concrete): selector = concrete
+        case .failure(let why): return .unknown(why.reason)
+        }
         let anchors: Anchors
         switch anchorsOf(selector, bindings) {
         case .resolved(let resolved): anchors = resolved
@@ -40,6 +45,26 @@ extension ConditionEvaluator {
             }
             return reason.map(Search.unknown) ?? .none
         }
+    }
+
+    struct Unresolved: Error {
+        var reason: String
+    }
+
+    /// The selector with its `same-as` tests turned into `equals` on the bound values.
+    func resolved(_ selector: EventSelector, _ bindings: RuleBindings) -> Result<EventSelector, Unresolved> {
+        guard selector.predicates.contains(where: { if case .sameAs = $0.test { true } else { false } }) else { return .success(selector) }
+        var concrete = selector
+        concrete.predicates = []
+        for predicate in selector.predicates {
+            guard case .sameAs(let name, let field) = predicate.test else {
+                concrete.predicates.append(predicate)
+                continue
+            }
+            guard let line = bindings[name] else { return .failure(Unresolved(reason: "it depends on '\(name)', which could not be established")) }
+            if let value = line.fields[field] { concrete.predicates.append(FieldPredicate(field: predicate.field, test: .equals(value))) }
+        }
+        return .success(concrete)
     }
 
     /// A bound name, or the first match of a selector.
@@ -124,6 +149,8 @@ extension FieldPredicate {
             return low <= number && number <= high
         case .above(let limit): return value.flatMap(Self.number).map { $0 > limit } ?? false
         case .below(let limit): return value.flatMap(Self.number).map { $0 < limit } ?? false
+        // Unresolved only when the bound line has no such field: nothing to compare with.
+        case .sameAs: return true
         }
     }
 

@@ -88,11 +88,14 @@ public struct BootDiagnosis: Sendable, Hashable, Codable {
     /// Most severe first, then in rule order.
     public var findings: [Finding]
     public var notChecked: [NotChecked]
+    /// What kept this boot from being really checked (see `CoverageCheck`); nil when nothing did.
+    public var gaps: [VerdictGap]?
 
-    public init(boot: Int, findings: [Finding], notChecked: [NotChecked]) {
+    public init(boot: Int, findings: [Finding], notChecked: [NotChecked], gaps: [VerdictGap]? = nil) {
         self.boot = boot
         self.findings = findings
         self.notChecked = notChecked
+        self.gaps = gaps
     }
 
     /// The not-checked rules grouped by reason, for a report's one line per reason.

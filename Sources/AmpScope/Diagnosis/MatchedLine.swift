@@ -63,6 +63,9 @@ struct MatchedLine: Sendable, Hashable {
 /// every lookup).
 struct RuleBindings: Sendable {
     private var entries: [(name: String, line: MatchedLine)] = []
+    /// Sentences on how a part was decided without times (see `UntimedAbsence`); a finding
+    /// with any states them and has its confidence lowered.
+    var caveats: [String] = []
 
     var names: [String] { entries.map(\.name) }
 
@@ -82,6 +85,7 @@ struct RuleBindings: Sendable {
 
     mutating func merge(_ other: RuleBindings) {
         for entry in other.entries { bind(entry.name, entry.line) }
+        for caveat in other.caveats where !caveats.contains(caveat) { caveats.append(caveat) }
     }
 }
 

@@ -59,6 +59,9 @@ extension RuleCondition {
         var names: [String] = []
         func add(_ selector: EventSelector) {
             for name in selector.events where !names.contains(name) { names.append(name) }
+            if case .followedBy(let proof)? = selector.untimed {
+                for name in proof where !names.contains(name) { names.append(name) }
+            }
             for reference in [selector.after, selector.before] {
                 if case .selector(let inner)? = reference { add(inner) }
             }

@@ -37,12 +37,15 @@ public struct EventSelector: Sendable, Hashable {
     public var lastLine: Bool
     /// Name the match is bound to.
     public var binding: String?
+    /// For `absent` only: how to decide when its window cannot be measured in time.
+    public var untimed: UntimedAbsence?
 
     public init(
         events: [String] = [], console: ConsoleKind? = nil, predicates: [FieldPredicate] = [],
         after: EventReference? = nil, before: EventReference? = nil, within: Duration? = nil,
-        lastLine: Bool = false, binding: String? = nil
+        lastLine: Bool = false, binding: String? = nil, untimed: UntimedAbsence? = nil
     ) {
+        self.untimed = untimed
         self.events = events
         self.console = console
         self.predicates = predicates
@@ -52,6 +55,17 @@ public struct EventSelector: Sendable, Hashable {
         self.lastLine = lastLine
         self.binding = binding
     }
+}
+
+/// How an absence whose window has no times on its lines (or a capture that ended inside it) is
+/// decided from what the log shows instead, with lower confidence and a sentence saying so. Either
+/// way nothing may match after the anchor at all, however late (without times, late is unknowable).
+public enum UntimedAbsence: Sendable, Hashable {
+    /// One of these events follows the anchor: the log went on past the point (a shell prompt,
+    /// a login prompt), so the absence is not just a capture cut short.
+    case followedBy([String])
+    /// The log ends with this boot: what it shows is that nothing came before it ended.
+    case logEnds
 }
 
 /// An event named by an earlier binding, or the first event a selector finds.
@@ -71,6 +85,9 @@ public struct FieldPredicate: Sendable, Hashable {
         case inside(low: Int64, high: Int64)
         case above(Int64)
         case below(Int64)
+        /// Equal to a field of an earlier binding (`missing.firmware`); no test when that line has
+        /// no such field. Resolved to `equals` before matching (see `ConditionEvaluator.resolved`).
+        case sameAs(binding: String, field: String)
     }
 
     public var field: String

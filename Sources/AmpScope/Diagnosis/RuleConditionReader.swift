@@ -11,7 +11,7 @@ struct RuleConditionReader {
 
     static let conditionKeys: Set<String> = ["all", "any", "not", "present", "absent", "repeated", "ordered", "silent", "garbage", "boot", "fact"]
     static let selectorKeys: Set<String> = ["event", "console", "where", "after", "before", "within", "last-line", "as"]
-    static let predicateTests: Set<String> = ["equals", "not-equals", "contains", "lacks", "inside", "above", "below"]
+    static let predicateTests: Set<String> = ["equals", "not-equals", "contains", "lacks", "inside", "above", "below", "same-as"]
 
     init(reader: RuleNodeReader) {
         self.reader = reader
@@ -40,7 +40,7 @@ struct RuleConditionReader {
         case "not": return condition(value).map(RuleCondition.not)
         case "present": return selector(value, extra: [:]).map { .present($0.selector) }
         case "absent":
-            return selector(value, extra: ["wait": "duration"]).map { .absent($0.selector, wait: $0.wait) }
+            return selector(value, extra: ["wait": "duration", "untimed": "untimed"]).map { .absent($0.selector, wait: $0.wait) }
         case "repeated":
             guard let read = selector(value, extra: ["count": "integer"]) else { return nil }
             guard let count = read.count else {
@@ -86,8 +86,26 @@ struct RuleConditionReader {
         selector.binding = binding(fields, in: here)
         let wait = extra["wait"] != nil ? reader.duration(fields, "wait", in: here) : nil
         let count = extra["count"] != nil ? reader.integer(fields, "count", minimum: 2, in: here) : nil
+        if extra["untimed"] != nil, let field = fields["untimed"] { selector.untimed = untimed(field.value) }
         guard reader.problems.count == before else { return nil }
         return SelectorRead(selector: selector, wait: wait, count: count)
+    }
+
+    /// `untimed: log-ends` or `untimed: {followed-by: [event, ...]}` (see `UntimedAbsence`).
+    mutating func untimed(_ node: Node) -> UntimedAbsence? {
+        let expected = "'untimed' must be 'log-ends' or {followed-by: [events]}"
+        if case .scalar(let scalar) = node {
+            if scalar.string == "log-ends" { return .logEnds }
+            reader.problems.append(DefinitionProblem(reader.location(node), expected))
+            return nil
+        }
+        guard let fields = reader.keyedFields(node, allowed: ["followed-by"], what: expected) else { return nil }
+        let events = reader.stringList(fields, "followed-by").map(\.text)
+        guard !events.isEmpty else {
+            reader.problems.append(DefinitionProblem(reader.location(node), expected))
+            return nil
+        }
+        return .followedBy(events)
     }
 
     mutating func binding(_ fields: [String: KeyedNode], in here: DefinitionLocation) -> String? {
@@ -144,6 +162,15 @@ struct RuleConditionReader {
             return FieldPredicate(field: field.text, test: .inside(low: low, high: high))
         }
         guard let text = reader.scalar(fields, name, required: true, in: here) else { return nil }
+        if name == "same-as" {
+            let parts = text.text.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                reader.problems.append(DefinitionProblem(text.location, "'same-as' needs a bound name and a field, e.g. missing.firmware, not '\(text.text)'"))
+                return nil
+            }
+            usedNames.append((parts[0], text.location))
+            return FieldPredicate(field: field.text, test: .sameAs(binding: parts[0], field: parts[1]))
+        }
         switch name {
         case "equals": return FieldPredicate(field: field.text, test: .equals(text.text))
         case "not-equals": return FieldPredicate(field: field.text, test: .notEquals(text.text))

@@ -1070,9 +1070,13 @@ parsers:
   - id: linux.firmware-load-failed
     console: application
     literal: "Direct firmware load for "
-    regex: 'Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
+    # dev_warn(device, ...) in drivers/base/firmware_loader/main.c: "<driver> <device>: " names who asked.
+    regex: '(?:(?<driver>[\w.-]+) (?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
     severity: warning
     examples:
+      - "[    2.100000] remoteproc remoteproc0: Direct firmware load for imx7d_m4.elf failed with error -2"
+      - "[    5.120000] platform regulatory.0: Direct firmware load for regulatory.db failed with error -2"
+      - "Direct firmware load for brcm/BCM4345C0.hcd failed with error -2"
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
@@ -2128,6 +2132,31 @@ parsers:
     source: "drivers/mailbox/mailbox.c (prints through the controller device, named <address>.mailbox after its DT node), Linux 6.1.192"
     examples:
       - "[    1.000000] rockchip-mailbox ff6b0000.mailbox: Unable to startup the chan (-22)"
+"""####),
+        BuiltinDefinitionFile(name: "parsers/shell.yaml", text: ####"""
+# The shell on the application core after login. What a log shows after a point when it has no
+# times (issue 15): a shell prompt with commands proves the board went on well past it.
+# Format: see uboot.yaml.
+parsers:
+  - id: linux.shell-prompt
+    console: application
+    # Boards are logged into as root; the prefilter needs a piece of four bytes or more.
+    literal: "root@"
+    # bash's and BusyBox ash's PS1 '\u@\h:\w\$ ' (Debian: /etc/skel/.bashrc and /etc/bash.bashrc
+    # of the bash package; Yocto: /etc/profile of meta/recipes-core/base-files), then what was typed.
+    regex: '^(?<user>root)@(?<host>[A-Za-z0-9][\w.-]*):(?<directory>[^\s#\$]*)[#\$](?: (?<command>.*))?$'
+    event: shell-prompt
+    description: "A shell prompt '\\u@\\h:\\w\\$ ' and the command typed after it, if any."
+    examples:
+      - "root@colibri-imx7:~# echo start > /sys/class/remoteproc/remoteproc0/state"
+      - "root@imx8mmevk:~# "
+      - "root@imx8mmevk:~#"
+      - "root@verdin-imx8mp:/lib/firmware$ ls"
+    counterexamples:
+      - "[    1.000000] mmc0: new HS200 MMC card at address 0001"
+      - "Hit any key to stop autoboot:  0"
+      - "root@192.168.1.10's password:"
+      - "Connecting to root@192.168.1.10:/tmp#"
 """####),
         BuiltinDefinitionFile(name: "parsers/uboot.yaml", text: ####"""
 # U-Boot on the application core (strings: shared/DOMAIN.md §1.1).

@@ -25,7 +25,11 @@ extension ReportDocument {
             for finding in diagnoses[index].findings.indices {
                 diagnoses[index].findings[finding].redact(with: &redactor)
             }
+            diagnoses[index].gaps = diagnoses[index].gaps?.map { $0.redacted(with: &redactor) }
         }
+        // The verdict quotes log lines too (where a log ends, what a rule was decided from).
+        verdict = redactor.redact(verdict)
+        verdictGaps = verdictGaps.map { $0.redacted(with: &redactor) }
         timeline.redact(with: &redactor)
         var redactedEntries = summary.entries
         for index in redactedEntries.indices {
@@ -81,5 +85,11 @@ extension Timeline {
                 boots[boot].lanes[lane] = redacted
             }
         }
+    }
+}
+
+extension VerdictGap {
+    func redacted(with redactor: inout Redactor) -> VerdictGap {
+        VerdictGap(missing: redactor.redact(missing), remedy: remedy, boots: boots)
     }
 }

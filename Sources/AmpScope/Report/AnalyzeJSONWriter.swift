@@ -42,7 +42,7 @@ public struct AnalyzeJSONWriter {
     }
 
     public mutating func finish(
-        summary: DiagnosisSummary, notChecked: NotCheckedSummary, consoles: [TimelineConsole], warnings: [String]
+        summary: DiagnosisSummary, notChecked: NotCheckedSummary, consoles: [TimelineConsole], warnings: [String], verdict: Verdict
     ) throws {
         try startIfNeeded()
         try output("\n],\"boots\":[")
@@ -74,7 +74,7 @@ public struct AnalyzeJSONWriter {
         }
         scratch.raw("]}")
         try output(scratch.text)
-        try output(",\"consoles\":\(try encoded(consoles)),\"warnings\":\(try encoded(warnings))}\n")
+        try output(",\"consoles\":\(try encoded(consoles)),\"warnings\":\(try encoded(warnings)),\"verdict\":\(try encoded(verdict))}\n")
     }
 
     /// `numbers` into `scratch` (in `[...]` when `bracketed`), handing `scratch` to the output

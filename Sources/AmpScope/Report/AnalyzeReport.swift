@@ -1,6 +1,6 @@
 /// The output of `ampscope analyze`, fed one diagnosed boot at a time: text (each boot's block
 /// at once, then the summary) or JSON (`AnalyzeJSONWriter`). Keeps only the summaries, never a
-/// boot or its findings, and the most severe finding seen (for the exit status).
+/// boot or its findings, and the verdict's counts (for the exit status).
 public struct AnalyzeReport {
     public enum Format: String, Sendable, CaseIterable {
         case text, json
@@ -13,6 +13,9 @@ public struct AnalyzeReport {
     private var summary = DiagnosisSummary()
     private var notChecked = NotCheckedSummary()
     public private(set) var worst: FindingSeverity?
+    private var judge = VerdictJudge()
+    /// Set by `finish`: problems found, no problem found or inconclusive, and why.
+    public private(set) var verdict: Verdict?
     public private(set) var consoles: [TimelineConsole] = []
 
     public init(format: Format, width: Int = 100, output: @escaping (String) throws -> Void) {
@@ -28,6 +31,7 @@ public struct AnalyzeReport {
         self.consoles = consoles
         summary.add(diagnosis)
         notChecked.add(diagnosis)
+        judge.add(diagnosis)
         for finding in diagnosis.findings { worst = max(worst ?? finding.severity, finding.severity) }
         switch format {
         case .text: try output((summary.totalBoots > 1 ? "\n" : "") + text.render(diagnosis, of: boot, consoles: consoles))
@@ -37,12 +41,15 @@ public struct AnalyzeReport {
 
     /// The summary across boots and what was not checked; `consoles` as the input ended.
     public mutating func finish(consoles: [TimelineConsole], warnings: [String]) throws {
+        let verdict = judge.verdict(problems: ReportVerdict.sentence(summary: summary, diagnoses: []))
+        self.verdict = verdict
         switch format {
         case .text:
             if summary.totalBoots == 0 { try output("no boot found in the input: no console printed a line\n") }
             try output(text.renderSummary(summary, notChecked: notChecked, warnings: warnings))
+            try output(text.render(verdict))
         case .json:
-            try json.finish(summary: summary, notChecked: notChecked, consoles: consoles, warnings: warnings)
+            try json.finish(summary: summary, notChecked: notChecked, consoles: consoles, warnings: warnings, verdict: verdict)
         }
     }
 }

@@ -68,6 +68,21 @@ public struct AnalyzeTextRenderer: Sendable {
         return lines.map { $0 + "\n" }.joined()
     }
 
+    /// The last block: the verdict's headline, then each gap with how to close it.
+    public func render(_ verdict: Verdict) -> String {
+        var lines = [""]
+        lines += Self.wrapped("Verdict: " + verdict.headline, indent: "", width: width)
+        // An inconclusive headline already says the first gap.
+        for gap in verdict.gaps.dropFirst(verdict.outcome == .inconclusive ? 1 : 0) {
+            lines += Self.wrapped("could not check: \(gap.missing)", indent: "  ", width: width)
+            lines += Self.wrapped("to check it: \(gap.remedy)", indent: "    ", width: width)
+        }
+        for caveat in verdict.caveats.dropFirst(verdict.outcome == .noProblemFound ? 1 : 0) {
+            lines += Self.wrapped("left out: \(caveat)", indent: "  ", width: width)
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
     /// "1–3, 7, 9–10".
     static func ranges(_ boots: [Int]) -> String {
         var parts: [String] = []

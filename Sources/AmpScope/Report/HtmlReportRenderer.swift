@@ -30,8 +30,20 @@ public struct HtmlReportRenderer: Sendable {
 
     private func summary(_ document: ReportDocument) -> String {
         let worst = document.summary.entries.first?.severity
-        let verdictClass = worst.map(\.rawValue) ?? "ok"
-        var rows = [#"<div class="verdict \#(verdictClass)">\#(e(document.verdict))</div>"#, #"<table class="facts">"#]
+        let verdictClass: String
+        switch document.verdictOutcome {
+        case .problemsFound: verdictClass = worst.map(\.rawValue) ?? "error"
+        case .inconclusive: verdictClass = "inconclusive"
+        case .noProblemFound: verdictClass = "ok"
+        }
+        var rows = [#"<div class="verdict \#(verdictClass)" data-outcome="\#(document.verdictOutcome.rawValue)">\#(e(document.verdict))</div>"#]
+        if !document.verdictGaps.isEmpty || !document.verdictCaveats.isEmpty {
+            rows.append(#"<ul class="gaps">"#)
+            for gap in document.verdictGaps { rows.append("<li>Could not check: \(e(gap.missing)). To check it: \(e(gap.remedy)).</li>") }
+            for caveat in document.verdictCaveats { rows.append("<li>Left out: \(e(caveat)).</li>") }
+            rows.append("</ul>")
+        }
+        rows.append(#"<table class="facts">"#)
         rows.append("<tr><th>Board</th><td>\(e(document.board ?? "not known: neither U-Boot's Model: nor the kernel's Machine model: was captured"))</td></tr>")
         for console in document.consoles {
             rows.append("<tr><th>Console <code>\(e(console.name))</code> (\(e(ReportText.kindName(console.kind))))</th><td>\(e(ReportText.consoleLine(console)))</td></tr>")

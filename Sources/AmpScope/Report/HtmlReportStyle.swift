@@ -13,6 +13,8 @@ enum HtmlReportStyle {
     .verdict.error { border-color:var(--error); background:#fdeeee; }
     .verdict.warning { border-color:var(--warning); background:#fff5e5; }
     .verdict.ok { border-color:#2e7d32; background:#edf7ee; }
+    .verdict.inconclusive { border-color:#6a1b9a; background:#f5eefa; }
+    .gaps { margin:-8px 0 16px; }
     table.facts { border-collapse:collapse; width:100%; font-size:14px; }
     table.facts th { text-align:left; color:var(--muted); font-weight:500; width:170px; vertical-align:top; padding:4px 12px 4px 0; }
     table.facts td { padding:4px 0; }

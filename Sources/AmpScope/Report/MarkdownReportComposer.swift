@@ -30,6 +30,10 @@ struct MarkdownReportComposer {
         lines.append("| | |")
         lines.append("|---|---|")
         lines.append("| **Verdict** | \(MarkdownText.escaped(document.verdict)) |")
+        for gap in document.verdictGaps {
+            lines.append("| Could not check | \(MarkdownText.escaped(gap.missing)). To check it: \(MarkdownText.escaped(gap.remedy)). |")
+        }
+        for caveat in document.verdictCaveats { lines.append("| Left out | \(MarkdownText.escaped(caveat)). |") }
         lines.append("| Board | \(MarkdownText.escaped(document.board ?? "not known: neither U-Boot `Model:` nor the kernel's `Machine model:` was captured")) |")
         lines.append("| Tool | ampscope \(MarkdownText.escaped(document.toolVersion)) |")
         for console in document.consoles {

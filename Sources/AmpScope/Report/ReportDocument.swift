@@ -9,8 +9,14 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     public var toolVersion: String
     public var board: String?
     public var consoles: [ReportConsole]
-    /// One sentence: what the diagnosis concluded over all boots.
+    /// One or two sentences: what the diagnosis concluded over all boots (the verdict's headline).
     public var verdict: String
+    /// problems-found, no-problem-found or inconclusive.
+    public var verdictOutcome: VerdictOutcome
+    /// Why it is inconclusive (or what else could not be checked): what is missing and how to get it.
+    public var verdictGaps: [VerdictGap]
+    /// Rules left out for a console the input does not have.
+    public var verdictCaveats: [String]
     public var summary: DiagnosisSummary
     public var diagnoses: [BootDiagnosis]
     public var timeline: Timeline
@@ -32,9 +38,11 @@ public struct ReportDocument: Sendable, Hashable, Codable {
                 evidenceLines: planned.evidenceLines, findings: planned.findings, lines: fetched[planned.range] ?? [])
         }
         excerpts.removeAll { $0.lines.isEmpty }
+        let verdict = ReportVerdict.verdict(summary: input.summary, diagnoses: input.diagnoses)
         var document = ReportDocument(
             schema: schema, tool: "ampscope", toolVersion: input.toolVersion, board: input.board, consoles: input.consoles,
-            verdict: ReportVerdict.sentence(summary: input.summary, diagnoses: input.diagnoses), summary: input.summary,
+            verdict: verdict.headline, verdictOutcome: verdict.outcome, verdictGaps: verdict.gaps, verdictCaveats: verdict.caveats,
+            summary: input.summary,
             diagnoses: input.diagnoses, timeline: input.timeline, excerpts: excerpts,
             redaction: ReportRedaction(enabled: redact, counts: []))
         if redact {

@@ -1,5 +1,13 @@
-/// The report's one-sentence conclusion.
+/// The report's conclusion: the three-valued verdict over all boots, its headline naming the
+/// findings when there are problems.
 enum ReportVerdict {
+    static func verdict(summary: DiagnosisSummary, diagnoses: [BootDiagnosis]) -> Verdict {
+        var judge = VerdictJudge()
+        for diagnosis in diagnoses { judge.add(diagnosis) }
+        return judge.verdict(problems: sentence(summary: summary, diagnoses: diagnoses))
+    }
+
+    /// The findings in one sentence ("FAILED: 1 error ... most severe: ...").
     static func sentence(summary: DiagnosisSummary, diagnoses: [BootDiagnosis]) -> String {
         let boots = summary.totalBoots
         let bootWord = boots == 1 ? "boot" : "boots"

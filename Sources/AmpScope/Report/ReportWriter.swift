@@ -10,6 +10,7 @@ public struct ReportWriter {
         public var json: String
         public var markdownCharacters: Int
         public var verdict: String
+        public var outcome: VerdictOutcome
         public var worst: FindingSeverity?
         /// "Redacted: 1 serial number, ..." or why nothing was.
         public var redaction: String
@@ -62,6 +63,6 @@ public struct ReportWriter {
         let worst = diagnoses.flatMap(\.findings).map(\.severity).max()
         return Written(
             markdown: paths.0, html: paths.1, json: paths.2, markdownCharacters: markdown.count,
-            verdict: document.verdict, worst: worst, redaction: document.redaction.sentence)
+            verdict: document.verdict, outcome: document.verdictOutcome, worst: worst, redaction: document.redaction.sentence)
     }
 }
