@@ -20,13 +20,29 @@ for `ts`) and writes its own log file; this script writes the lines with the pau
 notes the host time (time.time()) just before each line, waits until the tool has written the
 last line, stops it and prints the fed times as JSON on stdout.
 
-Usage: savedlog_feed.py --mode pty|pipe --log LOG --lines LINES.json -- TOOL ARGS...
+Usage: savedlog_feed.py --mode pty|pipe --log LOG --lines LINES.json [--midnight FILE] -- TOOL ARGS...
+       savedlog_feed.py --mode attach --port PTY --log LOG --last TEXT --stop-file FILE -- TOOL ARGS...
 TOOL ARGS may contain {port} (the PTY the tool opens) and {log}.
 LINES.json: [[pause_seconds, "text"], ...]; lines end in CRLF as a serial console sends them.
+--midnight FILE: the tool runs under libfaketime reading its offset from FILE; just before the
+first line the offset is set so that the tool's clock reads 23:59:59.2 UTC, and the feed crosses
+midnight. attach: the tool reads a PTY someone else writes (ampscope replay) until FILE exists.
 """
 import argparse, json, os, pty, signal, subprocess, sys, threading, time, tty
 
 DEADLINE = 60.0  # only ends a hang
+
+
+LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+
+
+def set_before_midnight(path):
+    """Moves the faked clock to 0.8 s before the next UTC midnight; returns the offset in s."""
+    now = time.time()
+    offset = round((now // 86400 + 1) * 86400 - 0.8 - now)
+    with open(path, "w") as f:
+        f.write(f"+{offset}s\n")
+    return offset
 
 
 def wait_for(condition, what):
@@ -70,25 +86,39 @@ def drain(fd):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--mode", choices=["pty", "pipe"], required=True)
+    parser.add_argument("--mode", choices=["pty", "pipe", "attach"], required=True)
     parser.add_argument("--log", required=True)
     parser.add_argument("--lines", required=True)
     parser.add_argument("--last", help="text whose arrival in the log ends the run (default: the last line)")
+    parser.add_argument("--midnight")
+    parser.add_argument("--port")
+    parser.add_argument("--stop-file")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    with open(args.lines) as f:
-        lines = json.load(f)
+    lines = []
+    if args.lines:
+        with open(args.lines) as f:
+            lines = json.load(f)
     last = (args.last or lines[-1][1]).encode()
     fed = []
-    if args.mode == "pty":
-        serial_master, serial_slave = pty.openpty()
-        tty.setraw(serial_slave)
-        port = os.ttyname(serial_slave)
+    offset = 0
+    env = dict(os.environ)
+    if args.midnight:
+        with open(args.midnight, "w") as f:
+            f.write("+0\n")
+        env.update(LD_PRELOAD=LIBFAKETIME, FAKETIME_TIMESTAMP_FILE=args.midnight, FAKETIME_NO_CACHE="1")
+    if args.mode in ("pty", "attach"):
+        if args.mode == "pty":
+            serial_master, serial_slave = pty.openpty()
+            tty.setraw(serial_slave)
+            port = os.ttyname(serial_slave)
+        else:
+            port = args.port
         # The tool's own terminal: tio and picocom want one on stdin/stdout.
         term_master, term_slave = pty.openpty()
         argv = [a.replace("{port}", port).replace("{log}", args.log) for a in command]
-        tool = subprocess.Popen(argv, stdin=term_slave, stdout=term_slave, stderr=term_slave, start_new_session=True)
+        tool = subprocess.Popen(argv, stdin=term_slave, stdout=term_slave, stderr=term_slave, start_new_session=True, env=env)
         os.close(term_slave)
         threading.Thread(target=drain, args=(term_master,), daemon=True).start()
         wait_for(lambda: holds_open(tool.pid, port) or tool.poll() is not None, f"{argv[0]} to open {port}")
@@ -96,6 +126,10 @@ def main():
             sys.exit(f"savedlog_feed: {argv[0]} exited with {tool.returncode} before opening the port")
         # The tool opened the port; give it its settings time by waiting for the log file itself.
         wait_for(lambda: os.path.exists(args.log) or "{log}" not in " ".join(command), "the log file")
+        if args.mode == "attach":
+            wait_for(lambda: os.path.exists(args.stop_file), "the stop file")
+        if args.midnight:
+            offset = set_before_midnight(args.midnight)
         for pause, text in lines:
             time.sleep(pause)
             fed.append(time.time())
@@ -109,7 +143,10 @@ def main():
             tool.wait()
     else:
         out = open(args.log, "wb")
-        tool = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out)
+        tool = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out, env=env)
+        # ts has started once its interpreter is up; the faked clock is read per line.
+        if args.midnight:
+            offset = set_before_midnight(args.midnight)
         for pause, text in lines:
             time.sleep(pause)
             fed.append(time.time())
@@ -118,7 +155,7 @@ def main():
         tool.stdin.close()
         tool.wait(timeout=DEADLINE)
         out.close()
-    json.dump({"fed": fed}, sys.stdout)
+    json.dump({"fed": fed, "offset": offset}, sys.stdout)
 
 
 if __name__ == "__main__":
