@@ -176,7 +176,7 @@ struct SavedLogToolRun {
         }
     }
 
-    static let debianPackage = ["ts": "moreutils", "journalctl": "systemd", "dmesg": "util-linux", "busybox": "busybox"]
+    static let debianPackage = ["ts": "moreutils", "journalctl": "systemd", "dmesg": "util-linux", "rsyslogd": "rsyslog"]
 }
 
 struct FeederFailure: Error, CustomStringConvertible {

@@ -85,6 +85,9 @@ def drain(fd):
 
 
 def main():
+    # The test runner blocks signals and children inherit the mask: unblock them so the tool
+    # stops on SIGTERM.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", choices=["pty", "pipe", "attach"], required=True)
     parser.add_argument("--log", required=True)

@@ -32,6 +32,8 @@ extension LogFormat {
             return LineStamp(value: .seconds(seconds), removed: 0..<0)
         case .journalctl: return Self.journalStamp(&scanner)
         case .dmesgWallClock: return Self.dmesgWallClockStamp(&scanner)
+        case .dmesgRaw: return Self.rawKernelStamp(&scanner)
+        case .syslog: return Self.syslogStamp(&scanner)
         }
     }
 

@@ -228,8 +228,8 @@ public final class LogImporter {
 
     private var timeBase: ImportedTimeBase {
         switch detection.innerFormat {
-        case .plain, .merged, .dmesg, .journalctl: return .none
-        case .dmesgWallClock: return .targetWallClock
+        case .plain, .merged, .dmesg, .dmesgRaw, .journalctl: return .none
+        case .dmesgWallClock, .syslog: return .targetWallClock
         case .tio, .grabserial, .ts, .ampscope:
             if timeline.hasWallClock { return .hostWallClock }
             return .hostElapsed
@@ -245,10 +245,12 @@ public final class LogImporter {
         let lineCount = consoles.reduce(0) { $0 + $1.lineCount }
         if lineCount == 0 { warnings.append("\(path) is empty: nothing to import") }
         switch detection.innerFormat {
-        case .dmesg, .journalctl:
+        case .dmesg, .dmesgRaw, .journalctl:
             warnings.append("\(path) has the target kernel's times ([seconds] since its boot), not host times: they stay in the text; lines are ordered but not timed against the other console")
         case .plain:
             warnings.append("\(path) has no host times (\(detection.format == .merged ? "merged console log" : "plain capture")): lines are ordered but not timed; capture with ampscope, tio -t or grabserial -t for times")
+        case .syslog:
+            warnings.append("\(path) has the target's own clock (its journal or syslog stamps), not host capture times: lines are timed against each other, not against a host-stamped log")
         case .dmesgWallClock:
             warnings.append("\(path) has dmesg -T times: the target's wall clock at 1 s resolution, computed from kernel time; align with host logs with care")
         case .tio, .grabserial, .ts, .ampscope, .merged:
