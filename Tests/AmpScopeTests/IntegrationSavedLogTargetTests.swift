@@ -32,7 +32,7 @@ struct IntegrationSavedLogTargetTests {
         environment["TZ"] = "UTC"
         process.environment = environment
         if let output {
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         } else {
             process.standardOutput = FileHandle.nullDevice

@@ -91,7 +91,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", choices=["pty", "pipe", "attach"], required=True)
     parser.add_argument("--log", required=True)
-    parser.add_argument("--lines", required=True)
+    parser.add_argument("--lines")
     parser.add_argument("--last", help="text whose arrival in the log ends the run (default: the last line)")
     parser.add_argument("--midnight")
     parser.add_argument("--port")
