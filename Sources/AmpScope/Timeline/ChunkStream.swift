@@ -243,11 +243,11 @@ final class ChunkStream {
         var described: [TimelineInput] = []
         for (index, importer) in importers.enumerated() {
             let summary = importer.summary
-            all += summary.warnings
-            if !placedOnOneClock, let placement = summary.placementWarning { all.append(placement) }
+            let warnings = placedOnOneClock ? summary.warnings.filter { $0 != summary.placementWarning } : summary.warnings
+            all += warnings
             described.append(TimelineInput(
                 path: summary.path, format: summary.format.rawValue, consoles: consolesOfSource[index],
-                timeBase: summary.timeBase.rawValue, wallClockStart: summary.firstWallClock, warnings: summary.warnings))
+                timeBase: summary.timeBase.rawValue, wallClockStart: summary.firstWallClock, warnings: warnings))
         }
         return (described, all)
     }

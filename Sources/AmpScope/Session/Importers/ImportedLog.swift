@@ -22,7 +22,7 @@ public struct ImportedLog: Sendable, Hashable {
     /// Non-blank lines without a stamp in a stamped format; they took the previous line's time.
     public var unstampedLines: Int
     public var warnings: [String]
-    /// Said when the log is read alone or could not be put on another log's clock.
+    /// The one of `warnings` that is moot once the log was put on another log's clock.
     public var placementWarning: String?
 
     public var hasHostTimes: Bool { timeBase.isHostTime }

@@ -284,6 +284,6 @@ public final class LogImporter {
             path: path, format: detection.format, innerFormat: detection.innerFormat, consoles: consoles,
             lineCount: lineCount, byteCount: byteCount, timeBase: timeBase,
             firstWallClock: timeline.firstWallClock, lastWallClock: timeline.lastWallClock,
-            unstampedLines: unstampedLines, warnings: warnings, placementWarning: placementWarning)
+            unstampedLines: unstampedLines, warnings: warnings + (placementWarning.map { [$0] } ?? []), placementWarning: placementWarning)
     }
 }
