@@ -50,16 +50,18 @@ enum AmpScopeTextLog {
 
     /// The notes `SessionExporter.describe` writes between `--- ` and ` ---`: capture events, not console lines.
     private static let markerStarts: [[UInt8]] = [
-        "capture stopped: ", "port hung up (", "port reopened", "gap of ", "marker: ", "typed (", "sent ",
+        "capture stopped: ", "port hung up (", "port reopened", "port is back after ", "gap of ", "marker: ", "typed (", "sent ", "probe",
     ].map { Array("--- \($0)".utf8) }
 
-    /// Whether the text after a stamp is one of ampscope's marker lines.
-    static func isMarker(_ text: ArraySlice<UInt8>) -> Bool {
+    /// Whether the text after a stamp is one of ampscope's marker lines: in its own text logs
+    /// any `--- note ---` (a line-state notice names no fixed word); in the epoch form, which is
+    /// also tio's, only the notes ampscope writes.
+    static func isMarker(_ text: ArraySlice<UInt8>, anyNote: Bool = false) -> Bool {
         var end = text.endIndex
         while end > text.startIndex, text[end - 1] == 0x0A || text[end - 1] == 0x0D { end -= 1 }
         let body = text[text.startIndex..<end]
         guard body.count >= 8, body.suffix(4).elementsEqual(" ---".utf8) else { return false }
-        return markerStarts.contains { body.starts(with: $0) }
+        return (anyNote && body.starts(with: "--- ".utf8)) || markerStarts.contains { body.starts(with: $0) }
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

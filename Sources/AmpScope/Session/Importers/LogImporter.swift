@@ -196,7 +196,7 @@ public final class LogImporter {
             return bytes
         }
         if format == .ampscope || format == .tio, stamp.removed.lowerBound == 0,
-           AmpScopeTextLog.isMarker(bytes[stamp.removed.upperBound...]) {
+           AmpScopeTextLog.isMarker(bytes[stamp.removed.upperBound...], anyNote: format == .ampscope) {
             skippedLines += 1
             return nil
         }
