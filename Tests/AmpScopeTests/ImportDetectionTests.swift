@@ -39,7 +39,7 @@ import Testing
             guard let error = error as? LogImportError, case .unknownFormat(_, let tried, let lines) = error else { return false }
             let text = error.description
             return tried == LogFormat.allCases && lines.count == 2
-                && text.contains("tried plain, tio, grabserial, ts, dmesg, dmesg-T, journalctl-k, merged")
+                && text.contains("tried plain, tio, grabserial, ts, dmesg, dmesg-T, journalctl-k, ampscope, dmesg-r, syslog, merged")
                 && text.contains("First lines:") && text.contains("  | \u{FFFD}") && text.contains("--format plain")
         }
     }

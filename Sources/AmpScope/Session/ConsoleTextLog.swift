@@ -17,7 +17,10 @@ public final class ConsoleTextLog {
         assembler = LineAssembler(console: console.id)
         self.header = header
         self.clock = clock
-        let started = ISO8601DateFormatter().string(
+        // Milliseconds, so an import of this file puts its relative stamps on the wall clock.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let started = formatter.string(
             from: Date(timeIntervalSince1970: Double(header.wallClockNanoseconds) / 1e9))
         sink.append(Array("# ampscope \(header.toolVersion): console \(console.name) on \(console.port), \(console.settings.summary), started \(started); stamps: \(Self.legend(clock))\n".utf8))
     }

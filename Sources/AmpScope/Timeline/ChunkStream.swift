@@ -52,6 +52,8 @@ final class ChunkStream {
     private var heads: [Chunk?] = []
     /// Added to an importer's chunk times to put them on the common axis.
     private var shifts: [UInt64] = []
+    /// Several logs were put on one clock by `LogClockAlignment` (their own placement caveats are moot).
+    private var placedOnOneClock = false
 
     init(_ source: TimelineSource, follow: SessionFollow? = nil) throws(TimelineError) {
         self.follow = follow
@@ -116,19 +118,20 @@ final class ChunkStream {
             readGranularity = [:]
             remoteConsoles = [:]
             let summaries = importers.map(\.summary)
-            let wallClocks = summaries.compactMap { $0.timeBase == .hostWallClock ? $0.firstWallClock : nil }
-            if importers.count == 1 {
+                if importers.count == 1 {
                 sharedOrder = true
                 hostTimes = summaries[0].hasHostTimes
                 wallClockBase = summaries[0].timeBase == .hostWallClock ? summaries[0].firstWallClock : nil
                 shifts = [0]
                 clockDescription = "\(summaries[0].innerFormat.rawValue) stamps"
-            } else if wallClocks.count == importers.count, let base = wallClocks.min() {
+            } else if let alignment = Self.alignment(importers, consoles: consoles), alignment.placesEveryLog {
                 sharedOrder = true
                 hostTimes = true
-                wallClockBase = base
-                shifts = wallClocks.map { UInt64($0 - base) }
-                clockDescription = "dated host stamps in every log"
+                wallClockBase = alignment.wallClockBase
+                shifts = alignment.shifts
+                clockDescription = alignment.description
+                warnings += alignment.assumptions
+                placedOnOneClock = true
             } else {
                 sharedOrder = false
                 hostTimes = false
@@ -136,7 +139,10 @@ final class ChunkStream {
                 shifts = Array(repeating: 0, count: importers.count)
                 clockDescription = "none"
                 if summaries.contains(where: \.hasHostTimes) {
-                    warnings.append("the logs do not share a dated host clock, so their host stamps cannot be compared: the consoles are aligned on anchors instead")
+                    let untimed = summaries.filter { !$0.hasHostTimes }.map(\.path)
+                    warnings.append(untimed.isEmpty
+                        ? "the logs' host stamps could not be put on one clock (no dated or time-of-day stamps in common, and no A-core line that starts the M-core to place a log counting from its own start): the consoles are aligned on anchors instead; capture with tio -t or grabserial -T for times of day"
+                        : "\(untimed.joined(separator: " and ")) \(untimed.count == 1 ? "has" : "have") no host times, so the logs cannot share a clock: the consoles are aligned on anchors instead")
                 }
             }
             for index in heads.indices { heads[index] = heads[index].map { shifted($0, by: shifts[index]) } }
@@ -237,10 +243,11 @@ final class ChunkStream {
         var described: [TimelineInput] = []
         for (index, importer) in importers.enumerated() {
             let summary = importer.summary
-            all += summary.warnings
+            let warnings = placedOnOneClock ? summary.warnings.filter { $0 != summary.placementWarning } : summary.warnings
+            all += warnings
             described.append(TimelineInput(
                 path: summary.path, format: summary.format.rawValue, consoles: consolesOfSource[index],
-                timeBase: summary.timeBase.rawValue, wallClockStart: summary.firstWallClock, warnings: summary.warnings))
+                timeBase: summary.timeBase.rawValue, wallClockStart: summary.firstWallClock, warnings: warnings))
         }
         return (described, all)
     }

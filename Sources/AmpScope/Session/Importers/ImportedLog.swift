@@ -22,6 +22,8 @@ public struct ImportedLog: Sendable, Hashable {
     /// Non-blank lines without a stamp in a stamped format; they took the previous line's time.
     public var unstampedLines: Int
     public var warnings: [String]
+    /// The one of `warnings` that is moot once the log was put on another log's clock.
+    public var placementWarning: String?
 
     public var hasHostTimes: Bool { timeBase.isHostTime }
 }

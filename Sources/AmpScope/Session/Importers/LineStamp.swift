@@ -24,6 +24,7 @@ extension LogFormat {
         switch self {
         case .plain, .merged: return nil
         case .tio: return Self.tioStamp(&scanner)
+        case .ampscope: return Self.ampscopeStamp(&scanner) ?? Self.tioStamp(&scanner).flatMap { strict ? nil : $0 }
         case .grabserial: return Self.grabserialStamp(&scanner, strict: strict)
         case .ts: return Self.tsStamp(&scanner)
         case .dmesg:
@@ -31,6 +32,8 @@ extension LogFormat {
             return LineStamp(value: .seconds(seconds), removed: 0..<0)
         case .journalctl: return Self.journalStamp(&scanner)
         case .dmesgWallClock: return Self.dmesgWallClockStamp(&scanner)
+        case .dmesgRaw: return Self.rawKernelStamp(&scanner)
+        case .syslog: return Self.syslogStamp(&scanner)
         }
     }
 
@@ -67,7 +70,8 @@ extension LogFormat {
         var fractionDigits = 0
         var isNumber = false
         if let day = scanner.date() {
-            guard scanner.skip(0x20), let time = scanner.timeOfDay() else { return nil }
+            // `-F '%Y-%m-%d %H:%M:%S.%f'` or ISO's `T`.
+            guard scanner.skip(0x20) || scanner.skip(UInt8(ascii: "T")), let time = scanner.timeOfDay() else { return nil }
             let fraction = scanner.fraction(digits: 1, 9)
             fractionDigits = fraction?.digits ?? 0
             value = .epoch(day * CivilDate.nanosecondsPerDay + time + (fraction?.nanoseconds ?? 0))

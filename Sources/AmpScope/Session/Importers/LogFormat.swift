@@ -15,12 +15,20 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     case dmesgWallClock = "dmesg-T"
     /// `journalctl -k -o short-monotonic`: `[    1.234567] host kernel: text`; target kernel times.
     case journalctl = "journalctl-k"
+    /// ampscope's own text logs (a session's `a7.log`) and `export --text`: `[+   12.345678] `,
+    /// `[2026-11-25T08:52:00.123456Z] ` or `[1795596720.123456] `; `--- ... ---` lines are its markers.
+    case ampscope
+    /// `dmesg -r`: `<6>[    1.234567] text`; the level goes, the target kernel time stays in the text.
+    case dmesgRaw = "dmesg-r"
+    /// The target's journal or syslog file: `journalctl -o short-precise|short-iso|...`, rsyslog,
+    /// busybox syslogd. Stamps are the target's wall clock (dated, or without a year).
+    case syslog
     /// One file holding several consoles, each line prefixed `a7: `, `[m4] ` or `A7| `.
     case merged
 
     /// Formats whose every line starts with a stamp, most specific first: detection prefers an
     /// earlier one when two match equally (every journalctl line is also a dmesg line).
-    static let stamped: [LogFormat] = [.journalctl, .dmesgWallClock, .grabserial, .tio, .ts, .dmesg]
+    static let stamped: [LogFormat] = [.ampscope, .journalctl, .dmesgWallClock, .dmesgRaw, .grabserial, .tio, .syslog, .ts, .dmesg]
 }
 
 /// What the chunk times of an import mean.

@@ -27,6 +27,11 @@ enum LogFormatDetector {
             throw .isSession(path)
         }
         let lines = sample.filter { !$0.continuesCutLine }.map { trimmedEnding($0.bytes) }.filter { !$0.isEmpty }
+        if path.hasSuffix(".board") || BoardScriptShape.matches(lines) { throw .isBoardScript(path) }
+        if forced == nil, let first = lines.first, AmpScopeTextLog.isHeader(first) {
+            let matching = lines.count { LogFormat.ampscope.stamp(in: $0) != nil }
+            return LogDetection(format: .ampscope, innerFormat: .ampscope, labels: [], sampledLines: lines.count, matchingLines: matching)
+        }
         if let forced, forced != .merged {
             let matching = lines.count { forced.stamp(in: $0) != nil }
             return LogDetection(format: forced, innerFormat: forced, labels: [], sampledLines: lines.count, matchingLines: matching)
@@ -93,5 +98,17 @@ enum LogFormatDetector {
         var end = bytes.count
         while end > 0 && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
         return end == bytes.count ? bytes : Array(bytes[..<end])
+    }
+}
+
+/// A `.board` script's opening: comments, then `console NAME kind=...` declarations.
+enum BoardScriptShape {
+    private static let console = Array("console ".utf8)
+    private static let kind = Array(" kind=".utf8)
+
+    static func matches(_ lines: [[UInt8]]) -> Bool {
+        guard let first = lines.first(where: { $0.first != UInt8(ascii: "#") }), first.starts(with: console) else { return false }
+        guard first.count >= kind.count else { return false }
+        return (0...(first.count - kind.count)).contains { first[$0..<$0 + kind.count].elementsEqual(kind) }
     }
 }

@@ -26,6 +26,16 @@ public final class LogImporter {
     private var unlabelledLines = 0
     private var cutLines = 0
     private var byteCount: UInt64 = 0
+    /// ampscope's header and marker lines left out: they are not console output.
+    private var skippedLines = 0
+    /// A session text log's start (from its header), to which its relative stamps count.
+    private var captureStart: Int64?
+    /// The first stamp read, as printed: how another log's stamps can be put beside it.
+    private(set) var firstStamp: LineStamp.Value?
+    /// The first stamp of the detection sample (known before any line is handed out).
+    private(set) var sampleFirstStamp: LineStamp.Value?
+    /// Whether the stamps are intervals since the line before (tio 24hour-delta, ts -i).
+    let stampsAreIntervals: Bool
 
     /// Opens `path` and detects its format (or takes `options.format`).
     public convenience init(path: String, options: LogImportOptions = LogImportOptions()) throws(LogImportError) {
@@ -56,7 +66,19 @@ public final class LogImporter {
             throw error
         }
         self.sample = sample
-        timeline = StampTimeline(yearForDateless: options.yearForStampsWithoutYear)
+        for line in sample where !line.continuesCutLine {
+            let bytes = LogFormatDetector.trimmedEnding(line.bytes)
+            if detection.innerFormat == .ampscope, AmpScopeTextLog.isHeader(bytes) {
+                captureStart = AmpScopeTextLog.start(inHeader: bytes)
+                continue
+            }
+            guard detection.format != .merged, var value = detection.innerFormat.stamp(in: bytes)?.value else { continue }
+            if case .seconds(let relative) = value, let captureStart { value = .epoch(captureStart &+ relative) }
+            sampleFirstStamp = value
+            break
+        }
+        stampsAreIntervals = IntervalStampDetector.stampsAreIntervals(sample, format: detection.innerFormat)
+        timeline = StampTimeline(yearForDateless: options.yearForStampsWithoutYear, accumulates: stampsAreIntervals)
         sequence = options.firstSequence
         consoles = []
         // Lines of a merged file before its first label go to the first labelled console;
@@ -69,27 +91,37 @@ public final class LogImporter {
 
     /// The next chunk, or nil at the end of the file.
     public func next() throws(LogImportError) -> Chunk? {
+        while true {
+            if sampleIndex >= sample.count, passesLinesThrough, !splitter.isInsideCutLine, let lines = try splitter.nextCompleteLines() {
+                return chunk(ofCompleteLines: lines)
+            }
+            guard let line = try nextLine() else { return nil }
+            byteCount += UInt64(line.bytes.count)
+            var bytes = line.bytes
+            if !line.continuesCutLine {
+                if line.isCut { cutLines += 1 }
+                guard let kept = startLine(bytes) else { continue }
+                bytes = kept
+            }
+            let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
+            sequence += 1
+            return chunk
+        }
+    }
+
+    /// The next line: from the detection sample first, then from the file.
+    private func nextLine() throws(LogImportError) -> RawLogLine? {
         let line: RawLogLine
         if sampleIndex < sample.count {
             line = sample[sampleIndex]
             sampleIndex += 1
             if sampleIndex == sample.count { sample = [] }
-        } else if passesLinesThrough, !splitter.isInsideCutLine, let lines = try splitter.nextCompleteLines() {
-            return chunk(ofCompleteLines: lines)
         } else if let read = try splitter.nextLine() {
             line = read
         } else {
             return nil
         }
-        byteCount += UInt64(line.bytes.count)
-        var bytes = line.bytes
-        if !line.continuesCutLine {
-            if line.isCut { cutLines += 1 }
-            bytes = startLine(bytes)
-        }
-        let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
-        sequence += 1
-        return chunk
+        return line
     }
 
     /// Lines of these formats go out byte for byte at time 0, so many can share a chunk.
@@ -138,10 +170,16 @@ public final class LogImporter {
         return summary
     }
 
-    /// Picks the line's console, reads its stamp and returns the bytes without the prefix.
-    private func startLine(_ original: [UInt8]) -> [UInt8] {
+    /// Picks the line's console, reads its stamp and returns the bytes without the prefix;
+    /// nil for a line that is not console output (ampscope's header and markers).
+    private func startLine(_ original: [UInt8]) -> [UInt8]? {
         var bytes = original
         let isBlank = bytes.allSatisfy { $0 == 0x0A || $0 == 0x0D }
+        if detection.innerFormat == .ampscope, AmpScopeTextLog.isHeader(bytes) {
+            captureStart = captureStart ?? AmpScopeTextLog.start(inHeader: bytes)
+            skippedLines += 1
+            return nil
+        }
         if detection.format == .merged, !isBlank {
             if let label = ConsoleLabel(in: bytes), let index = console(for: label.name) {
                 currentConsole = index
@@ -157,7 +195,17 @@ public final class LogImporter {
             unstampedLines += 1
             return bytes
         }
-        let time = timeline.record(stamp.value)
+        if format == .ampscope || format == .tio, stamp.removed.lowerBound == 0,
+           AmpScopeTextLog.isMarker(bytes[stamp.removed.upperBound...], anyNote: format == .ampscope) {
+            skippedLines += 1
+            return nil
+        }
+        var value = stamp.value
+        if case .seconds(let relative) = value, let captureStart {
+            value = .epoch(captureStart &+ relative)
+        }
+        if firstStamp == nil { firstStamp = value }
+        let time = timeline.record(value)
         if timeBase != .none { currentTime = time }
         bytes.removeSubrange(stamp.removed)
         return bytes
@@ -180,9 +228,9 @@ public final class LogImporter {
 
     private var timeBase: ImportedTimeBase {
         switch detection.innerFormat {
-        case .plain, .merged, .dmesg, .journalctl: return .none
-        case .dmesgWallClock: return .targetWallClock
-        case .tio, .grabserial, .ts:
+        case .plain, .merged, .dmesg, .dmesgRaw, .journalctl: return .none
+        case .dmesgWallClock, .syslog: return .targetWallClock
+        case .tio, .grabserial, .ts, .ampscope:
             if timeline.hasWallClock { return .hostWallClock }
             return .hostElapsed
         }
@@ -197,14 +245,22 @@ public final class LogImporter {
         let lineCount = consoles.reduce(0) { $0 + $1.lineCount }
         if lineCount == 0 { warnings.append("\(path) is empty: nothing to import") }
         switch detection.innerFormat {
-        case .dmesg, .journalctl:
+        case .dmesg, .dmesgRaw, .journalctl:
             warnings.append("\(path) has the target kernel's times ([seconds] since its boot), not host times: they stay in the text; lines are ordered but not timed against the other console")
         case .plain:
             warnings.append("\(path) has no host times (\(detection.format == .merged ? "merged console log" : "plain capture")): lines are ordered but not timed; capture with ampscope, tio -t or grabserial -t for times")
+        case .syslog:
+            warnings.append("\(path) has the target's own clock (its journal or syslog stamps), not host capture times: lines are timed against each other, not against a host-stamped log")
         case .dmesgWallClock:
             warnings.append("\(path) has dmesg -T times: the target's wall clock at 1 s resolution, computed from kernel time; align with host logs with care")
-        case .tio, .grabserial, .ts, .merged:
+        case .tio, .grabserial, .ts, .ampscope, .merged:
             break
+        }
+        if skippedLines > 0 {
+            warnings.append("\(path): \(skippedLines) line\(skippedLines == 1 ? " was" : "s were") ampscope's own (header, capture stopped, hang-up or other markers) and not read as console output")
+        }
+        if stampsAreIntervals {
+            warnings.append("\(path): the stamps are intervals since the line before (tio 24hour-delta, ts -i): each line's time is their running sum from the first line")
         }
         if unstampedLines > 0 {
             warnings.append("\(unstampedLines) line\(unstampedLines == 1 ? "" : "s") had no timestamp and took the previous line's time")
@@ -218,8 +274,9 @@ public final class LogImporter {
         if cutLines > 0 {
             warnings.append("\(cutLines) line\(cutLines == 1 ? " was" : "s were") longer than \(splitter.maximumLineLength) bytes and came in pieces (nothing lost)")
         }
+        var placementWarning: String?
         if timeBase == .hostElapsed && lineCount > unstampedLines {
-            warnings.append(detection.innerFormat == .ts && options.yearForStampsWithoutYear == nil
+            placementWarning = "\(path): " + (detection.innerFormat == .ts && options.yearForStampsWithoutYear == nil
                 ? "the ts stamps have no year (or no date): intervals are right, but the log cannot be placed in time; give the year to align it with another file"
                 : "the stamps have no date: intervals are right, but the log cannot be placed in time against another file")
         }
@@ -227,6 +284,6 @@ public final class LogImporter {
             path: path, format: detection.format, innerFormat: detection.innerFormat, consoles: consoles,
             lineCount: lineCount, byteCount: byteCount, timeBase: timeBase,
             firstWallClock: timeline.firstWallClock, lastWallClock: timeline.lastWallClock,
-            unstampedLines: unstampedLines, warnings: warnings)
+            unstampedLines: unstampedLines, warnings: warnings + (placementWarning.map { [$0] } ?? []), placementWarning: placementWarning)
     }
 }

@@ -5,6 +5,9 @@
 /// previous time and later lines continue from there, so intervals after the step stay true.
 struct StampTimeline {
     private let yearForDateless: Int64?
+    /// Stamps are intervals since the line before: the axis is their running sum.
+    private let accumulates: Bool
+    private var sum: Int64 = 0
     private var origin: Int64?
     private var previous: Int64 = 0
     private var offset: Int64 = 0
@@ -19,7 +22,8 @@ struct StampTimeline {
     /// The time of the last stamped line (0 before the first).
     private(set) var current: UInt64 = 0
 
-    init(yearForDateless: Int?) {
+    init(yearForDateless: Int?, accumulates: Bool = false) {
+        self.accumulates = accumulates
         self.yearForDateless = yearForDateless.map { min(max(Int64($0), CivilDate.years.lowerBound), CivilDate.years.upperBound) }
         // A leap year, so `Feb 29` counts when the real year is unknown.
         datelessYear = self.yearForDateless ?? 2000
@@ -27,7 +31,11 @@ struct StampTimeline {
 
     mutating func record(_ value: LineStamp.Value) -> UInt64 {
         var wallClock: Int64?
-        let axis: Int64
+        var axis: Int64
+        if accumulates, let interval = value.interval {
+            sum = Self.clamped(sum, plus: interval)
+            axis = sum
+        } else {
         switch value {
         case .epoch(let nanoseconds):
             axis = nanoseconds
@@ -43,6 +51,7 @@ struct StampTimeline {
             axis = day * CivilDate.nanosecondsPerDay + nanoseconds
         case .seconds(let nanoseconds):
             axis = nanoseconds
+        }
         }
         if let wallClock {
             if firstWallClock == nil { firstWallClock = wallClock }
