@@ -766,7 +766,7 @@ parsers:
   - id: linux.sched-clock
     console: application
     literal: "sched_clock: "
-    regex: '^sched_clock: (?<bits>\d+) bits at (?<rate>\d+[ kM]?Hz)'
+    regex: '^sched_clock: (?<bits>\d+) bits at (?<rate>\d+(?:MHz|kHz| Hz|Hz))'
     event: printk-clock-started
     description: >-
       kernel/time/sched_clock.c sched_clock_register(): printk's clock starts here, continuing from
