@@ -35,22 +35,19 @@ final class TestPTY {
     }
 
     /// Waits until a process has the slave open (POLLHUP on the master clears).
-    func waitUntilOpened(timeout: Double = 20) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+    func waitUntilOpened() throws {
+        try waitUntil("a process opens \(slavePath)") {
             var entry = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             _ = poll(&entry, 1, 0)
-            if entry.revents & Int16(POLLHUP) == 0 { return }
-            usleep(10_000)
+            return entry.revents & Int16(POLLHUP) == 0
         }
-        throw TestFailure("nobody opened \(slavePath) within \(timeout) s")
     }
 
     /// Writes everything, returning CLOCK_MONOTONIC just before the first write. Waits while
-    /// the PTY is full, but throws when nobody has read for `stallTimeout` seconds (the code
-    /// under test stopped reading), so a test never hangs on a full buffer.
+    /// the PTY is full, but throws when nobody has read for the hang deadline (the code under
+    /// test stopped reading), so a test never hangs on a full buffer.
     @discardableResult
-    func write(_ bytes: [UInt8], stallTimeout: Double = 10) throws -> UInt64 {
+    func write(_ bytes: [UInt8], stallTimeout: Double = hangDeadline) throws -> UInt64 {
         let start = monotonicNow()
         let flags = fcntl(master, F_GETFL)
         _ = fcntl(master, F_SETFL, flags | O_NONBLOCK)

@@ -44,7 +44,7 @@ enum PlainConsumer {
         Glibc.open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
     }
 
-    static func readUntilHangup(_ descriptors: [Int32], timeout: Double = 60) -> [ReceivedConsole] {
+    static func readUntilHangup(_ descriptors: [Int32], timeout: Double = hangDeadline) -> [ReceivedConsole] {
         var received = Array(repeating: ReceivedConsole(), count: descriptors.count)
         var open = Set(descriptors.indices)
         let deadline = MonotonicClock.now() + UInt64(timeout * 1e9)
@@ -78,6 +78,9 @@ struct ReplayRun {
     var summary: ReplaySummary?
     var events: [ReplayEvent]
     var error: ReplayError?
+    /// CLOCK_MONOTONIC just before the replayer was started: no chunk may arrive before
+    /// this plus its scheduled offset.
+    var started: UInt64 = 0
 
     static func run(directory: String, options: ReplayOptions) throws -> ReplayRun {
         let reader = try SessionReader(directory: directory)
@@ -86,6 +89,7 @@ struct ReplayRun {
         let descriptors = consoles.map { PlainConsumer.open($0.path) }
         let handover = Handover((replayer, ReplaySummary?.none, [ReplayEvent](), ReplayError?.none))
         let done = DispatchSemaphore(value: 0)
+        let started = MonotonicClock.now()
         Thread {
             var events: [ReplayEvent] = []
             do {
@@ -100,7 +104,7 @@ struct ReplayRun {
         done.wait()
         var byName: [String: ReceivedConsole] = [:]
         for (index, console) in consoles.enumerated() { byName[console.name] = received[index] }
-        return ReplayRun(consoles: consoles, received: byName, summary: handover.value.1, events: handover.value.2, error: handover.value.3)
+        return ReplayRun(consoles: consoles, received: byName, summary: handover.value.1, events: handover.value.2, error: handover.value.3, started: started)
     }
 }
 

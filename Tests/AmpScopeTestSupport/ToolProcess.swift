@@ -46,30 +46,55 @@ final class ToolProcess {
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
-    /// Waits for exit (killing it after `timeout`), returns the exit status.
+    /// Waits for exit and returns the exit status; a process still running at the hang deadline
+    /// is killed and the test fails.
     @discardableResult
-    func wait(timeout: Double = 60) -> Int32 {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
+    func wait(deadline: Double = hangDeadline) throws -> Int32 {
+        let exited = (try? waitUntil("\(Self.executable.lastPathComponent) \(process.arguments ?? []) exits", deadline: deadline) { !process.isRunning }) != nil
+        if !exited { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         stdoutPipe.fileHandleForReading.readabilityHandler = nil
         stderrPipe.fileHandleForReading.readabilityHandler = nil
         collected.append(stdoutPipe.fileHandleForReading.readDataToEndOfFile(), error: false)
         collected.append(stderrPipe.fileHandleForReading.readDataToEndOfFile(), error: true)
+        guard exited else {
+            throw TestFailure("\(process.arguments ?? []) still running after \(Int(deadline)) s (a hang), killed; stderr: \(standardError)")
+        }
         return process.terminationStatus
     }
 
     var standardOutput: String { collected.text(error: false) }
+    /// Standard output exactly as written (binary exports).
+    var standardOutputBytes: [UInt8] { collected.bytes(error: false) }
     var standardError: String { collected.text(error: true) }
 
     /// Runs to completion and returns (status, stdout, stderr).
-    static func run(_ arguments: [String], timeout: Double = 60, wrapper: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], deadline: Double = hangDeadline, wrapper: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
         let tool = try ToolProcess(arguments, wrapper: wrapper)
-        let status = tool.wait(timeout: timeout)
+        let status = try tool.wait(deadline: deadline)
         return (status, tool.standardOutput, tool.standardError)
+    }
+
+    /// Runs to completion and returns (status, stdout bytes, stderr).
+    static func runBytes(_ arguments: [String]) throws -> (status: Int32, stdout: [UInt8], stderr: String) {
+        let tool = try ToolProcess(arguments)
+        let status = try tool.wait()
+        return (status, tool.standardOutputBytes, tool.standardError)
+    }
+
+    /// Runs another program to completion and returns its standard output, trimmed; fails unless it exits 0.
+    static func runCommandOutput(_ argv: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("\(argv) exited \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs another program (mount, umount, ...) to completion.
@@ -95,6 +120,12 @@ private final class Collected: @unchecked Sendable {
         lock.lock()
         if error { err.append(data) } else { out.append(data) }
         lock.unlock()
+    }
+
+    func bytes(error: Bool) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(error ? err : out)
     }
 
     func text(error: Bool) -> String {

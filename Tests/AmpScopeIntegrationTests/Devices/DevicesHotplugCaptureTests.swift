@@ -28,25 +28,26 @@ import Testing
 
             let a7 = try testbed.masterDescriptor("/dev/ttyUSB1")
             try Self.write(try testbed.masterDescriptor("/dev/ttyUSB0"), "before unplug\r\n")
-            usleep(200_000)
+            try waitForBytes(directory, console: 1, count: 15)
             try testbed.unplug(tty: Self.ftdiTTY, usbDevice: Self.ftdiUSB, node: "/dev/ttyUSB0")
+            try waitForRecord(directory, "m4 hangup once its adapter is unplugged") { $0.console == 1 && $0.kind == .hangup }
             var sentA7 = ""
             for index in 0..<10 {
                 let line = "a7 keeps talking \(index)\r\n"
                 try Self.write(a7, line)
                 sentA7 += line
-                usleep(50_000)
             }
+            try waitForBytes(directory, console: 0, count: sentA7.utf8.count)
             // The same adapter back, in another USB socket and under another name (umockdev
             // 0.17.16 cannot create a removed node again; serial: does not care anyway).
             try testbed.addFixture("ft232r-replugged")
             // Written before the capture can have reopened it: these first bytes must be kept.
             try Self.write(try testbed.masterDescriptor("/dev/ttyUSB5"), "after replug\r\n")
             try Self.waitUntilHeld(["/dev/ttyUSB5"], by: capture.pid)
-            usleep(300_000)
+            try waitForBytes(directory, console: 1, count: 15 + 14)
             try Self.write(a7, "DONE\r\n")
             sentA7 += "DONE\r\n"
-            #expect(capture.wait(timeout: 30) == 0, "\(capture.standardError)")
+            #expect(try capture.wait() == 0, "\(capture.standardError)")
 
             let records = Array(try SessionReader(directory: directory))
             #expect(Self.bytes(records, console: 0) == Array(sentA7.utf8))
@@ -93,16 +94,12 @@ import Testing
         try #require(written == bytes.count, "write to the emulated adapter: errno \(errno)")
     }
 
-    /// Until `pid` has every node open (up to 10 s).
+    /// Until `pid` has every node open.
     static func waitUntilHeld(_ nodes: [String], by pid: Int32) throws {
-        for _ in 0..<200 {
-            let held = nodes.allSatisfy { node in
+        try waitUntil("pid \(pid) opens \(nodes)") {
+            nodes.allSatisfy { node in
                 PortAvailability.check(node: node).heldBy.contains { $0.hasPrefix("pid \(pid) (") }
             }
-            if held { return }
-            usleep(50_000)
         }
-        Issue.record("pid \(pid) did not open \(nodes) within 10 s")
-        throw CancellationError()
     }
 }

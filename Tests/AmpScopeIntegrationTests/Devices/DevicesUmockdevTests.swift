@@ -81,15 +81,12 @@ import Testing
     @Test func aPortHeldByAnotherProcessIsShownBusy() throws {
         try UmockdevTestbed.run(suite: Self.suite) { testbed in
             try testbed.addFixture("cp2102")
-            let holder = try ToolProcess(["capture", "--a7", "serial:0001", "-o", temporaryDirectory("held"), "--quiet", "--duration", "20"])
-            defer { holder.signal(SIGTERM); holder.wait() }
-            var listing: PortListing?
-            for _ in 0..<100 {
-                listing = try PortListing.current().first
-                if listing?.availability.heldBy.isEmpty == false { break }
-                usleep(50_000)
+            let holder = try ToolProcess(["capture", "--a7", "serial:0001", "-o", temporaryDirectory("held"), "--quiet"])
+            defer { holder.signal(SIGTERM); _ = try? holder.wait() }
+            let held = try waitFor("the capture holds serial:0001") { () -> PortListing? in
+                let listing = try PortListing.current().first
+                return listing?.availability.heldBy.isEmpty == false ? listing : nil
             }
-            let held = try #require(listing)
             #expect(held.availability.heldBy.count == 1)
             #expect(held.availability.heldBy.first?.hasPrefix("pid \(holder.pid) (") == true)
             #expect(held.availability.heldBy.first?.contains("serial:0001") == true)

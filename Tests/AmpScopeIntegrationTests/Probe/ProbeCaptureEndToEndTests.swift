@@ -3,8 +3,8 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
-@testable import AmpScopeTestSupport
 #endif
+@testable import AmpScopeTestSupport
 
 /// `ampscope capture --probe` on a real pseudo-terminal that the test writes to: a console that
 /// never shows a prompt gets nothing typed, a clear time-out, and the capture goes on.
@@ -23,17 +23,24 @@ import Glibc
         let directory = temporaryDirectory("probe-noprompt")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let capture = try ToolProcess([
-            "capture", "--a7", a7.slavePath, "--probe", "--probe-timeout", "3", "--until", "a7:END-OF-TEST", "--duration", "60", "--quiet",
+            "capture", "--a7", a7.slavePath, "--probe", "--probe-timeout", "3", "--until", "a7:END-OF-TEST", "--quiet",
             "-o", directory,
         ])
         try a7.waitUntilOpened()
-        // A program that prints forever and never gives a prompt, for twice the probe's patience.
-        for count in 1...30 {
-            try a7.write("[   \(count).000000] heartbeat \(count) of a busy console\r\n")
-            usleep(200_000)
+        // A program that prints forever and never gives a prompt, line by line, each recorded
+        // before the next, until the probe has given up.
+        var count = 0
+        var sent = 0
+        try waitUntil("the probe gives up on a console without a prompt: \(capture.standardError)") {
+            count += 1
+            let line = Array("[   \(count).000000] heartbeat \(count) of a busy console\r\n".utf8)
+            try a7.write(line)
+            sent += line.count
+            try waitForBytes(directory, console: 0, count: sent)
+            return capture.standardError.contains("no shell or login prompt on a7")
         }
         try a7.write("still printing after the time-out\r\nEND-OF-TEST\r\n")
-        let status = capture.wait(timeout: 60)
+        let status = try capture.wait()
         #expect(status == 0, "\(capture.standardError)")
         #expect(capture.standardError.contains("no shell or login prompt on a7 within 3 s: nothing was typed; the capture goes on"), "\(capture.standardError)")
         #expect(capture.standardError.contains("printed \"END-OF-TEST\""))
@@ -100,7 +107,7 @@ extension ProbeCaptureEndToEndTests {
         try shell.run()
         defer { if shell.isRunning { shell.terminate() } }
 
-        let status = probe.wait(timeout: 90)
+        let status = try probe.wait()
         #expect(status == 0, "\(probe.standardError)")
         #expect(probe.standardError.contains("logging in as root"), "\(probe.standardError)")
         let facts = try #require(try ProbeRecords.readFacts(directory: directory))

@@ -22,7 +22,7 @@ import Testing
         // 1. Capture the boot with --probe: it waits for the shell, then asks.
         let session = temporaryDirectory("qemu-probe")
         defer { try? FileManager.default.removeItem(atPath: session) }
-        let capture = try ToolProcess.run(["capture", "--a7", pty, "--probe", "-o", session, "--duration", "50", "--quiet"], timeout: 200)
+        let capture = try ToolProcess.run(["capture", "--a7", pty, "--probe", "-o", session, "--duration", "50", "--quiet"])
         #expect(capture.status == 0, "\(capture.stderr)")
         #expect(capture.stderr.contains("probe: done"), "\(capture.stderr)")
         // Live findings read the probe's facts once it has stored them, and its dmesg listing is
@@ -80,7 +80,7 @@ import Testing
         // 2. The board is up now: `ampscope probe` presses Enter for a prompt and asks again.
         let again = temporaryDirectory("qemu-probe-up")
         defer { try? FileManager.default.removeItem(atPath: again) }
-        let probe = try ToolProcess.run(["probe", "--a7", pty, "-o", again], timeout: 120)
+        let probe = try ToolProcess.run(["probe", "--a7", pty, "-o", again])
         #expect(probe.status == 0, "\(probe.stderr)")
         #expect(probe.stderr.contains("pressing Enter for a fresh prompt"))
         #expect(probe.stdout.contains("kernel (uname -r): \(facts.kernelRelease ?? "?")"))
@@ -118,7 +118,7 @@ extension ProbeQemuTests {
 
         let session = temporaryDirectory("qemu-probe-uboot")
         defer { try? FileManager.default.removeItem(atPath: session) }
-        let capture = try ToolProcess.run(["capture", "--a7", pty, "--probe", "--uboot-probe", "-o", session, "--duration", "70", "--quiet"], timeout: 240)
+        let capture = try ToolProcess.run(["capture", "--a7", pty, "--probe", "--uboot-probe", "-o", session, "--duration", "70", "--quiet"])
         #expect(capture.status == 0, "\(capture.stderr)")
         let facts = try #require(try ProbeRecords.readFacts(directory: session))
         #expect(facts.problems.isEmpty, "\(facts.problems)")

@@ -4,8 +4,8 @@ import Testing
 @testable import AmpScope
 #if canImport(Glibc)
 import Glibc
-@testable import AmpScopeTestSupport
 #endif
+@testable import AmpScopeTestSupport
 
 /// Keys typed into a remote console reach the board unchanged: through a real ser2net, in
 /// RFC 2217 mode (0xFF escaped on the way) and raw mode, every byte value.
@@ -22,14 +22,14 @@ import Glibc
         let accepted = try typed.withUnsafeBytes { try port.sendInput($0) }
         #expect(accepted == typed.count)
         var received: [UInt8] = []
-        let deadline = Date().addingTimeInterval(10)
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while received.count < typed.count && Date() < deadline {
+        try waitUntil("\(mode): all \(typed.count) typed bytes reach the board (\(received.count) so far)") {
             port.flushOutput()
             // Read (and answer) the telnet side too, as the capture loop does.
             _ = buffer.withUnsafeMutableBytes { port.read(into: $0) }
             let count = buffer.withUnsafeMutableBytes { Glibc.read(board.master, $0.baseAddress, $0.count) }
-            if count > 0 { received += buffer[0..<count] } else { usleep(5_000) }
+            if count > 0 { received += buffer[0..<count] }
+            return received.count >= typed.count
         }
         #expect(received == typed, "\(mode): \(received.count) of \(typed.count) bytes reached the board")
     }
@@ -49,20 +49,20 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let capture = Process()
         capture.executableURL = ToolProcess.executable
-        capture.arguments = ["capture", "--a7", ser2net.exports[0].selector, "-o", directory, "--duration", "4"]
+        capture.arguments = ["capture", "--a7", ser2net.exports[0].selector, "-o", directory, "--until", "a7:KEYS-ARRIVED"]
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         capture.standardInput = terminal
         capture.standardOutput = terminal
         capture.standardError = terminal
         try capture.run()
         try board.waitUntilOpened()
-        usleep(500_000)
+        // Keys are taken once the console is up: ser2net has confirmed its settings.
+        try waitForRecord(directory, "ser2net confirmed the a7 settings") { $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("the server set") == true }
         let typed = Array("bootaux 0x7F8000\r".utf8) + [0xFF, 0x41, 0xFF, 0xFF]
         _ = typed.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let deadline = Date().addingTimeInterval(5)
-        while received.count < typed.count && Date() < deadline {
+        try waitUntil("the typed keys reach the board (\(received.count) of \(typed.count) bytes)") {
             var entries = [pollfd(fd: board.master, events: Int16(POLLIN), revents: 0), pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
             _ = poll(&entries, 2, 100)
             // Keep the capture's screen drained so its writes never block.
@@ -71,11 +71,14 @@ import Glibc
                 let count = buffer.withUnsafeMutableBytes { read(board.master, $0.baseAddress, $0.count) }
                 if count > 0 { received += buffer[0..<count] }
             }
+            return received.count >= typed.count
         }
         #expect(received == typed, "the board got \(received), typed \(typed)")
-        while capture.isRunning {
+        // The board answers, and its answer ends the capture.
+        try board.write("KEYS-ARRIVED\r\n")
+        try waitUntil("the capture exits after the board's answer") {
             _ = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-            usleep(20_000)
+            return !capture.isRunning
         }
         #expect(capture.terminationStatus == 0)
         let input = Array(try SessionReader(directory: directory)).compactMap { record -> [UInt8]? in
@@ -95,15 +98,15 @@ import Glibc
         let port = try RemotePort.connect(try RemoteEndpoint.parse(ser2net.exports[0].selector), settings: SerialSettings())
         defer { port.close() }
         try board.waitUntilOpened()
+        let before = MonotonicClock.now()
         try port.sendBreakCondition()
         let sent = MonotonicClock.now()
         let end = try #require(port.deadline)
-        #expect(end > sent + RemotePort.breakDuration - 10_000_000 && end <= sent + RemotePort.breakDuration)
+        #expect(end >= before + RemotePort.breakDuration && end <= sent + RemotePort.breakDuration)
         var notices: [RemoteNotice] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let deadline = Date().addingTimeInterval(5)
         var breakReplies: [UInt64] = []
-        while breakReplies.count < 2 && Date() < deadline {
+        try waitUntil("ser2net answers break on and break off (\(breakReplies.count) answers so far)") {
             port.service(now: MonotonicClock.now())
             _ = buffer.withUnsafeMutableBytes { port.read(into: $0) }
             let new = port.takeNotices()
@@ -111,11 +114,11 @@ import Glibc
                 breakReplies.append(MonotonicClock.now())
             }
             notices += new
-            usleep(10_000)
+            return breakReplies.count >= 2
         }
         #expect(breakReplies.count == 2, "\(notices)")
-        let lasted = Double((breakReplies.last ?? sent) - sent) / 1e9
-        #expect(lasted >= 0.25 && lasted < 1, "the answer to break off came \(lasted) s after break on")
+        // Break off goes out only at the end of the break, so its answer comes after it.
+        #expect(breakReplies[1] >= end, "the answer to break off came \(Int64(bitPattern: end &- breakReplies[1])) ns before the break's end")
         #expect(!notices.contains { if case .settingDiffers = $0 { return true } else { return false } }, "\(notices)")
     }
 

@@ -2,44 +2,8 @@ import AmpScope
 import Foundation
 #if canImport(Glibc)
 import Glibc
-@testable import AmpScopeTestSupport
 #endif
-
-/// Reading a session while the capture still writes it (the reader stops at the last whole
-/// record), so a test can wait for what it needs instead of sleeping a guess.
-func controlRecords(_ reader: SessionReader) -> [ControlRecord] {
-    Array(reader).compactMap { record in
-        if case .control(let control) = record { return control }
-        return nil
-    }
-}
-
-/// Polls the session being written until a control record matches (the reader stops at the
-/// last whole record, so a live file is fine).
-func waitForRecord(_ directory: String, timeout: Double, count: Int = 1, _ matches: (ControlRecord) -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if let reader = try? SessionReader(directory: directory), controlRecords(reader).filter(matches).count >= count { return true }
-        usleep(50_000)
-    }
-    return false
-}
-
-/// Polls the session being written until `count` bytes of `console` are in it.
-func waitForBytes(_ directory: String, console: UInt16, count: Int, timeout: Double) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if let reader = try? SessionReader(directory: directory) {
-            let received = reader.reduce(0) { total, record in
-                if case .chunk(let chunk) = record, chunk.console == console { return total + chunk.bytes.count }
-                return total
-            }
-            if received >= count { return true }
-        }
-        usleep(50_000)
-    }
-    return false
-}
+@testable import AmpScopeTestSupport
 
 /// The usual remote test rig: an a7 "board" exported by a real ser2net (RFC 2217) and an m4
 /// on a local PTY, captured until the m4 prints END-OF-TEST, both consoles opened.
@@ -97,7 +61,13 @@ final class BlackHoleListener {
             _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) } }
             fillers.append(filler)
         }
-        usleep(300_000)
+        // The queue is full once the first filler's connection is established.
+        let fillers = fillers
+        try waitUntil("a filler connection to 127.0.0.1:\(port) is established") {
+            var entries = fillers.map { pollfd(fd: $0, events: Int16(POLLOUT), revents: 0) }
+            _ = poll(&entries, nfds_t(entries.count), 0)
+            return entries.contains { $0.revents & Int16(POLLOUT) != 0 }
+        }
     }
 
     deinit {

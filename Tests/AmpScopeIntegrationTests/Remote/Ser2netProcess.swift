@@ -2,8 +2,8 @@ import CAmpScopeShims
 import Foundation
 #if canImport(Glibc)
 import Glibc
-@testable import AmpScopeTestSupport
 #endif
+@testable import AmpScopeTestSupport
 
 /// A real ser2net (the Debian package) on 127.0.0.1, exporting test pseudo-terminals the way a
 /// lab host exports its boards' UARTs. Tests that use it fail, not skip, when it is missing:
@@ -72,24 +72,18 @@ final class Ser2netProcess {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        let deadline = Date().addingTimeInterval(10)
-        while !exports.allSatisfy({ Self.isListening($0.port) }) {
-            guard process.isRunning, Date() < deadline else {
-                throw TestFailure("ser2net did not listen on \(exports.map(\.port)) within 10 s: \(String(describing: try? String(contentsOfFile: log, encoding: .utf8)))")
-            }
-            usleep(20_000)
+        try waitUntil("ser2net listens on \(exports.map(\.port)): \(output)") {
+            guard process.isRunning else { throw TestFailure("ser2net exited: \(output)") }
+            return exports.allSatisfy { Self.isListening($0.port) }
         }
     }
 
     /// Stops it (SIGTERM, then SIGKILL) and waits for the exit: its clients see the connection close.
-    /// Started from the test runner it does not act on SIGTERM (measured: still running after 5 s,
-    /// while from a shell it exits at once), so SIGKILL follows after 0.5 s.
+    /// Started from the test runner it does not act on SIGTERM (still running after 5 s, while
+    /// from a shell it exits at once), so it is killed: what its clients see is the same close.
     func stop() {
         guard let process, process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(0.5)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         self.process = nil
     }
@@ -132,12 +126,6 @@ extension TestPTY {
     /// The slave's baud rate as the kernel holds it (TCGETS2), read through a descriptor of
     /// our own: what ser2net set on the "UART".
     func slaveBaud() throws -> Int {
-        let descriptor = open(slavePath, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw TestFailure("open \(slavePath) failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var input: UInt32 = 0
-        var output: UInt32 = 0
-        guard ampscope_get_baud(descriptor, &input, &output) == 0 else { throw TestFailure("TCGETS2 failed: errno \(errno)") }
-        return Int(output)
+        try KernelTermios.read(slavePath).output
     }
 }

@@ -15,8 +15,6 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let page = directory + "/report.html"
         try html.write(toFile: page, atomically: true, encoding: .utf8)
-        try? FileManager.default.createDirectory(atPath: "/tmp/ampscope-report-demo", withIntermediateDirectories: true)
-        try? html.write(toFile: "/tmp/ampscope-report-demo/report.html", atomically: true, encoding: .utf8)
 
         // Self-contained: no script, nothing fetched.
         #expect(!html.contains("<script"))
@@ -33,13 +31,39 @@ import Testing
         #expect(html.contains("href=\"#m4-L20\""))
         #expect(html.contains("<span class=\"l hit\" id=\"m4-L20\">"))
 
+        // What the browser made of the page: the verdict and the first finding's title, worked
+        // out by hand from the demo (one error, the fdt note; the halt is the most severe).
+        let dom = try runChromium(page: page, ["--dump-dom"])
+        #expect(dom.status == 0, "chromium --dump-dom failed: \(dom.error)")
+        let verdict = try #require(Self.text(of: #/<div class="verdict error">(.*?)</div>/#, in: dom.output), "no error verdict in the rendered page")
+        #expect(verdict.hasPrefix("FAILED: 1 error"), "verdict: \(verdict)")
+        #expect(verdict.hasSuffix("most severe: The M-core stopped when Linux gated unused clocks (m4-halted-at-clock-gating, 1 of 1 boot)."), "verdict: \(verdict)")
+        let firstFinding = try #require(Self.text(of: #/<section class="finding error"[^>]*><h3>(.*?)</h3>/#, in: dom.output), "no finding in the rendered page")
+        #expect(firstFinding.hasSuffix("The M-core stopped when Linux gated unused clocks"), "first finding: \(firstFinding)")
+
+        // The swimlanes were drawn: the screenshot has pixels of the A7's and the M4's phase
+        // colours (the stylesheet's bootloader, kernel, userspace; started, running).
         let screenshot = directory + "/report.png"
-        let result = try runChromium(page: page, screenshot: screenshot)
-        #expect(result.status == 0, "chromium failed: \(result.output)")
-        let size = (try? FileManager.default.attributesOfItem(atPath: screenshot)[.size] as? Int) ?? 0
-        #expect(size > 10_000, "screenshot is \(size) bytes")
-        try? FileManager.default.removeItem(atPath: "/tmp/ampscope-report-demo/report.png")
-        try? FileManager.default.copyItem(atPath: screenshot, toPath: "/tmp/ampscope-report-demo/report.png")
+        let shot = try runChromium(page: page, ["--screenshot=\(screenshot)", "--window-size=1280,2000"])
+        #expect(shot.status == 0, "chromium --screenshot failed: \(shot.error)")
+        let lanes = ["bootloader": "6d4c9f", "kernel": "1f6fb2", "userspace": "2b8a6e", "started": "8a6d1f", "running": "b0822a"]
+        let pixels = try ScreenshotPixels.count(screenshot, colours: lanes)
+        #expect(pixels.width == 1280 && pixels.height == 2000, "screenshot is \(pixels.width)x\(pixels.height)")
+        for (phase, count) in pixels.counts.sorted(by: { $0.key < $1.key }) {
+            #expect(count >= 50, "\(phase) (#\(lanes[phase]!)): \(count) pixels drawn")
+        }
+        if let keep = ProcessInfo.processInfo.environment["AMPSCOPE_TEST_ARTIFACTS"] {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            for name in ["report.html", "report.png"] { try? FileManager.default.copyItem(atPath: directory + "/" + name, toPath: keep + "/" + name) }
+        }
+    }
+
+    /// The text inside the first match, tags removed and entities of the renderer undone.
+    static func text(of pattern: Regex<(Substring, Substring)>, in dom: String) -> String? {
+        guard let match = dom.firstMatch(of: pattern.dotMatchesNewlines()) else { return nil }
+        let plain = String(match.1).replacing(#/<[^>]*>/#, with: "")
+        return plain.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     @Test func hostileLogTextIsEscaped() throws {
@@ -60,10 +84,9 @@ import Testing
         #expect(!markdown.contains("\n<script>"))
     }
 
-    private func runChromium(page: String, screenshot: String) throws -> (status: Int32, output: String) {
+    private func runChromium(page: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            Issue.record("chromium is not installed: `apt-get install -y chromium` (the HTML report test needs a real browser)")
-            return (-1, "")
+            throw TestFailure("chromium is not installed: the packages step of .ci/run installs it (the HTML report test needs a real browser)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
@@ -71,14 +94,21 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: profile) }
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile)",
-            "--screenshot=\(screenshot)", "--window-size=1280,2000", URL(fileURLWithPath: page).absoluteString,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        ] + arguments + [URL(fileURLWithPath: page).absoluteString]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        // Errors are drained on another thread so neither pipe can fill and block chromium.
+        let errorText = LockedList<String>()
+        let drained = DispatchSemaphore(value: 0)
+        Thread {
+            errorText.append(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            drained.signal()
+        }.start()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        drained.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        return (process.terminationStatus, text, errorText.values.joined())
     }
 }

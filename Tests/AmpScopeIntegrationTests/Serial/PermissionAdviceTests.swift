@@ -105,11 +105,17 @@ import Testing
     @Test func eaccesIsClassifiedAsPermissionDeniedWithAdviceForThisUser() throws {
         let terminal = try SerialTestPTY()
         try UnprivilegedOpen.setOwnership(terminal.slavePath, group: 0, mode: 0o600)
-        let node = try #require(DeviceNodeAccess.read(path: terminal.slavePath))
-        let expected = SerialError.permissionDenied(
-            path: terminal.slavePath, advice: PermissionAdvice.advice(for: node, user: .current()))
-        #expect(PortOpening.classify(openErrno: EACCES, path: terminal.slavePath) == expected)
-        #expect(expected.description.hasPrefix("Permission denied opening \(terminal.slavePath). \(terminal.slavePath) is crw-------"))
+        // The node as coreutils' stat(1) sees it, not as the code under test reads it.
+        let stat = try ToolProcess.runCommandOutput(["/usr/bin/stat", "-c", "%A %U:%G", terminal.slavePath])
+        #expect(stat == "crw------- root:root")
+        let error = PortOpening.classify(openErrno: EACCES, path: terminal.slavePath)
+        guard case .permissionDenied(let path, let advice) = error else {
+            Issue.record("EACCES classified as \(error)")
+            return
+        }
+        #expect(path == terminal.slavePath)
+        #expect(advice.hasPrefix("\(terminal.slavePath) is \(stat)"), "\(advice)")
+        #expect(error.description.hasPrefix("Permission denied opening \(terminal.slavePath). \(terminal.slavePath) is \(stat)"), "\(error)")
     }
 
     @Test func currentUserCarriesItsEffectiveGroup() {

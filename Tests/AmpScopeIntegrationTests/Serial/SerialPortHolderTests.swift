@@ -8,7 +8,7 @@ import Testing
 @Suite struct SerialPortHolderTests {
     @Test func holdersAreFoundThroughSymlinks() throws {
         let terminal = try SerialTestPTY()
-        let link = "/tmp/ampscope-holder-link-\(getpid())-\(terminal.master)"
+        let link = temporaryDirectory("holder-link")
         unlink(link)
         try #require(symlink(terminal.slavePath, link) == 0)
         defer { unlink(link) }

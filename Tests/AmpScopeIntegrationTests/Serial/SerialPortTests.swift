@@ -33,8 +33,8 @@ import Testing
         #expect(attributes.c_cflag & tcflag_t(CSIZE) == tcflag_t(CS8))
         #expect(attributes.c_cflag & (tcflag_t(PARENB | CSTOPB | HUPCL) | CRTSCTS) == 0)
         #expect(attributes.c_cflag & tcflag_t(CLOCAL | CREAD) == tcflag_t(CLOCAL | CREAD))
-        #expect(Termios.controlCharacter(attributes, VMIN) == 1)
-        #expect(Termios.controlCharacter(attributes, VTIME) == 0)
+        #expect(controlCharacter(attributes, VMIN) == 1)
+        #expect(controlCharacter(attributes, VTIME) == 0)
         let baud = try terminal.slaveBaud()
         #expect(baud.input == rate)
         #expect(baud.output == rate)
@@ -43,9 +43,7 @@ import Testing
             port.appliedDescription
                 == "\(rate) 8N1, raw, CLOCAL, HUPCL off; DTR/RTS untouched (this device reports no modem lines); "
                 + "locked (flock + TIOCEXCL)")
-        var exclusive: Int32 = 0
-        #expect(ampscope_get_exclusive(terminal.slave, &exclusive) == 0)
-        #expect(exclusive == 1)
+        #expect(try KernelTermios.read(terminal.slavePath).exclusive)
         // The descriptor is non-blocking, as the poll loop needs.
         #expect(fcntl(port.fileDescriptor, F_GETFL) & O_NONBLOCK != 0)
     }
@@ -69,8 +67,8 @@ import Testing
         let attributes = try terminal.slaveAttributes()
         #expect(attributes.c_iflag & tcflag_t(IXON | IXOFF) == tcflag_t(IXON | IXOFF))
         #expect(attributes.c_iflag & tcflag_t(IXANY) == 0)
-        #expect(Termios.controlCharacter(attributes, VSTART) == 0x11)
-        #expect(Termios.controlCharacter(attributes, VSTOP) == 0x13)
+        #expect(controlCharacter(attributes, VSTART) == 0x11)
+        #expect(controlCharacter(attributes, VSTOP) == 0x13)
         #expect(attributes.c_cflag & CRTSCTS == 0)
     }
 
@@ -208,9 +206,9 @@ import Testing
         distinctive.c_oflag = tcflag_t(OPOST | ONLCR)
         distinctive.c_lflag = tcflag_t(ICANON | ECHO | ECHOE | ISIG | IEXTEN)
         distinctive.c_cflag = (distinctive.c_cflag & tcflag_t(CBAUD)) | tcflag_t(CS8 | CREAD | HUPCL) | CRTSCTS
-        Termios.setControlCharacter(&distinctive, VMIN, 4)
-        Termios.setControlCharacter(&distinctive, VTIME, 7)
-        Termios.setControlCharacter(&distinctive, VINTR, 0x05)
+        setControlCharacter(&distinctive, VMIN, 4)
+        setControlCharacter(&distinctive, VTIME, 7)
+        setControlCharacter(&distinctive, VINTR, 0x05)
         try terminal.setSlaveAttributes(distinctive)
         try #require(ampscope_set_custom_baud(terminal.slave, 250_000) == 0)
         let before = try terminal.slaveAttributes()
@@ -232,9 +230,7 @@ import Testing
         let baud = try terminal.slaveBaud()
         #expect(baud.output == 250_000)
         #expect(baud.input == 250_000)
-        var exclusive: Int32 = -1
-        #expect(ampscope_get_exclusive(terminal.slave, &exclusive) == 0)
-        #expect(exclusive == 0)
+        #expect(try !KernelTermios.read(terminal.slavePath).exclusive)
     }
 
     @Test func aSecondOpenIsRefusedAndNamesTheHolder() throws {
@@ -304,9 +300,7 @@ import Testing
         let options = SerialPort.OpenOptions(exclusive: false)
         let port = try SerialPort.open(path: terminal.slavePath, settings: SerialSettings(), options: options)
         defer { port.close() }
-        var exclusive: Int32 = -1
-        #expect(ampscope_get_exclusive(terminal.slave, &exclusive) == 0)
-        #expect(exclusive == 0)
+        #expect(try !KernelTermios.read(terminal.slavePath).exclusive)
         #expect(port.appliedDescription.hasSuffix("; not locked"))
     }
 
@@ -318,7 +312,7 @@ import Testing
     }
 
     @Test func aRegularFileADirectoryAndDevNullAreNotTerminals() throws {
-        var template = Array("/tmp/ampscope-serial-XXXXXX".utf8CString)
+        var template = Array((NSTemporaryDirectory() + "ampscope-serial-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         try #require(descriptor >= 0)
         let path = serialTestText(template)
@@ -327,7 +321,7 @@ import Testing
         #expect(content.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == content.count)
         close(descriptor)
 
-        for candidate in [path, "/tmp", "/dev/null"] {
+        for candidate in [path, NSTemporaryDirectory(), "/dev/null"] {
             #expect(throws: SerialError.notATerminal(path: candidate)) {
                 try SerialPort.open(path: candidate, settings: SerialSettings())
             }

@@ -45,10 +45,8 @@ final class SerialTestPTY {
 
     /// Baud rates as the kernel stores them (TCGETS2), read on the test's own descriptor.
     func slaveBaud() throws -> (input: Int, output: Int) {
-        var input: UInt32 = 0
-        var output: UInt32 = 0
-        try #require(ampscope_get_baud(slave, &input, &output) == 0)
-        return (Int(input), Int(output))
+        let kernel = try KernelTermios.read(slavePath)
+        return (kernel.input, kernel.output)
     }
 
     func writeToMaster(_ bytes: [UInt8]) throws {

@@ -41,14 +41,11 @@ import Testing
         try Self.clockGatingSession(to: scratch.path)
         let halt = Fault.halt(console: "m4", when: try TextTrigger.parse("a7:unused clocks"), delayMilliseconds: 20)
         let run = try ReplayRun.run(directory: scratch.path, options: ReplayOptions(speed: 1, holdSeconds: 0.3, faults: [halt]))
-        let a7 = try #require(run.received["a7"])
+        #expect(run.received["a7"]?.bytes.count == 26 + 19 + 45)
         let m4 = try #require(run.received["m4"])
-        let triggerEnd = 26 + 17  // last byte of "unused clocks" in a7's stream
-        let triggerArrival = try #require(a7.arrival(ofByte: triggerEnd - 1))
-        let lastM4 = try #require(m4.reads.last?.time)
-        let afterTrigger = (Double(lastM4) - Double(triggerArrival)) / 1e9
-        #expect(afterTrigger <= 0.020 + 0.020, "m4 went on for \(afterTrigger) s after the trigger")
-        // Halt at 0.999826 s + 20 ms: tick 20 (bytes from 1.0493 s) and everything after are cut.
+        // Halt at 0.999826 s + 20 ms on the recording's clock, whatever the machine's load: tick 19
+        // (1.0 s) is kept, tick 20 (bytes from 1.0493 s) and everything after are cut. How soon
+        // after the trigger the console really stopped is a figure in Benchmarks/tests.
         #expect(m4.bytes == Array((0..<20).map { "tick \($0)\r\n" }.joined().utf8))
     }
 

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
-@testable import AmpScopeTestSupport
 #endif
+@testable import AmpScopeTestSupport
 
 /// A real Linux kernel booting on QEMU's i.MX7D, its console on a PTY, captured by `ampscope capture`.
 /// Needs ../shared/tools/qemu-imx7 beside the repository (as in CI) and network access to Debian's
@@ -33,7 +33,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let capture = try ToolProcess.run(
             ["capture", "--a7", pty, "-o", directory, "--until", "a7:heartbeat 2", "--duration", "240", "--quiet"],
-            timeout: 300)
+            deadline: 600)
         #expect(capture.status == 0, "\(capture.stderr)")
         #expect(capture.stderr.contains("printed \"heartbeat 2\""), "the boot did not reach userspace: \(capture.stderr)")
 

@@ -26,7 +26,7 @@ import Testing
         let directory = temporaryDirectory("tl-qemu")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let capture = try ToolProcess.run(
-            ["capture", "--a7", pty, "-o", directory, "--until", "a7:heartbeat 2", "--duration", "240", "--quiet"], timeout: 300)
+            ["capture", "--a7", pty, "-o", directory, "--until", "a7:heartbeat 2", "--duration", "240", "--quiet"], deadline: 600)
         #expect(capture.status == 0, "\(capture.stderr)")
 
         let timeline = try TimelineAnalyzer.run(.session(directory: directory), classifier: try Classifier())

@@ -45,7 +45,7 @@ import Testing
             // Each time a look is due on the session's clock, the writer waits for it, as a
             // capture's records wait for nobody but are written far slower than they are read.
             if time >= lastLook + follow.interval {
-                followed.waitForAnotherLook()
+                try followed.waitForAnotherLook()
                 lastLook = time
             }
         }
@@ -113,11 +113,11 @@ final class FollowedRun: @unchecked Sendable {
 
     func waitForFirstLook() { firstLook.wait() }
 
-    /// Until the follower has looked at the boot in progress once more (10 s at most).
-    func waitForAnotherLook() {
+    /// Until the follower has looked at the boot in progress once more; a follower that stopped
+    /// looking fails the test.
+    func waitForAnotherLook() throws {
         let before = looks.values.count
-        let deadline = Date(timeIntervalSinceNow: 10)
-        while looks.values.count == before && Date() < deadline { usleep(1000) }
+        try waitUntil("the follower of \(directory) looks at the session again (look \(before + 1))") { looks.values.count > before }
     }
 
     private let looks = LockedList<Int>()

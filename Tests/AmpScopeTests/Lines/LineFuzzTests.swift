@@ -2,18 +2,6 @@ import Testing
 @testable import AmpScope
 @testable import AmpScopeTestSupport
 
-/// SplitMix64: a small seeded generator, so every failure can be replayed from its case number.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct LineFuzzTests {
     /// Bytes that matter to line assembly and decoding, weighted towards the tricky ones.
     static let alphabet: [UInt8] = [
@@ -24,7 +12,7 @@ struct SeededGenerator: RandomNumberGenerator {
     ]
 
     @Test func randomChunkingOfByteSoup() throws {
-        var random = SeededGenerator(state: 0x5EED_0F_A3_57)
+        var random = TestSeed.generator("LineFuzzTests.randomChunkingOfByteSoup", fixed: 0x5EED_0F_A3_57)
         var linesChecked = 0
         for caseNumber in 0..<100_000 {
             let length = Int.random(in: 0...96, using: &random)

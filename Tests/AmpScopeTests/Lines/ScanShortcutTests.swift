@@ -7,7 +7,7 @@ import Testing
 /// the eight-bytes-at-a-time garbage pre-test and the prefilter's memchr path for 4-byte literals.
 @Suite struct ScanShortcutTests {
     @Test func garbagePretestAgreesWithTheByteLoop() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = TestSeed.generator("ScanShortcutTests.garbagePretestAgreesWithTheByteLoop")
         let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x41, 0x61]
         for length in 0..<40 {
             for _ in 0..<400 {
@@ -28,7 +28,7 @@ import Testing
     @Test func fourByteLiteralsAreFoundAtEveryOffsetBesideLongerOnes() {
         let literals = [" iMX", "BUG: ", "WARNING:", "cut here", "X7D!"].map { Array($0.utf8) }
         let prefilter = LiteralPrefilter(literals)
-        var generator = SystemRandomNumberGenerator()
+        var generator = TestSeed.generator("ScanShortcutTests.fourByteLiteralsAreFoundAtEveryOffsetBesideLongerOnes")
         // Whole literals and pieces of them, so that occurrences, near misses and overlaps are common.
         let tokens = [" iMX", "BUG: ", "WARNING:", "cut here", "X7D!", " i", "MX", "X", "BUG", ": ", "7D!", "cut", " here", "a", " "]
             .map { Array($0.utf8) }

@@ -80,7 +80,7 @@ import Testing
         .map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0x00], [0xED, 0xA0, 0x80]]
 
     @Test func randomBytesAndFragments() throws {
-        var random = SeededGenerator(state: 0xC1A5_51F1)
+        var random = TestSeed.generator("ClassifierFuzzTests.randomBytesAndFragments", fixed: 0xC1A5_51F1)
         var matched = 0
         for caseNumber in 0..<100_000 {
             var line: [UInt8] = []
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func mutatedExampleLines() throws {
-        var random = SeededGenerator(state: 0xE7A3_9E55)
+        var random = TestSeed.generator("ClassifierFuzzTests.mutated", fixed: 0xE7A3_9E55)
         var stillTheirOwn = 0
         for caseNumber in 0..<100_000 {
             var line = Self.examples.randomElement(using: &random)!

@@ -118,8 +118,10 @@ import Testing
     func mutatedDefinitionFilesLoadOrFailWithALocation(slice: Int) {
         var accepted = 0
         let cases = 5_000 * Self.scale
+        // Case n uses seed base + n: a failing case is replayed from the base and its number.
+        let base = TestSeed.value("DefinitionLoaderFuzzTests slice \(slice) (base; case n uses base + n)", fixed: 0xDEF1_0000)
         for caseNumber in slice * cases..<(slice + 1) * cases {
-            var random = SeededGenerator(state: 0xDEF1_0000 &+ UInt64(caseNumber))
+            var random = SeededGenerator(state: base &+ UInt64(caseNumber))
             if Self.check(Self.document(&random), caseNumber: caseNumber) { accepted += 1 }
         }
         // Unmutated documents and harmless mutations must still load: the generator is not
@@ -134,7 +136,19 @@ import Testing
             String(repeating: "- ", count: 5_000) + "x", "parsers:\n" + String(repeating: "  - id: a\n", count: 2_000),
             "parsers: " + String(repeating: "x", count: 1_000_000), "\t parsers:\n\t- id: a",
         ].enumerated() {
-            _ = Self.check(Array(text.utf8), caseNumber: -1 - caseNumber)
+            let name = "hostile-\(caseNumber).yaml"
+            do {
+                let definitions = try DefinitionLoader.parse(files: [(name, text)])
+                Issue.record("case \(caseNumber): loaded \(definitions.count) definitions instead of being rejected")
+            } catch {
+                #expect(!error.problems.isEmpty, "case \(caseNumber): rejected without a problem")
+                for problem in error.problems {
+                    // Where it is, as a user's editor counts: a file, a line and a column from 1.
+                    #expect(problem.location.file == name, "case \(caseNumber): \(problem)")
+                    #expect(problem.location.line >= 1 && problem.location.column >= 1, "case \(caseNumber): no line and column: \(problem)")
+                    #expect(problem.description.contains("\(name):\(problem.location.line):\(problem.location.column)"), "case \(caseNumber): \(problem)")
+                }
+            }
         }
     }
 }

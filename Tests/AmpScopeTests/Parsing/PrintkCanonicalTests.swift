@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func theShortcutAgreesOnRandomPrefixes() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = TestSeed.generator("PrintkCanonicalTests.theShortcutAgreesOnRandomPrefixes")
         let alphabet = Array("[] .0123456789x".utf8)
         for _ in 0..<100_000 {
             var bytes: [UInt8] = [UInt8(ascii: "[")]

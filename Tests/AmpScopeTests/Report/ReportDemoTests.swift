@@ -32,8 +32,6 @@ import Testing
         defer { demo.remove() }
         let document = try demo.document()
         let markdown = MarkdownReportRenderer().render(document)
-        try? FileManager.default.createDirectory(atPath: "/tmp/ampscope-report-demo", withIntermediateDirectories: true)
-        try? markdown.write(toFile: "/tmp/ampscope-report-demo/report.md", atomically: true, encoding: .utf8)
         #expect(markdown.count <= 32_000)
         for heading in ["## ampscope report: ", "### Findings", "### Timeline", "### Console excerpts around the findings", "### Not checked"] {
             #expect(markdown.contains(heading), "missing \(heading)")
@@ -85,7 +83,6 @@ import Testing
         defer { demo.remove() }
         let document = try demo.document()
         let json = try ReportJSONRenderer().render(document)
-        try? json.write(toFile: "/tmp/ampscope-report-demo/report.json", atomically: true, encoding: .utf8)
         let back = try ReportJSONRenderer.decode(json)
         #expect(back == document)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

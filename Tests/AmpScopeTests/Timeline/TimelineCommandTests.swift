@@ -150,7 +150,7 @@ import Testing
         #expect(notASession.stderr.contains("\(directory) is not an ampscope session"))
 
         let binary = directory + "/capture.bin"
-        var generator = SystemRandomNumberGenerator()
+        var generator = TestSeed.generator("TimelineCommandTests.binary")
         try Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: URL(fileURLWithPath: binary))
         let unknown = try ToolProcess.run(["timeline", binary])
         #expect(unknown.status == 1)

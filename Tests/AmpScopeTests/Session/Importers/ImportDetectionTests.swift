@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func binaryFileIsAnUnknownFormatErrorNamingWhatWasTried() throws {
-        var random = SeededGenerator(state: 7)
+        var random = TestSeed.generator("ImportDetectionTests", fixed: 7)
         let bytes = (0..<4096).map { _ in UInt8.random(in: 0x80...0xBF, using: &random) } + [0x0A] + Array("second".utf8)
         let path = try F.file(bytes)
         #expect {

@@ -16,7 +16,7 @@ import Testing
     ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0xC3], [0x80, 0x80], [0x00, 0x00, 0x00]]
 
     @Test func randomLogsNeverCrashAndLoseOnlyPrefixes() throws {
-        var random = SeededGenerator(state: 0xA4B5_C0DE)
+        var random = TestSeed.generator("ImportFuzzTests.randomLogsNeverCrashAndLoseOnlyPrefixes", fixed: 0xA4B5_C0DE)
         var outcomes: [String: Int] = [:]
         for caseNumber in 0..<100_000 {
             var input: [UInt8] = []

@@ -33,7 +33,7 @@ import Testing
 
     @Test func tenMegabyteLineComesInPiecesWithNothingLost() throws {
         var log = Array("[2026-11-25T08:52:00.403] start\n[2026-11-25T08:52:00.500] ".utf8)
-        var random = SeededGenerator(state: 42)
+        var random = TestSeed.generator("ImportHazardTests", fixed: 42)
         log += (0..<10_000_000).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
         log += Array("\n[2026-11-25T08:52:01.000] after\n".utf8)
         let run = try F.run(log)
