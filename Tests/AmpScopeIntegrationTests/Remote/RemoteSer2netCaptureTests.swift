@@ -163,9 +163,10 @@ import Glibc
         ])
         try a7.waitUntilOpened()
         try m4.waitUntilOpened()
-        // The board stays silent (it is still off) until the capture has said what both ports
-        // are: by then it has decided not to negotiate, and anything typed is in the PTY.
-        try waitForRecord(directory, "the notes on both mismatched selectors", count: 3) { $0.kind == .note }
+        // The board stays silent (it is still off) until the capture has given up waiting for the
+        // a7 server's negotiation and found m4 to be telnet: anything typed by then is in the PTY.
+        try waitForRecord(directory, "a7's server has not started telnet negotiation") { $0.console == 0 && $0.kind == .note && $0.detail?.contains("has not started telnet negotiation") == true }
+        try waitForRecord(directory, "m4 found to be a telnet port") { $0.console == 1 && $0.kind == .note && $0.detail?.contains("it is a telnet port") == true }
         var typedIntoBoard: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {

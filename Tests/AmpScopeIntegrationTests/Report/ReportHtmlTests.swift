@@ -38,15 +38,16 @@ import Testing
         let verdict = try #require(Self.text(of: #/<div class="verdict error">(.*?)</div>/#, in: dom.output), "no error verdict in the rendered page")
         #expect(verdict.hasPrefix("FAILED: 1 error"), "verdict: \(verdict)")
         #expect(verdict.hasSuffix("most severe: The M-core stopped when Linux gated unused clocks (m4-halted-at-clock-gating, 1 of 1 boot)."), "verdict: \(verdict)")
-        let firstFinding = try #require(Self.text(of: #/<section class="finding error"[^>]*><h3>(.*?)</h3>/#, in: dom.output), "no finding in the rendered page")
+        let firstFinding = try #require(Self.text(of: #/<section class="finding error"[^>]*>\s*<h3>(.*?)</h3>/#, in: dom.output), "no finding in the rendered page")
         #expect(firstFinding.hasSuffix("The M-core stopped when Linux gated unused clocks"), "first finding: \(firstFinding)")
 
         // The swimlanes were drawn: the screenshot has pixels of the A7's and the M4's phase
-        // colours (the stylesheet's bootloader, kernel, userspace; started, running).
+        // colours (the stylesheet's bootloader, kernel, userspace, login; running, name service;
+        // the M4's "started" span is too short to show at this width).
         let screenshot = directory + "/report.png"
         let shot = try runChromium(page: page, ["--screenshot=\(screenshot)", "--window-size=1280,2000"])
         #expect(shot.status == 0, "chromium --screenshot failed: \(shot.error)")
-        let lanes = ["bootloader": "6d4c9f", "kernel": "1f6fb2", "userspace": "2b8a6e", "started": "8a6d1f", "running": "b0822a"]
+        let lanes = ["bootloader": "6d4c9f", "kernel": "1f6fb2", "userspace": "2b8a6e", "login": "3c9a3c", "running": "b0822a", "name-service": "1f8a87"]
         let pixels = try ScreenshotPixels.count(screenshot, colours: lanes)
         #expect(pixels.width == 1280 && pixels.height == 2000, "screenshot is \(pixels.width)x\(pixels.height)")
         for (phase, count) in pixels.counts.sorted(by: { $0.key < $1.key }) {
