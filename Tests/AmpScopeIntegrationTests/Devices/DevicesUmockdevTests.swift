@@ -164,15 +164,12 @@ import Testing
         }
     }
 
-    /// Waits (up to 5 s, in poll) for the first event that passes `accept`.
+    /// Waits (in poll) for the first event that passes `accept`.
     static func next(_ monitor: HotplugMonitor, _ accept: (HotplugEvent) -> Bool) throws -> HotplugEvent {
-        let deadline = MonotonicClock.now() + 5_000_000_000
-        while MonotonicClock.now() < deadline {
+        try waitFor("a matching udev event") {
             var descriptor = pollfd(fd: monitor.fileDescriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 200)
-            if let event = monitor.events().first(where: accept) { return event }
+            return monitor.events().first(where: accept)
         }
-        Issue.record("no matching udev event within 5 s")
-        throw CancellationError()
     }
 }

@@ -122,7 +122,7 @@ import Testing
         try terminal.writeToMaster(sent)
 
         var received: [UInt8] = []
-        let deadline = SerialTestDeadline(seconds: 10)
+        let deadline = SerialTestDeadline(seconds: hangDeadline)
         while received.count < sent.count && !deadline.passed {
             guard serialTestWaitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
             let result = buffer.withUnsafeMutableBytes { port.read(into: $0) }
@@ -134,8 +134,11 @@ import Testing
         }
         #expect(received == sent)
         #expect(buffer.withUnsafeMutableBytes { port.read(into: $0) } == .wouldBlock)
-        // ECHO is off: nothing came back to the board.
-        #expect(!serialTestWaitReadable(terminal.master, milliseconds: 50))
+        // ECHO is off: the first byte the board gets back is one the port sent after all of
+        // that, not an echo of what the board sent.
+        let sentinel: [UInt8] = [0xA5]
+        #expect(try sentinel.withUnsafeBytes { try port.write($0) } == 1)
+        #expect(terminal.readFromMaster(count: 1) == sentinel, "the board got bytes back before the port's own")
     }
 
     /// Four MiB of every byte value, written by another thread faster than a UART could, arrive
@@ -158,7 +161,7 @@ import Testing
         var received: [UInt8] = []
         received.reserveCapacity(sent.count)
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let deadline = SerialTestDeadline(seconds: 60)
+        let deadline = SerialTestDeadline(seconds: hangDeadline)
         while received.count < sent.count && !deadline.passed {
             guard serialTestWaitReadable(port.fileDescriptor, milliseconds: 200) else { continue }
             if case .bytes(let count) = buffer.withUnsafeMutableBytes({ port.read(into: $0) }) {
@@ -253,7 +256,7 @@ import Testing
         }
         // The refused attempt left the first port configured and usable.
         try terminal.writeToMaster([0x42])
-        #expect(serialTestWaitReadable(first.fileDescriptor, milliseconds: 10_000))
+        #expect(serialTestWaitReadable(first.fileDescriptor, milliseconds: Int32(hangDeadline * 1000)))
         var byte: [UInt8] = [0]
         #expect(byte.withUnsafeMutableBytes { first.read(into: $0) } == .bytes(1))
         #expect(byte == [0x42])

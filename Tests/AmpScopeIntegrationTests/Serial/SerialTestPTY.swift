@@ -58,10 +58,10 @@ final class SerialTestPTY {
         }
     }
 
-    /// Reads from the master until `count` bytes arrived or 10 s passed.
+    /// Reads from the master until `count` bytes arrived or the hang deadline passed.
     func readFromMaster(count: Int) -> [UInt8] {
         var received: [UInt8] = []
-        let deadline = SerialTestDeadline(seconds: 10)
+        let deadline = SerialTestDeadline(seconds: hangDeadline)
         while received.count < count && !deadline.passed {
             guard serialTestWaitReadable(master, milliseconds: 200) else { continue }
             var chunk = [UInt8](repeating: 0, count: 4096)

@@ -84,16 +84,18 @@ import Testing
         let paths = replayer.consoles.map(\.path)
         let handover = Handover(replayer)
         let done = DispatchSemaphore(value: 0)
-        Thread {
-            _ = try? handover.value.run()
-            done.signal()
-        }.start()
-
+        // a7 is open before the replay starts; the replay's own word that it waits for m4 is the
+        // moment by which a replayer that did not wait would already have written to a7.
         let a7 = PlainConsumer.open(paths[0])
         try #require(a7 >= 0)
-        // With only a7 open, the replay must hold back for well over its normal run time.
+        let events = LockedList<ReplayEvent>()
+        Thread {
+            _ = try? handover.value.run { events.append($0) }
+            done.signal()
+        }.start()
+        try waitUntil("the replay says it waits for m4 (events: \(events.values))") { events.values.contains(.waitingForConsumers(["m4"])) }
         var entry = pollfd(fd: a7, events: Int16(POLLIN), revents: 0)
-        #expect(poll(&entry, 1, 500) == 0, "a7 received bytes before m4 was opened")
+        #expect(poll(&entry, 1, 0) == 0, "a7 received bytes before m4 was opened")
         let m4 = PlainConsumer.open(paths[1])
         try #require(m4 >= 0)
         let received = PlainConsumer.readUntilHangup([a7, m4])
@@ -116,7 +118,7 @@ import Testing
         #expect(settings.c_oflag & tcflag_t(OPOST) == 0)
         // Read before closing the master: a pty hangup discards what the consumer has not read.
         var entry = pollfd(fd: consumer, events: Int16(POLLIN), revents: 0)
-        #expect(poll(&entry, 1, 10_000) == 1)
+        #expect(poll(&entry, 1, Int32(hangDeadline * 1000)) == 1)
         var buffer = [UInt8](repeating: 0, count: 64)
         let count = read(consumer, &buffer, buffer.count)
         #expect(Array(buffer.prefix(max(count, 0))) == Array("a\rb\nc".utf8))
