@@ -10,7 +10,7 @@ import Testing
         let script = QemuBootCaptureTests.bootScript
         try #require(FileManager.default.fileExists(atPath: script), "boot-a7.sh not found at \(script): clone the repository beside shared/")
         // Its own cache (and so its own board): the other QEMU suites may run at the same time.
-        let cache = NSTemporaryDirectory() + "ampscope-qemu-imx7-probe-cache"
+        let cache = try QemuCache.folder("probe")
         QemuBootCaptureTests.runScript([script, "stop", "--cache", cache])
         defer { QemuBootCaptureTests.runScript([script, "stop", "--cache", cache]) }
         let ptyFile = NSTemporaryDirectory() + "ampscope-qemu-probe-pty-\(UUID().uuidString)"
@@ -102,12 +102,12 @@ import Testing
 }
 
 extension ProbeQemuTests {
-    /// `--uboot-probe` on real U-Boot 2023.01 (built from Debian's source by boot-a7.sh --uboot on
-    /// first use, about 90 s): autoboot interrupted, printenv read, the boot goes on, Linux probed.
+    /// `--uboot-probe` on real U-Boot 2023.01 (built from Debian's source by .ci/run's prepare
+    /// step, boot-a7.sh fetch --uboot): autoboot interrupted, printenv read, the boot goes on, Linux probed.
     @Test(.timeLimit(.minutes(15))) func ubootProbeReadsTheEnvironmentAndTheBootGoesOn() throws {
         let script = QemuBootCaptureTests.bootScript
         try #require(FileManager.default.fileExists(atPath: script), "boot-a7.sh not found at \(script): clone the repository beside shared/")
-        let cache = NSTemporaryDirectory() + "ampscope-qemu-imx7-probe-uboot-cache"
+        let cache = try QemuCache.folder("probe-uboot")
         QemuBootCaptureTests.runScript([script, "stop", "--cache", cache])
         defer { QemuBootCaptureTests.runScript([script, "stop", "--cache", cache]) }
         let ptyFile = NSTemporaryDirectory() + "ampscope-qemu-probe-uboot-pty-\(UUID().uuidString)"

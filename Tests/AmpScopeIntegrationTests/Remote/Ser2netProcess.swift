@@ -72,8 +72,8 @@ final class Ser2netProcess {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        try waitUntil("ser2net listens on \(exports.map(\.port)): \(output)") {
-            guard process.isRunning else { throw TestFailure("ser2net exited: \(output)") }
+        try waitUntil("ser2net listens on \(exports.map(\.port)): \(self.output)") {
+            guard process.isRunning else { throw TestFailure("ser2net exited: \(self.output)") }
             return exports.allSatisfy { Self.isListening($0.port) }
         }
     }

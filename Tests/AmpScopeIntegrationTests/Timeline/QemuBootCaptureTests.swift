@@ -7,8 +7,8 @@ import Glibc
 @testable import AmpScopeTestSupport
 
 /// A real Linux kernel booting on QEMU's i.MX7D, its console on a PTY, captured by `ampscope capture`.
-/// Needs ../shared/tools/qemu-imx7 beside the repository (as in CI) and network access to Debian's
-/// archive on first use; it fails, not skips, when they are missing.
+/// Needs ../shared/tools/qemu-imx7 beside the repository and the board cache .ci/run's prepare step
+/// fills (AMPSCOPE_QEMU_CACHE); it fails, not skips, when they are missing.
 @Suite(.serialized) struct QemuBootCaptureTests {
     static var bootScript: String {
         RepositoryPaths.shared.appendingPathComponent("tools/qemu-imx7/boot-a7.sh").path
@@ -18,7 +18,7 @@ import Glibc
         let script = Self.bootScript
         try #require(FileManager.default.isExecutableFile(atPath: script) || FileManager.default.fileExists(atPath: script),
                      "boot-a7.sh not found at \(script): clone the repository beside shared/")
-        let cache = NSTemporaryDirectory() + "ampscope-qemu-imx7-cache"
+        let cache = try QemuCache.folder("boot")
         Self.runScript([script, "stop", "--cache", cache])  // a board left over from an interrupted run
         defer { Self.runScript([script, "stop", "--cache", cache]) }
         // QEMU inherits the script's stdout, so a pipe would never reach end-of-file: use a file.

@@ -14,7 +14,7 @@ import Testing
         try #require(FileManager.default.fileExists(atPath: script), "boot-a7.sh not found at \(script): clone the repository beside shared/")
         // Its own cache, so its own board: QemuBootCaptureTests may boot one at the same time, and
         // a shared cache would hand both suites the same PTY.
-        let cache = NSTemporaryDirectory() + "ampscope-qemu-imx7-timeline-cache"
+        let cache = try QemuCache.folder("timeline")
         QemuBootCaptureTests.runScript([script, "stop", "--cache", cache])
         defer { QemuBootCaptureTests.runScript([script, "stop", "--cache", cache]) }
         let ptyFile = NSTemporaryDirectory() + "ampscope-qemu-pty-\(UUID().uuidString)"
