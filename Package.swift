@@ -35,9 +35,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Code both test targets use: the built tool, PTYs, scratch sessions, the one wait helper.
+        .target(
+            name: "AmpScopeTestSupport",
+            dependencies: ["AmpScope", "CAmpScopeShims"],
+            path: "Tests/AmpScopeTestSupport"
+        ),
+        // Fast: no pseudo-terminal, emulator, browser, ser2net or umockdev.
         .testTarget(
             name: "AmpScopeTests",
-            dependencies: ["AmpScope", "CAmpScopeShims"]
+            dependencies: ["AmpScope", "CAmpScopeShims", "AmpScopeTestSupport"]
+        ),
+        // Real parts: PTYs, umockdev, ser2net, headless Chromium, QEMU.
+        .testTarget(
+            name: "AmpScopeIntegrationTests",
+            dependencies: ["AmpScope", "CAmpScopeShims", "AmpScopeTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
