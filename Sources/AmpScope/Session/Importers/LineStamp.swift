@@ -50,7 +50,8 @@ extension LogFormat {
         } else if let time = scanner.timeOfDay() {
             guard let fraction = scanner.fraction(digits: 3, 3) else { return nil }
             value = .timeOfDay(time + fraction.nanoseconds)
-        } else if let (whole, _) = scanner.number(digits: 1, 10), whole <= CivilDate.maximumSeconds, let fraction = scanner.fraction(digits: 3, 6),
+        // A host clock's epoch seconds have ten digits; fewer is the kernel's unpadded `[91017.448375]`.
+        } else if let (whole, _) = scanner.number(digits: 10, 10), whole <= CivilDate.maximumSeconds, let fraction = scanner.fraction(digits: 3, 6),
                   fraction.digits == 3 || fraction.digits == 6 {
             value = .epoch(whole * 1_000_000_000 + fraction.nanoseconds)
         } else {
