@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AmpScopeTestSupport
 @testable import AmpScope
 
 /// The kernel pads its stamp to five integer digits, so after about a day of uptime a dmesg line
