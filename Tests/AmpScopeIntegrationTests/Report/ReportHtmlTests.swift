@@ -35,7 +35,7 @@ import Testing
         // out by hand from the demo (one error, the fdt note; the halt is the most severe).
         let dom = try runChromium(page: page, ["--dump-dom"])
         #expect(dom.status == 0, "chromium --dump-dom failed: \(dom.error)")
-        let verdict = try #require(Self.text(of: #/<div class="verdict error">(.*?)</div>/#, in: dom.output), "no error verdict in the rendered page")
+        let verdict = try #require(Self.text(of: #/<div class="verdict error"[^>]*>(.*?)</div>/#, in: dom.output), "no error verdict in the rendered page")
         #expect(verdict.hasPrefix("FAILED: 1 error"), "verdict: \(verdict)")
         #expect(verdict.hasSuffix("most severe: The M-core stopped when Linux gated unused clocks (m4-halted-at-clock-gating, 1 of 1 boot)."), "verdict: \(verdict)")
         let firstFinding = try #require(Self.text(of: #/<section class="finding error"[^>]*>\s*<h3>(.*?)</h3>/#, in: dom.output), "no finding in the rendered page")

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import AmpScopeTestSupport
 
@@ -79,9 +80,25 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is missing: .ci/run installs it (apt package python3)")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ampscope-peer-suites-\(ProcessInfo.processInfo.processIdentifier)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
+        // score.py predates the inconclusive verdict: it accepts exit 0 and 3 and counts any
+        // other as a crash. Exit 2 still comes with the whole JSON document (checked here), so
+        // the scorer is handed it as exit 0; anything else passes through unchanged.
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let wrapper = out + "/ampscope-exit2-as-0"
+        try """
+            #!/bin/sh
+            output=$("\(Self.binary)" "$@"); status=$?
+            printf '%s\\n' "$output"
+            if [ "$status" -eq 2 ]; then
+                printf '%s' "$output" | grep -q '"outcome" *: *"inconclusive"' || exit 2
+                exit 0
+            fi
+            exit "$status"
+            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper, 0o755)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [score, "--ampscope", Self.binary, "--out", out]
+        process.arguments = [score, "--ampscope", wrapper, "--out", out]
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
