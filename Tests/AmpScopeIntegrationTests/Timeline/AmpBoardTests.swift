@@ -40,8 +40,10 @@ import Glibc
         try Self.checkClock(result, setup: "earlycon, unpaced")
     }
 
-    @Test(.timeLimit(.minutes(15))) func haltAtInitIsAHaltDuringBootNotClockGating() throws {
-        let result = try Self.capture(Scenario(name: "init", trigger: "Run /init as init process", action: "stop", earlycon: false))
+    /// Another boot event, a second before the gate: "Run /init" came only ~60 ms after the gate
+    /// line on a quiet host, too close to tell the two apart by the M-core's last line.
+    @Test(.timeLimit(.minutes(15))) func haltAtANetworkInitIsAHaltDuringBootNotClockGating() throws {
+        let result = try Self.capture(Scenario(name: "net", trigger: "NET: Registered PF_INET6 protocol family", action: "stop", earlycon: false))
         #expect(result.findings.contains("m4-halted-during-linux-boot"), "\(result.findings)")
         #expect(!result.findings.contains("m4-halted-at-clock-gating"), "\(result.findings)")
         try Self.checkClock(result, setup: "no earlycon, unpaced")
