@@ -8,7 +8,7 @@ import Testing
 @Suite struct LiveCaptureFindingsTests {
     /// The true live path: the board simulator plays a sample on two pseudo-terminals in real
     /// time and the capture engine captures them with live findings on.
-    @Test(.timeLimit(.minutes(3)), arguments: [
+    @Test(.timeLimit(.minutes(15)), arguments: [
         LiveCase(sample: "legacy-m4-halted-at-clock-gating", duringBoot: ["m4-halted-at-clock-gating"]),
         LiveCase(sample: "legacy-kernel-panic", duringBoot: ["kernel-panic"]),
         // Its second absence has no window ("never online"): only the boot's end can tell.

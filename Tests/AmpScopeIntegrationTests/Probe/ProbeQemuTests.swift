@@ -6,7 +6,7 @@ import Testing
 /// The probe on a real kernel: QEMU's i.MX7D boots Debian's armmp kernel into a BusyBox shell
 /// on a PTY (../shared/tools/qemu-imx7/boot-a7.sh --shell). Fails, not skips, without it.
 @Suite(.serialized) struct ProbeQemuTests {
-    @Test(.timeLimit(.minutes(10))) func probeReadsARealBoardDuringCaptureAndOnceItIsUp() throws {
+    @Test(.timeLimit(.minutes(15))) func probeReadsARealBoardDuringCaptureAndOnceItIsUp() throws {
         let script = QemuBootCaptureTests.bootScript
         try #require(FileManager.default.fileExists(atPath: script), "boot-a7.sh not found at \(script): clone the repository beside shared/")
         // Its own cache (and so its own board): the other QEMU suites may run at the same time.

@@ -11,7 +11,7 @@ import Testing
     }
 
     /// The README's first command, end to end: simulated board → PTYs → live capture → session.
-    @Test(.timeLimit(.minutes(3))) func demoCapturesTheSimulatedBoardWithTheM4HaltedAtClockGating() throws {
+    @Test(.timeLimit(.minutes(15))) func demoCapturesTheSimulatedBoardWithTheM4HaltedAtClockGating() throws {
         let directory = temporaryDirectory("demo")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let demo = try ToolProcess.run(["demo", "--speed", "4", "-o", directory])

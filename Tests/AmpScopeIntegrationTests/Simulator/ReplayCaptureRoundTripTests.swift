@@ -25,7 +25,7 @@ import Glibc
         ]
     }()
 
-    @Test(.timeLimit(.minutes(3))) func replayedSessionIsCapturedByteForByteWithItsTiming() throws {
+    @Test(.timeLimit(.minutes(15))) func replayedSessionIsCapturedByteForByteWithItsTiming() throws {
         let source = temporaryDirectory("roundtrip-source")
         let captured = temporaryDirectory("roundtrip-capture")
         defer {

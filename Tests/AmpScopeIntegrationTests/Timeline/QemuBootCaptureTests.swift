@@ -14,7 +14,7 @@ import Glibc
         RepositoryPaths.shared.appendingPathComponent("tools/qemu-imx7/boot-a7.sh").path
     }
 
-    @Test(.timeLimit(.minutes(10))) func realKernelBootIsCapturedWithItsKeyLines() throws {
+    @Test(.timeLimit(.minutes(15))) func realKernelBootIsCapturedWithItsKeyLines() throws {
         let script = Self.bootScript
         try #require(FileManager.default.isExecutableFile(atPath: script) || FileManager.default.fileExists(atPath: script),
                      "boot-a7.sh not found at \(script): clone the repository beside shared/")

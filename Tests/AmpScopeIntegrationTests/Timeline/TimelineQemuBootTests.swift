@@ -9,7 +9,7 @@ import Testing
 /// `clk: Disabling unused clocks`, `Run /init as init process`, then the init's heartbeats.
 /// It is a healthy boot, so the diagnosis must not raise an alarm on it.
 @Suite(.serialized) struct TimelineQemuBootTests {
-    @Test(.timeLimit(.minutes(10))) func realKernelBootYieldsKernelPhasesInOrder() throws {
+    @Test(.timeLimit(.minutes(15))) func realKernelBootYieldsKernelPhasesInOrder() throws {
         let script = QemuBootCaptureTests.bootScript
         try #require(FileManager.default.fileExists(atPath: script), "boot-a7.sh not found at \(script): clone the repository beside shared/")
         // Its own cache, so its own board: QemuBootCaptureTests may boot one at the same time, and
