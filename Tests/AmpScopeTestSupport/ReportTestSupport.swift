@@ -1,7 +1,6 @@
 import AmpScope
 import Foundation
 import Testing
-@testable import AmpScopeTestSupport
 
 /// The bundled demo (samples/demo/colibri-imx7-clock-gating.board) as `ampscope demo` records it:
 /// the M4 stops when the A7 prints `clk: Disabling unused clocks`, compiled into a real session

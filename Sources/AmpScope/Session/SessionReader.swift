@@ -55,8 +55,8 @@ public final class SessionReader: Sequence, IteratorProtocol {
     private var following = false
     /// A record read while looking for the header, handed out first.
     private var pending: SessionRecord?
-    /// The sequence number the next record should carry.
-    private var expectedSequence: UInt64?
+    /// The sequence number the next record should carry: writers count from 0.
+    private var expectedSequence: UInt64 = 0
     private static let blockSize = 1 << 20
 
     public init(directory: String) throws(SessionError) {
@@ -256,10 +256,10 @@ public final class SessionReader: Sequence, IteratorProtocol {
         case .chunk(let chunk): sequence = chunk.sequence
         case .control(let control): sequence = control.sequence
         }
-        if let expected = expectedSequence, sequence > expected, !afterDamage {
-            damage.append(SessionDamage(kind: .missingRecords(sequence - expected), offset: offset, length: 0))
+        if sequence > expectedSequence, !afterDamage {
+            damage.append(SessionDamage(kind: .missingRecords(sequence - expectedSequence), offset: offset, length: 0))
         }
-        expectedSequence = Swift.max(expectedSequence ?? 0, sequence &+ 1)
+        expectedSequence = Swift.max(expectedSequence, sequence &+ 1)
     }
 
     private func truncated(_ count: Int) -> SessionRecord? {
