@@ -68,6 +68,8 @@ public final class SessionReader: Sequence, IteratorProtocol {
             throw .cannotRead(path, errno: errno)
         }
         descriptor = fd
+        // From here every stored property is set, so a throw runs deinit, which closes `fd`:
+        // closing it here as well would close whatever another thread opened under that number.
         var first: SessionHeader?
         do {
             try readMagic()
@@ -80,14 +82,8 @@ public final class SessionReader: Sequence, IteratorProtocol {
                 first = SessionFormat.decodeHeaderCopy(directory: directory)
                 if first != nil { damage.append(SessionDamage(kind: .headerFromCopy, offset: 0, length: 0)) }
             }
-        } catch {
-            close(fd)
-            throw error
         }
-        guard let first else {
-            close(fd)
-            throw .missingHeader(directory)
-        }
+        guard let first else { throw .missingHeader(directory) }
         storedHeader = first
     }
 
