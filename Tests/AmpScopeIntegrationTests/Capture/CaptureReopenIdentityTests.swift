@@ -7,15 +7,6 @@ import Testing
 /// A capture reopens only the device the user named (issue 17): a pseudo-terminal is never
 /// reopened, since the system hands its number to the next program that opens one.
 @Suite struct CaptureReopenIdentityTests {
-    /// Polls until `condition` holds; the deadline only ends a hung test.
-    static func waitUntil(_ what: String, deadline seconds: Double = 120, _ condition: () throws -> Bool) throws {
-        let end = Date().addingTimeInterval(seconds)
-        while try !condition() {
-            guard Date() < end else { throw TestFailure("waited \(Int(seconds)) s for: \(what)") }
-            usleep(20_000)
-        }
-    }
-
     static func controls(_ directory: String, console: UInt16) throws -> [ControlRecord] {
         Array(try SessionReader(directory: directory)).compactMap { record -> ControlRecord? in
             if case .control(let control) = record, control.console == console { return control }
@@ -42,11 +33,11 @@ import Testing
         try a7.waitUntilOpened()
         try m4.waitUntilOpened()
         try m4.write("before it closed\r\n")
-        try Self.waitUntil("the m4 line in the text log") {
+        try waitUntil("the m4 line in the text log") {
             (try? String(contentsOfFile: directory + "/m4.log", encoding: .utf8))?.contains("before it closed") == true
         }
         m4.closeMaster()
-        try Self.waitUntil("the capture's note that the pseudo-terminal is not reopened") {
+        try waitUntil("the capture's note that the pseudo-terminal is not reopened") {
             (try? String(contentsOfFile: directory + "/m4.log", encoding: .utf8))?.contains("not reopened") == true
         }
         // Another program's terminal now stands where the m4 console was.
@@ -81,7 +72,7 @@ import Testing
         // The hold keeps the terminals open while the capture reads (a pty master that closes discards what is unread).
         let replay = try ToolProcess(["replay", script, "--speed", "0", "--hold", "3"])
         var paths: [String] = []
-        try Self.waitUntil("the replay's NAME PATH lines") {
+        try waitUntil("the replay's NAME PATH lines") {
             paths = replay.standardOutput.split(separator: "\n").compactMap { line in
                 let parts = line.split(separator: " ")
                 return parts.count == 2 ? String(parts[1]) : nil

@@ -24,19 +24,19 @@ import Testing
             try DevicesHotplugCaptureTests.waitUntilHeld(["/dev/ttyUSB0", "/dev/ttyUSB1"], by: capture.pid)
             let a7 = try testbed.masterDescriptor("/dev/ttyUSB1")
             try DevicesHotplugCaptureTests.write(try testbed.masterDescriptor("/dev/ttyUSB0"), "own adapter\r\n")
-            try CaptureReopenIdentityTests.waitUntil("the m4 line in the text log") {
+            try waitUntil("the m4 line in the text log") {
                 (try? String(contentsOfFile: directory + "/m4.log", encoding: .utf8))?.contains("own adapter") == true
             }
             try testbed.unplug(tty: Self.ftdiTTY, usbDevice: Self.ftdiUSB, node: "/dev/ttyUSB0")
             try testbed.addFixture("ft232r-second")  // /dev/ttyUSB4, serial A50285BJ
             try DevicesHotplugCaptureTests.write(try testbed.masterDescriptor("/dev/ttyUSB4"), "someone else's board\r\n")
-            try CaptureReopenIdentityTests.waitUntil("the warning on the foreign adapter; stderr so far: \(capture.standardError)") {
+            try waitUntil("the warning on the foreign adapter; stderr so far: \(capture.standardError)") {
                 capture.standardError.contains("a different device appeared at /dev/ttyUSB4")
             }
             try testbed.addFixture("ft232r-replugged")  // /dev/ttyUSB5, serial A50285BI again
             try DevicesHotplugCaptureTests.write(try testbed.masterDescriptor("/dev/ttyUSB5"), "own adapter again\r\n")
             try DevicesHotplugCaptureTests.waitUntilHeld(["/dev/ttyUSB5"], by: capture.pid)
-            try CaptureReopenIdentityTests.waitUntil("the replugged adapter's line in the text log") {
+            try waitUntil("the replugged adapter's line in the text log") {
                 (try? String(contentsOfFile: directory + "/m4.log", encoding: .utf8))?.contains("own adapter again") == true
             }
             try DevicesHotplugCaptureTests.write(a7, "DONE\r\n")
