@@ -51,17 +51,14 @@ struct IntegrationSavedLogAnalyzeTests {
     }
 
     static func waitForPorts(_ replay: ToolProcess) throws -> [String: String] {
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        try waitFor("ampscope replay to print its terminals (stderr: \(replay.standardError))") {
             var ports: [String: String] = [:]
             for line in replay.standardOutput.split(separator: "\n") {
                 let parts = line.split(separator: " ")
                 if parts.count == 2 { ports[String(parts[0])] = String(parts[1]) }
             }
-            if ports["a7"] != nil && ports["m4"] != nil { return ports }
-            usleep(20_000)
+            return ports["a7"] != nil && ports["m4"] != nil ? ports : nil
         }
-        throw FeederFailure(description: "ampscope replay printed no terminals: \(replay.standardError)")
     }
 
     @Test("tio -t (times of day) and grabserial -t (seconds from its first byte): the clock-gating halt is found")
