@@ -43,7 +43,7 @@ struct AnalyzeCommand: ParsableCommand {
               ampscope analyze --merged both.log --boot last
               ampscope analyze --a7 a7.ts.log --a7-format ts --year 2026 --m4 m4.log
               ampscope analyze m4.log --console m4 --input-format tio
-              ampscope analyze soak-200 --format json > soak-200.json || echo "not a clean pass"
+              ampscope analyze soak-200 --format json > soak.json || echo "problems"
             """
     )
 

@@ -26,7 +26,7 @@ struct ProbeCommand: ParsableCommand {
 
             Examples:
               ampscope probe --a7 /dev/ttyUSB0
-              AMPSCOPE_PASSWORD=secret ampscope probe --a7 serial:A50285BI --login root -o probe1
+              AMPSCOPE_PASSWORD=secret ampscope probe --a7 serial:A50285BI --login root
               ampscope probe --board colibri-imx7 --timeout 60
             """
     )

@@ -23,8 +23,8 @@ struct ReplayCommand: ParsableCommand {
 
             Examples:
               ampscope replay boot-2024-05-01 --speed 2
-              ampscope replay samples/legacy-m4-halted-at-clock-gating/board.board --speed 0 --hold 3
-              ampscope replay good-boot --halt m4 --when a7:'clk: Disabling unused clocks' --delay-ms 5
+              ampscope replay samples/demo/colibri-imx7-clock-gating.board --speed 0
+              ampscope replay boot1 --halt m4 --when a7:'unused clocks' --delay-ms 5
               ampscope replay good-boot --garble m4 --from a7:'ttymxc1 at MMIO'
             """
     )
@@ -74,9 +74,6 @@ struct ReplayCommand: ParsableCommand {
         }
         try OptionRange.nonNegativeSeconds(hold, "--hold")
         try OptionRange.positiveSeconds(openTimeout, "--open-timeout")
-        guard FileManager.default.fileExists(atPath: source) else {
-            throw ValidationError("\(source) does not exist: give a session directory or a .board script")
-        }
         do { _ = try faults() } catch { throw ValidationError(error.description) }
     }
 

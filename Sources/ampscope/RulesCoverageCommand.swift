@@ -19,7 +19,8 @@ extension RulesCommand {
                 formats are listed as unleveled, not counted as error or warning).
 
                 Examples:
-                  tar -xJf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
+                  tar -xJf /usr/src/linux-source-6.1.tar.xz \\
+                      linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
                   ampscope rules coverage --kernel-source linux-source-6.1
                   ampscope rules coverage --kernel-source linux-source-6.1 --uncovered
                   ampscope rules coverage --uboot-source u-boot --totals-only
