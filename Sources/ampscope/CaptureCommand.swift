@@ -59,10 +59,10 @@ struct CaptureCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:, rfc2217://HOST:PORT, tcp://HOST:PORT.")
+    @Option(help: ArgumentHelp("Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:, rfc2217://HOST:PORT, tcp://HOST:PORT.", valueName: "port"))
     var a7: String?
 
-    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.")
+    @Option(help: ArgumentHelp("Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.", valueName: "port"))
     var m4: String?
 
     @Option(name: .customLong("console"), help: ArgumentHelp("A console as NAME=PORT[,BAUD]; repeat for more.", valueName: "NAME=PORT[,BAUD]"))

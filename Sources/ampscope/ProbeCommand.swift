@@ -31,7 +31,7 @@ struct ProbeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Port of the Linux console: a path or serial:, by-id:, usb:VID:PID[/ifN], path:.")
+    @Option(help: ArgumentHelp("Port of the Linux console: a path or serial:, by-id:, usb:VID:PID[/ifN], path:.", valueName: "port"))
     var a7: String?
 
     @Option(help: ArgumentHelp("The console from a board profile (its login is used too).", valueName: "NAME"))

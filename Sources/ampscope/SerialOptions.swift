@@ -39,4 +39,6 @@ extension SerialSettings.FlowControl: ExpressibleByArgument {
     public init?(argument: String) { self.init(spelling: argument) }
     public static var allValueStrings: [String] { allCases.map(\.tioName) }
     public var defaultValueDescription: String { tioName }
+    // The help lists the values once; the parser would take tio's names for descriptions of the enum's.
+    public static var allValueDescriptions: [String: String] { [:] }
 }

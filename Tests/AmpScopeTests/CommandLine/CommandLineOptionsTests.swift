@@ -147,3 +147,19 @@ struct CommandLineOptionsTests {
         #expect(!ColorChoice.never.resolved(colorAllowed: true))
     }
 }
+
+@Suite("--color as the user runs it")
+struct ColorOptionRunTests {
+    /// ToolProcess sets NO_COLOR and reads stdout through a pipe: auto and never print no colour,
+    /// always does (a command-line choice outranks NO_COLOR, as no-color.org allows).
+    @Test func alwaysColoursThroughAPipeAndAutoHonoursNoColor() throws {
+        let log = RepositoryPaths.path("samples/real/am62x-dm-r5f-attach-healthy/a-core.log")
+        let escape = "\u{1B}["
+        let always = try ToolProcess.run(["timeline", log, "--color", "always"])
+        #expect(always.status == 0 && always.stdout.contains(escape), "stderr: \(always.stderr)")
+        for choice in [["--color", "auto"], ["--color", "never"], ["--no-color"], []] {
+            let plain = try ToolProcess.run(["timeline", log] + choice)
+            #expect(plain.status == 0 && !plain.stdout.contains(escape), "\(choice): stderr: \(plain.stderr)")
+        }
+    }
+}
