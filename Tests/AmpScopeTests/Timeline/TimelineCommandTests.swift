@@ -155,6 +155,6 @@ import Testing
         let unknown = try ToolProcess.run(["timeline", binary])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("\(binary) does not look like a console log: tried plain, tio, grabserial, ts, dmesg"))
-        #expect(unknown.stderr.contains("force a format with --format plain"))
+        #expect(unknown.stderr.contains("force a format with --input-format plain"))
     }
 }
