@@ -8,18 +8,19 @@ extension RulesCommand {
             commandName: "coverage",
             abstract: "Measure which remoteproc, rpmsg and mailbox print formats of a kernel tree the definitions recognize.",
             discussion: """
-                Reads every dev_err/dev_warn/dev_info/dev_err_probe, pr_* and printk format string
-                (dev_dbg is left out) of drivers/remoteproc, drivers/rpmsg and the mailbox drivers
-                of AMP SoCs (imx, stm32-ipcc, omap, ti-msgmgr, zynqmp-ipi, qcom), renders each
-                into the line the kernel prints, and names the definition that classifies it.
-                An error or warning format counts as covered only by a warning or error
-                definition. Ends with totals per folder; exits 1 when --minimum is not met (the
-                minimum applies to the kernel tree). --uboot-source adds U-Boot's rproc, bootaux,
-                go, stm32prog and arm64 exception prints (printf has no level there: such
+                Reads every dev_err/dev_warn/dev_info/dev_err_probe, pr_* and printk format string \
+                (dev_dbg is left out) of drivers/remoteproc, drivers/rpmsg and the mailbox drivers \
+                of AMP SoCs (imx, stm32-ipcc, omap, ti-msgmgr, zynqmp-ipi, qcom), renders each \
+                into the line the kernel prints, and names the definition that classifies it. \
+                An error or warning format counts as covered only by a warning or error \
+                definition. Ends with totals per folder; exits 1 when --minimum is not met (the \
+                minimum applies to the kernel tree). --uboot-source adds U-Boot's rproc, bootaux, \
+                go, stm32prog and arm64 exception prints (printf has no level there: such \
                 formats are listed as unleveled, not counted as error or warning).
 
                 Examples:
-                  tar -xJf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
+                  tar -xJf /usr/src/linux-source-6.1.tar.xz \\
+                      linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
                   ampscope rules coverage --kernel-source linux-source-6.1
                   ampscope rules coverage --kernel-source linux-source-6.1 --uncovered
                   ampscope rules coverage --uboot-source u-boot --totals-only

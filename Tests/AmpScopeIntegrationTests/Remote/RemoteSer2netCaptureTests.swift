@@ -81,7 +81,7 @@ import Glibc
         #expect(!controls.contains { $0.kind == .hangup })
 
         // The timeline's bound says the remote consoles came over the network.
-        let timeline = try ToolProcess.run(["timeline", directory, "--json"])
+        let timeline = try ToolProcess.run(["timeline", directory, "--format", "json"])
         #expect(timeline.status == 0, "\(timeline.stderr)")
         #expect(timeline.stdout.contains("read over the network"), "\(timeline.stdout.prefix(2000))")
     }

@@ -100,7 +100,7 @@ struct IntegrationSavedLogAnalyzeTests {
         var pairs: [(String, String)] = [(session + "/a7.log", session + "/m4.log")]
         for clock in ["relative", "wall", "epoch"] {
             for console in ["a7", "m4"] {
-                let result = try ToolProcess.run(["export", session, "--console", console, "--text", "--clock", clock, "-o", "\(directory)/\(console)-\(clock).txt"])
+                let result = try ToolProcess.run(["export", session, "--console", console, "--format", "text", "--clock", clock, "-o", "\(directory)/\(console)-\(clock).txt"])
                 #expect(result.status == 0, "\(result.stderr)")
             }
             pairs.append(("\(directory)/a7-\(clock).txt", "\(directory)/m4-\(clock).txt"))
@@ -114,7 +114,7 @@ struct IntegrationSavedLogAnalyzeTests {
             #expect(!result.stdout.contains("--- capture stopped"), "\(a7): a marker read as console output")
             #expect(!result.stdout.contains("no host times"), "\(a7): \(result.stdout)")
         }
-        let raw = try ToolProcess.run(["export", session, "--console", "m4", "--raw", "-o", directory + "/m4.raw"])
+        let raw = try ToolProcess.run(["export", session, "--console", "m4", "--format", "raw", "-o", directory + "/m4.raw"])
         #expect(raw.status == 0)
         let plain = try ToolProcess.run(["analyze", "--m4", directory + "/m4.raw", "--console", "m4"])
         #expect(Self.unwrapped(plain.stdout + plain.stderr).contains("no host times"), "an export --raw has no stamps, and says so: \(plain.stderr)")
