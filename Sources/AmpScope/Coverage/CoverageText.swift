@@ -11,7 +11,8 @@ extension KernelSourceCoverage {
             } else {
                 covering = "-"
             }
-            let level = row.call.level.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+            // An asterisk marks a level read from the words of a U-Boot printf.
+            let level = (row.call.level.rawValue + (row.call.levelInferred ? "*" : "")).padding(toLength: 9, withPad: " ", startingAt: 0)
             lines.append("\(row.folder)/\(row.file):\(row.call.line)  \(level) \(covering)  \"\(row.call.format)\"")
             if withSamples { lines.append("    as: \(row.sample)") }
         }

@@ -2158,6 +2158,315 @@ parsers:
       - "root@192.168.1.10's password:"
       - "Connecting to root@192.168.1.10:/tmp#"
 """####),
+        BuiltinDefinitionFile(name: "parsers/uboot-remoteproc.yaml", text: ####"""
+# U-Boot's remote-processor paths, read from U-Boot 2023.01 as Debian ships it (source package
+# u-boot 2023.01+dfsg-2+deb12u3): the rproc command and drivers, i.MX bootaux, go, STM32MP's
+# stm32prog and coprocessor loader, ZynqMP's `cpu N release`. U-Boot's dev_err prints
+# "<driver> <device node>: message" (include/dm/device_compat.h, CONFIG_LOG off); log_err and
+# printf print the message alone. `ampscope rules coverage --uboot-source DIR` measures them.
+parsers:
+  - id: uboot.stm32-copro-error
+    console: application
+    literal: "stm32_m4_proc "
+    regex: '^stm32_m4_proc (?<device>\S+): (?<message>(?:[fF]ailed to get reset|Unable to (?:convert address|assert hold boot|deassert hold boot|assert reset line)|No valid resource table).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's STM32MP1 coprocessor driver could not reset, hold or address the Cortex-M4 (or found no resource table in its firmware): 'rproc load/start' fails or starts an M4 Linux cannot attach to."
+    source: "U-Boot drivers/remoteproc/stm32_copro.c dev_err/dev_warn, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "stm32_m4_proc m4@10000000: Unable to assert hold boot (ret=-22)"
+      - "stm32_m4_proc m4@10000000: failed to get reset (-2)"
+      - "stm32_m4_proc m4@10000000: No valid resource table for this firmware"
+    counterexamples:
+      - "stm32-rproc 10000000.m4: failed to get hold boot"
+  - id: uboot.k3-arm64-rproc-error
+    console: application
+    literal: "k3_arm64 "
+    regex: '^k3_arm64 (?<device>\S+): (?<message>.*(?:failed|not populated).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot (TI K3 R5 SPL) could not power, clock or reset the A53/A72 cluster it starts through TI SCI."
+    source: "U-Boot drivers/remoteproc/ti_k3_arm64_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "k3_arm64 a53@0: power_domain_on() failed: -19"
+      - "k3_arm64 a53@0: proc id not populated"
+      - "k3_arm64 a53@0: ti_sci get failed: -517"
+  - id: uboot.k3-dsp-rproc-error
+    console: application
+    literal: "k3_dsp "
+    regex: '^k3_dsp (?<device>\S+): (?<message>.*(?:failed|not populated|not found|not aligned|cannot).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's TI K3 C66x/C71x DSP driver could not prepare, load or address the DSP."
+    source: "U-Boot drivers/remoteproc/ti_k3_dsp_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "k3_dsp dsp@4d80800000: Loading elf failed -22"
+      - "k3_dsp dsp@4d80800000: Boot vector 0x800001 not aligned on 0x400 boundary"
+      - "k3_dsp dsp@4d80800000: cannot enable internal RAM loading, ret = -22"
+  - id: uboot.k3-r5f-rproc-error
+    console: application
+    literal: "k3_r5f_rproc "
+    regex: '^k3_r5f_rproc (?<device>\S+): (?<message>(?:Secondary core is not probed|Proc IDs not populated|Device ID not populated).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's TI K3 R5F driver is missing the core's TI SCI ids or the cluster's second core (its device tree node is incomplete)."
+    source: "U-Boot drivers/remoteproc/ti_k3_r5f_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "k3_r5f_rproc r5f@41000000: Proc IDs not populated -22"
+      - "k3_r5f_rproc r5f@41400000: Secondary core is not probed in this cluster"
+  - id: uboot.ipu-rproc-error
+    console: application
+    literal: "ipu "
+    regex: '^ipu (?<device>\S+): (?<message>.*(?:error getting reset|error deasserting reset|fetch failed|bus address not found).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's DRA7/AM57 IPU driver could not take the IPU out of reset or map its memory."
+    source: "U-Boot drivers/remoteproc/ipu_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "ipu ipu@55020000: ipu_start: error deasserting reset -22"
+      - "ipu ipu@55020000: memory-region node fetch failed -22"
+  - id: uboot.rproc-command-error
+    console: application
+    literal: "Remote "
+    regex: '^(?<message>Cannot find Remote processor class|Few Remote Processors failed to be initialized|Remote Processor (?<id>\d+) (?:failed to be initialized|initialization failed)|No response from Remote processor)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's rproc command (or STM32MP1's coprocessor loader) found no remote processor driver, or one failed to initialize or answer."
+    source: "U-Boot cmd/remoteproc.c and board/st/stm32mp1/stm32mp1.c board_copro_image_process, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Remote Processor 0 failed to be initialized"
+      - "Remote Processor 0 initialization failed"
+      - "Cannot find Remote processor class"
+      - "No response from Remote processor"
+    counterexamples:
+      - "Remote processor is Running"
+  - id: uboot.rproc-operation-failed
+    console: application
+    literal: "Operation Failed with error ("
+    regex: '^Operation Failed with error \((?<errno>-?\d+)\)$'
+    severity: error
+    event: bootloader-rproc-error
+    source: "U-Boot cmd/remoteproc.c do_remoteproc_wrapper, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Operation Failed with error (-22)"
+  - id: uboot.rproc-state
+    console: application
+    literal: "Remote processor "
+    regex: '^Remote processor (?<state>is Running|is NOT Running|responds ''Pong'')$'
+    source: "U-Boot cmd/remoteproc.c do_rproc_is_running and do_rproc_ping, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Remote processor is Running"
+      - "Remote processor responds 'Pong'"
+  - id: uboot.go-start
+    console: application
+    literal: "## Starting application at "
+    regex: '^## Starting application at (?<address>0x[0-9a-fA-F]+) \.\.\.'
+    description: "U-Boot's go (or stm32prog's) jumps to a bare-metal program on the application core."
+    source: "U-Boot cmd/boot.c do_go, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "## Starting application at 0x7E0000 ..."
+  - id: uboot.go-terminated
+    console: application
+    literal: "## Application terminated"
+    regex: '^## Application terminated(?:, rc = (?<rc>0x[0-9a-fA-F]+))?$'
+    source: "U-Boot cmd/boot.c do_go, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "## Application terminated, rc = 0x0"
+  - id: uboot.bootaux-invalid-address
+    console: application
+    literal: "Invalid aux core address: "
+    regex: '^Invalid aux core address: (?<address>[0-9a-fA-F]+)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "i.MX bootaux refused the address: it is neither in the M-core's TCM nor in a region the M-core can see (imx_bootaux.c's memory map)."
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Invalid aux core address: 9f000000"
+  - id: uboot.stm32prog-error
+    console: application
+    literal: "Error: "
+    regex: '^Error: (?<message>(?:Layout|DFU |GPT |MTD device |OTP |PMIC update |Provisioning|commands ''|dfu init|invalid (?:received phase|target)|mmc device |read failed|start OTP|unknown device type|\S+ \(0x[0-9a-fA-F]+\):).*)$'
+    severity: error
+    event: bootloader-flashing-error
+    description: "STM32MP's stm32prog (STM32CubeProgrammer over USB DFU or UART) refused the FlashLayout or failed to write a partition; the message names the partition and what was wrong."
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog.c, stm32prog_serial.c stm32prog_err (stm32prog.h prints it as \"Error: %s\"), U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Error: Layout: invalid checksum : 0x12 expected 0x34"
+      - "Error: ssbl (0x3): invalid address 0x200000 (max=0x100000)"
+      - "Error: DFU write failed [-5] cnt: 0"
+      - "Error: Provisioning"
+    counterexamples:
+      - "Error: no such file"
+  - id: uboot.stm32prog-failed
+    console: application
+    literal: "ailed"
+    regex: '^(?<message>Alloc failed\.|failed: -?\d+|\S+: Failed to exec svc=\S+ op=\S+ in secure mode \(err = -?\d+\)|\S+ \S+: TA_NVMEM invoke failed TEE err: \S+, err:\S+)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/cmd_stm32prog.c, stm32prog.c and stm32prog_usb.c log_err/dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Alloc failed."
+      - "failed: -22"
+      - "stm32prog_otp_start: Failed to exec svc=b op=4 in secure mode (err = -1)"
+      - "optee optee: TA_NVMEM invoke failed TEE err: ffff000a, err:0"
+  - id: uboot.stm32prog-link-error
+    console: application
+    literal: "not supported link="
+    regex: '^not supported link=(?<link>\S+)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/cmd_stm32prog.c do_stm32prog, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "not supported link=eth"
+  - id: uboot.stm32prog-serial-error
+    console: application
+    literal: "serial "
+    regex: '^serial (?<index>\d+) (?:device not found|= \S+ missing (?:ops|setconfig))$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_serial.c stm32prog_serial_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "serial 2 device not found"
+      - "serial 2 = serial@40010000 missing setconfig"
+  - id: uboot.stm32prog-packet-error
+    console: application
+    literal: " error on packet "
+    regex: '^(?<kind>transmission|checksum) error on packet (?<packet>-?\d+)'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_serial.c download_command, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "checksum error on packet 12"
+      - "transmission error on packet 3, byte 250"
+  - id: uboot.stm32prog-otp-value
+    console: application
+    literal: ": OTP incorrect value (err = "
+    regex: '^\S+: OTP incorrect value \(err = (?<errno>-?\d+)\)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog.c stm32prog_otp_start, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "stm32prog_otp_start: OTP incorrect value (err = 2)"
+  - id: uboot.stm32prog-usb-request
+    console: application
+    literal: " allowed"
+    regex: '^(?:size not allowed|request exceeds allowed area)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_usb.c stm32prog_cmd_read, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "size not allowed"
+      - "request exceeds allowed area"
+  - id: uboot.stm32prog-usb-offset
+    console: application
+    literal: "invalid offset"
+    regex: '^invalid offset$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_usb.c stm32prog_cmd_read, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "invalid offset"
+  - id: uboot.stm32mp1-adc-error
+    console: application
+    literal: "Can't "
+    regex: '^Can''t (?:get adc device\(-?\d+\)|get uV value for \S+|find adc channel \(-?\d+\)|find stm32mp_bsec driver)$'
+    severity: error
+    event: stm32mp1-board-error
+    description: "STM32MP1 board code could not read the USB Type-C CC lines through the ADC (the power-supply check) or find the BSEC (OTP) driver."
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_check_usb_power and board_late_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Can't get adc device(-19)"
+      - "Can't get uV value for adc@48003000[18]"
+  - id: uboot.stm32mp1-adc-retry
+    console: application
+    literal: "ADC measurements was not the one expected"
+    severity: warning
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_check_usb_power, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Previous ADC measurements was not the one expected, retry in 20ms"
+  - id: uboot.stm32mp1-adc-single-shot
+    console: application
+    literal: "single shot failed for "
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_check_usb_power, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "single shot failed for adc@48003000[18]!"
+  - id: uboot.stm32mp1-hslv
+    console: application
+    literal: "product_below_2v5="
+    regex: '^product_below_2v5=(?<otp>[01]): HSLVEN'
+    severity: error
+    event: stm32mp1-board-error
+    description: "The OTP says whether the SoC's I/Os may run below 2.5 V: high-speed low-voltage mode is refused, so SDMMC/QSPI run at the slower I/O setting."
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c sysconf_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "product_below_2v5=0: HSLVEN protected by HW"
+  - id: uboot.stm32mp1-compensation
+    console: application
+    literal: "I/O compensation failed"
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c sysconf_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "SYSCFG: I/O compensation failed, timeout."
+  - id: uboot.stm32mp1-gpio-reset
+    console: application
+    literal: "can't set_value for "
+    regex: '^can''t set_value for (?<gpio>\w+) gpio$'
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_ev1_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "can't set_value for hdmi_nrst gpio"
+  - id: uboot.stm32mp1-mmc-missing
+    console: application
+    literal: " not found in device tree!"
+    regex: '^mmc(?<index>\d+) = (?<node>\S+) not found in device tree!$'
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c mmc_get_env_dev, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "mmc1 = mmc@58005000 not found in device tree!"
+  - id: uboot.zynqmp-release-arguments
+    console: application
+    literal: "Invalid number of arguments to release."
+    severity: error
+    event: bootloader-rproc-error
+    description: "ZynqMP U-Boot's 'cpu N release ADDR MODE' (starting an R5 core) was given the wrong arguments; the R5 was not started."
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c cpu_release, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Invalid number of arguments to release."
+  - id: uboot.zynqmp-release-mode
+    console: application
+    literal: "Unsupported mode"
+    regex: '^Unsupported mode$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "ZynqMP U-Boot's 'cpu N release' takes lockstep or split as the R5 mode; anything else leaves the R5 in reset."
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c cpu_release, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Unsupported mode"
+  - id: uboot.zynqmp-not-implemented
+    console: application
+    literal: "Feature is not implemented."
+    regex: '^Feature is not implemented\.$'
+    severity: error
+    event: bootloader-rproc-error
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c is_core_valid, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Feature is not implemented."
+  - id: uboot.zynqmp-r5-release
+    console: application
+    literal: " mode"
+    regex: '^R5 (?<mode>lockstep|split) mode$'
+    event: mcore-starting
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c cpu_release, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "R5 lockstep mode"
+      - "R5 split mode"
+"""####),
         BuiltinDefinitionFile(name: "parsers/uboot.yaml", text: ####"""
 # U-Boot on the application core (strings: shared/DOMAIN.md §1.1).
 # Each entry: id, console, literal (exact text every matching line contains, the prefilter),
@@ -2315,6 +2624,7 @@ parsers:
     literal: "Starting auxiliary core stack = "
     regex: 'stack = (?<stack>0x[0-9a-fA-F]+), pc = (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
     examples:
       - "## Starting auxiliary core stack = 0x20020000, pc = 0x0000052D..."
       - "Starting auxiliary core stack = 0x20020000, pc = 0x0000052D…"
@@ -2322,6 +2632,7 @@ parsers:
     console: application
     literal: "Auxiliary core is already up"
     severity: notice
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
     examples:
       - "## Auxiliary core is already up"
   - id: uboot.bootaux-no-elf
