@@ -18,13 +18,17 @@ extension RulesCommand {
                 go, stm32prog, ZynqMP R5 release and arm64 exception prints. printf has no level
                 there: a printf whose words say something failed (fail, error, invalid, cannot,
                 unable, not found, unsupported, abort...) is counted as an error and listed as
-                "error*"; other printfs are listed as unleveled.
+                "error*"; other printfs are listed as unleveled. --remote-prints reads the table of
+                what remote firmware prints (rpmsg-lite demos, OpenAMP, Zephyr, TI MCU+ SDK,
+                STM32Cube), each line with the repository, ref and file it was read from, and
+                classifies each as a line of the M-core console.
 
                 Examples:
                   tar -xJf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/drivers/{remoteproc,rpmsg,mailbox}
                   ampscope rules coverage --kernel-source linux-source-6.1
                   ampscope rules coverage --kernel-source linux-source-6.1 --uncovered
                   ampscope rules coverage --uboot-source u-boot --totals-only
+                  ampscope rules coverage --remote-prints parsers/remote-side/prints.tsv --uncovered
                 """
         )
 
@@ -33,6 +37,9 @@ extension RulesCommand {
 
         @Option(help: ArgumentHelp("Top of a U-Boot source tree: its rproc, bootaux, go and stm32prog paths are measured too.", valueName: "dir"))
         var ubootSource: String?
+
+        @Option(help: ArgumentHelp("A table of the remote firmware's console lines (parsers/remote-side/prints.tsv): their coverage on the M-core console is measured too.", valueName: "file"))
+        var remotePrints: String?
 
         @Option(help: ArgumentHelp("A folder of your own *.yaml definitions to count as well; repeatable.", valueName: "folder"))
         var user: [String] = []
@@ -51,7 +58,9 @@ extension RulesCommand {
 
         func validate() throws {
             if let minimum, !(0...100).contains(minimum) { throw ValidationError("--minimum is a percentage from 0 to 100") }
-            if kernelSource == nil && ubootSource == nil { throw ValidationError("give --kernel-source DIR, --uboot-source DIR or both") }
+            if kernelSource == nil && ubootSource == nil && remotePrints == nil {
+                throw ValidationError("give --kernel-source DIR, --uboot-source DIR, --remote-prints FILE, or several")
+            }
         }
 
         func run() throws {
@@ -60,6 +69,7 @@ extension RulesCommand {
                 let classifier = Classifier(definitions: try DefinitionLoader.load(userFolders: user))
                 if let kernelSource { measured.append(try KernelSourceCoverage.measure(kernelSource: kernelSource, classifier: classifier)) }
                 if let ubootSource { measured.append(try KernelSourceCoverage.measure(ubootSource: ubootSource, classifier: classifier)) }
+                if let remotePrints { measured.append(try KernelSourceCoverage.measure(remotePrints: remotePrints, classifier: classifier)) }
             } catch {
                 throw CLIError("\(error)")
             }
@@ -70,6 +80,7 @@ extension RulesCommand {
             // The minimum holds for every tree measured, each on its own.
             if let minimum {
                 let names = (kernelSource.map { _ in ["kernel"] } ?? []) + (ubootSource.map { _ in ["U-Boot"] } ?? [])
+                    + (remotePrints.map { _ in ["remote-side"] } ?? [])
                 for (name, coverage) in zip(names, measured) where coverage.errorWarningPermille < minimum * 10 {
                     throw CLIError("\(name) error and warning formats covered: \(coverage.errorWarningPermille / 10) %, below --minimum \(minimum) %")
                 }

@@ -112,6 +112,7 @@ public enum CoverageError: Error, CustomStringConvertible, Equatable {
     case missingFolder(String)
     case unreadable(String)
     case noPrints(String)
+    case malformedRemotePrint(path: String, line: Int)
 
     public var description: String {
         switch self {
@@ -122,6 +123,9 @@ public enum CoverageError: Error, CustomStringConvertible, Equatable {
             return "cannot read \(path); check its permissions"
         case .noPrints(let path):
             return "no print calls found in the remote-processor folders under \(path); is it a kernel (or U-Boot) source tree?"
+        case .malformedRemotePrint(let path, let line):
+            return "\(path) line \(line): expected 8 tab-separated columns (repo, ref, path, line, print, level, prefix, format) "
+                + "with a level of error, warning, notice, info or unleveled"
         }
     }
 }
