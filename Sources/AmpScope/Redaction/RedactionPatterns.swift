@@ -133,10 +133,13 @@ struct RedactionPattern: @unchecked Sendable {
         RedactionPattern(#"(?i)(?:fsl,serial|serial-number|serial_number|serialno)\s*[=:]?\s*"?([0-9A-Za-z][0-9A-Za-z-]{3,})"#, .serial,
                          example: "serial-number = \"06534523\";", value: "06534523",
                          source: "U-Boot boot/fdt_support.c fdt_root(): sets /serial-number from serial#; dtc -I fs /proc/device-tree"),
-        // eMMC CID: `cat /sys/block/mmcblk0/device/cid`, or `cid: ...`.
-        RedactionPattern(#"(?i)(?:\bcid\s*[=:]\s*|^\s*)([0-9a-f]{32})\s*$"#, .serial,
+        // eMMC CID: `cat /sys/block/mmcblk0/device/cid` prints it alone on a line; `cid: ...` in listings.
+        RedactionPattern(#"(?i)^\s*([0-9a-f]{32})\s*$"#, .serial,
                          example: "150100514a35354c1004a8d3ba3f5d00", value: "150100514a35354c1004a8d3ba3f5d00",
                          source: "drivers/mmc/core/mmc.c MMC_DEV_ATTR(cid, \"%08x%08x%08x%08x\\n\", ...)"),
+        RedactionPattern(#"(?i)\bcid\s*[=:]\s*([0-9a-f]{32})(?![0-9a-z])"#, .serial,
+                         example: "/sys/block/mmcblk0/device/cid: 150100514a35354c1004a8d3ba3f5d00", value: "150100514a35354c1004a8d3ba3f5d00",
+                         source: "drivers/mmc/core/mmc.c MMC_DEV_ATTR(cid, ...), as `grep . /sys/block/mmcblk0/device/*` prints it"),
     ]
 
     static let addresses: [RedactionPattern] = [

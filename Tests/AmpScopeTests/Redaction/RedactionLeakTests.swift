@@ -62,4 +62,28 @@ import Testing
         }
         #expect(run.stdout.contains("1 serial number"), "the command's own summary: \(run.stdout)")
     }
+
+    @Test func theBundleLeaksNothingEither() throws {
+        let directory = temporaryDirectory("redaction-leak-bundle")
+        try FileManager.default.createDirectory(atPath: directory + "/unpacked", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.a7.write(toFile: directory + "/a7.log", atomically: true, encoding: .utf8)
+        let run = try ToolProcess.run(["report", "--a7", directory + "/a7.log", "-o", directory + "/report", "--bundle"])
+        #expect(run.status == 3, "report: \(run.stdout) \(run.stderr)")
+        let bundle = directory + "/report/" + ReportBundle.fileName
+        #expect(run.stdout.contains(bundle))
+        _ = try ToolProcess.runCommandOutput(["/usr/bin/tar", "-xzf", bundle, "-C", directory + "/unpacked"])
+        let root = directory + "/unpacked/ampscope-bundle"
+        let files = ["report.md", "report.html", "report.json", "logs/a7.log"]
+        for file in files {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            for secret in Self.secrets { #expect(!text.contains(secret), "\(file) leaks \(secret)") }
+            for form in Self.macForms { #expect(!text.lowercased().contains(form), "\(file) leaks the MAC as \(form)") }
+        }
+        // The log keeps every line, with the report's pseudonyms.
+        let log = try String(contentsOfFile: root + "/logs/a7.log", encoding: .utf8)
+        #expect(log.split(separator: "\n", omittingEmptySubsequences: false).count == Self.a7.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(log.contains("Serial#: serial-1") && log.contains("board id serial-1"))
+        #expect(log.contains("switch port mac-1, eeprom mac-1"))
+    }
 }

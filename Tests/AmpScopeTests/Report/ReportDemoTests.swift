@@ -71,9 +71,11 @@ import Testing
         #expect(plain.timeline.boots.map(\.lanes).map { $0.map(\.phases.count) } == redacted.timeline.boots.map(\.lanes).map { $0.map(\.phases.count) })
         let kinds = Dictionary(redacted.redaction.counts.map { ($0.kind, $0.values) }, uniquingKeysWith: +)
         // 06413914 (U-Boot, learned in the first pass over the input) and A50285BI (the adapter,
-        // known to the report only): two serials; colibri-imx7 is a default host name, kept.
+        // known to the report only): two serials. colibri-imx7 is a default host name, kept; the
+        // one host is the kernel's builder in `Linux version ... (user@host)`.
         #expect(kinds[.serial] == 2)
-        #expect(kinds[.host] == nil)
+        #expect(kinds[.host] == 1)
+        #expect(kinds[.user] == 1)
         #expect(redacted.board == "Toradex Colibri iMX7 Dual 512MB V1.1D, Serial# serial-1")
         #expect(plain.board == "Toradex Colibri iMX7 Dual 512MB V1.1D, Serial# 06413914")
         #expect(redacted.consoles[0].adapterSerial == "serial-2")

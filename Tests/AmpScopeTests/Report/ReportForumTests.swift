@@ -68,7 +68,8 @@ import Testing
         let text = ReportText.numberList(Array(stride(from: 1, through: 200, by: 2)))
         #expect(text.hasSuffix(", … (+60 more boots)"), "\(text)")
         // Runs of three: 40 runs shown (boots 1–3 … 157–159), the 10 runs left hold 30 boots.
-        let runs = (0..<50).flatMap { [$0 * 4 + 1, $0 * 4 + 2, $0 * 4 + 3] }
+        var runs: [Int] = []
+        for run in 0..<50 { runs += [run * 4 + 1, run * 4 + 2, run * 4 + 3] }
         #expect(ReportText.numberList(runs).hasSuffix(", … (+30 more boots)"))
     }
 
@@ -81,7 +82,8 @@ import Testing
         #expect(section.contains("E:   BFAR Address: 0x30890080"))
         #expect(section.contains("E: Faulting instruction address (r15/pc): 0x1fff9b14"))
         // The A-core's lines at that moment: rows of the other console in the same block.
-        let around = try #require(section.components(separatedBy: "The lines around it on every console").dropFirst().first)
+        let after = try #require(section.components(separatedBy: "The lines around it on every console").dropFirst().first)
+        let around = after.components(separatedBy: "**What to do:**")[0]
         #expect(around.split(separator: "\n").contains { $0.hasPrefix("a7 ") }, "no A-core line:\n\(around)")
         #expect(!around.contains("<details>"))
     }
