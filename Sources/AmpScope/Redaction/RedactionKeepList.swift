@@ -17,7 +17,11 @@ enum RedactionKeepList {
     ]
 
     /// Users every image has; a home or prompt with one of them says nothing about who ran it.
-    static let systemUsers: Set<String> = ["root", "nobody", "daemon", "torizon", "weston", "debian", "tftp", "nfs", "ftp", "www", "http", "git"]
+    static let systemUsers: Set<String> = [
+        "root", "nobody", "daemon", "torizon", "weston", "debian",
+        // Service folders under /srv, not people: `nfsroot=10.0.0.2:/srv/rootfs`.
+        "tftp", "nfs", "rootfs", "ftp", "www", "http", "git",
+    ]
 
     /// Projects and vendors whose public addresses appear in banners and firmware output.
     static let publicDomains: [String] = [
