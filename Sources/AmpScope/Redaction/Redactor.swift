@@ -58,7 +58,8 @@ public struct Redactor: Sendable {
     /// The first pass: finds every identifying value in `text` (one line or many) and gives it
     /// its pseudonym, without replacing anything, so it is redacted everywhere later.
     public mutating func learn(_ text: String) {
-        for pattern in RedactionPattern.all {
+        let shape = RedactionPrefilter(text)
+        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
             for value in Self.values(of: pattern, in: text) {
                 if pattern.kind == .host, let serial = RedactionKeepList.defaultHostSerial(value) {
                     add(serial, kind: .serial)
@@ -74,13 +75,18 @@ public struct Redactor: Sendable {
     /// The second pass: `text` with every value found or learned replaced by its pseudonym.
     public mutating func redact(_ text: String) -> String {
         var result = text
-        for pattern in RedactionPattern.all {
-            result = replace(pattern, in: result)
+        var shape = RedactionPrefilter(result)
+        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+            let replaced = replace(pattern, in: result)
+            if replaced != result {
+                result = replaced
+                shape = RedactionPrefilter(result)
+            }
         }
         for literal in literals {
             result = replaceLiteral(literal.value, kind: literal.kind, in: result)
         }
-        if !macs.isEmpty { result = replaceBareMACs(in: result) }
+        if !macs.isEmpty, RedactionPrefilter(result).longestHexRun >= 12 { result = replaceBareMACs(in: result) }
         return result
     }
 
