@@ -51,13 +51,13 @@ struct RedactionPrefilter {
     }
 
     /// Whether any needle occurs as written.
-    func contains(_ needles: String...) -> Bool {
-        needles.contains { Self.find(Array($0.utf8), in: bytes) }
+    func contains(_ needles: StaticString...) -> Bool {
+        needles.contains { needle in needle.withUTF8Buffer { Self.find($0, in: bytes) } }
     }
 
     /// Whether any needle (given in lower case) occurs in any case.
-    func containsIgnoringCase(_ needles: String...) -> Bool {
-        needles.contains { Self.find(Array($0.utf8), in: lowered) }
+    func containsIgnoringCase(_ needles: StaticString...) -> Bool {
+        needles.contains { needle in needle.withUTF8Buffer { Self.find($0, in: lowered) } }
     }
 
     /// Whether any of the needles (lower case, as bytes) occurs in any case.
@@ -68,14 +68,16 @@ struct RedactionPrefilter {
     /// `.com`, `.lan`, ...: a domain's last label with its dot, for the FQDN pattern.
     static let domainEndingNeedles: [[UInt8]] = RedactionKeepList.domainEndings.map { Array(("." + $0).utf8) }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+    private static func find<Needle: RandomAccessCollection>(_ needle: Needle, in haystack: [UInt8]) -> Bool
+    where Needle.Element == UInt8, Needle.Index == Int {
         guard let first = needle.first, needle.count <= haystack.count else { return false }
+        let start = needle.startIndex
         var index = 0
         let last = haystack.count - needle.count
         while index <= last {
             if haystack[index] == first {
                 var matched = 1
-                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+                while matched < needle.count, haystack[index + matched] == needle[start + matched] { matched += 1 }
                 if matched == needle.count { return true }
             }
             index += 1
