@@ -41,6 +41,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let directory = output ?? NSTemporaryDirectory() + SessionNaming.defaultDirectoryName().replacingOccurrences(of: "ampscope-", with: "ampscope-demo-")
+        FileHandle.standardError.write(Data((DemoRun.introduction + "\n\n").utf8))
         let demo = DemoRun(options: .init(
             directory: directory, reportDirectory: reportDirectory, speed: speed, color: color.useColor,
             width: TerminalEnvironment.outputColumns ?? 100))

@@ -832,6 +832,8 @@ rules:
       any:
         - all:
             - present: {event: rpmsg-host-online, as: online}
+            # An M-core that says it announced is name-service-sent-no-channel's case.
+            - not: {present: {event: rpmsg-linked, console: microcontroller}}
             - absent:
                 event: rpmsg-channel
                 where: {field: action, equals: creat}
@@ -847,6 +849,7 @@ rules:
         # (rproc_start adds the subdevices first: remoteproc_core.c).
         - all:
             - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
+            - not: {present: {event: rpmsg-linked, console: microcontroller}}
             - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
             - absent:
                 event: rpmsg-channel
@@ -867,6 +870,52 @@ rules:
     signature: [online.definition]
     references:
       - https://github.com/zephyrproject-rtos/zephyr/issues/69433
+      - https://github.com/nxp-imx/imx-m4fwloader/issues/1
+      - https://www.toradex.com/community/questions/56804/ttyrpmsg-does-not-exist-imx7d.html
+
+  # The M-core printed its announcement (rpmsg-lite's "Nameservice announce sent.", an
+  # OpenAMP demo's "Name service handshake is done") and Linux brought its side up, yet Linux
+  # created no channel: the announcement went where Linux does not read it. Advising to check
+  # that the M-core reaches its announcement would contradict its own console.
+  - id: name-service-sent-no-channel
+    severity: error
+    confidence: medium
+    title: The M-core announced its RPMsg channel, but Linux created none
+    needs-consoles: [application, microcontroller]
+    when:
+      all:
+        - present: {event: rpmsg-linked, console: microcontroller, as: sent}
+        - any:
+            - all:
+                - present: {event: rpmsg-host-online, as: online}
+                - absent:
+                    event: rpmsg-channel
+                    where: {field: action, equals: creat}
+                    after: online
+                    within: 5s
+                    untimed: {followed-by: [login-prompt, shell-prompt]}
+            - all:
+                - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
+                - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
+                - absent:
+                    event: rpmsg-channel
+                    where: {field: action, equals: creat}
+                    after: online
+                    within: 5s
+                    untimed: {followed-by: [login-prompt, shell-prompt]}
+    message: >-
+      The M-core says it sent its name-service announcement ({sent.console} line {sent.line} at
+      {sent.time}: "{sent.text}") and Linux brought the RPMsg link up ({online.console} line
+      {online.line} at {online.time}: "{online.text}"), but Linux created no channel within 5 s: the
+      announcement never reached it, so no /dev/ttyRPMSG* and no client driver will bind.
+    fix: >-
+      The two sides disagree on where the messages go: compare the shared-memory base and vring
+      addresses the M-core uses (rpmsg-lite prints "RPMSG Share Base Addr is 0x...") with the vdev0vring0,
+      vdev0vring1 and vdev0buffer reserved-memory nodes of the Linux device tree, and check that the
+      M-core's notification reaches Linux (MU or mailbox interrupt; no imx_rproc_kick or mailbox errors).
+      Build the firmware and the device tree from the same BSP release.
+    signature: [online.definition]
+    references:
       - https://github.com/nxp-imx/imx-m4fwloader/issues/1
       - https://www.toradex.com/community/questions/56804/ttyrpmsg-does-not-exist-imx7d.html
 
