@@ -62,7 +62,13 @@ rules:
     title: U-Boot could not load the M-core image
     when:
       any:
-        - present: {event: uboot.bootaux-no-elf, as: failure}
+        # "## No elf image at address" is valid_elf_image() (lib/elf.c) saying the image is no ELF; the
+        # i.MX6SX/7/8M bootaux (arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up) then takes it as
+        # a raw binary whose vector table gives "## Starting auxiliary core stack = ..., pc = ...":
+        # that is a start, not a failed load (bootelf and the i.MX8 path stop there).
+        - all:
+            - present: {event: uboot.bootaux-no-elf, as: failure}
+            - not: {present: {event: uboot.bootaux-start-imx8m, after: failure}}
         - all:
             # "Read 0 bytes" is normal when U-Boot then reads the whole volume: the max-size line
             # follows at once. A later volume's max-size line (kernel, dtb) does not rescue it.
@@ -264,6 +270,11 @@ rules:
         - not: {present: {console: application}}
         - present: {event: rpmsg-waiting-for-link, console: microcontroller, as: waiting}
         - absent: {event: [rpmsg-link-up, rpmsg-linked, rpmsg-message], console: microcontroller, after: waiting}
+        # Output it went on to print that turned unreadable does not show it still waiting.
+        - not:
+            all:
+              - garbage: {console: microcontroller, after-clean-lines: 1, ratio-at-least: 0.5, as: garbled}
+              - ordered: {first: waiting, then: garbled}
     message: >-
       The M-core started waiting for the RPMsg link ({waiting.console} line {waiting.line}:
       "{waiting.text}") and was still waiting when its log ended: Linux never set up the vrings and
@@ -330,6 +341,27 @@ rules:
     references:
       - https://community.toradex.com/t/nxp-rpmsg-demo-not-functional-on-imx8dx-colibri/15146
       - https://community.nxp.com/t5/i-MX-Processors/imx-rpmsg-tty-not-working-in-Kernel-5-4/td-p/1056458
+
+  - id: mcore-console-garbage-after-clean-start
+    severity: warning
+    confidence: low
+    title: The M-core console printed clean lines, then only garbage
+    when:
+      all:
+        # With the Linux console in the input, m4-console-garbage-after-linux places the turn in time.
+        - not: {present: {console: application}}
+        - garbage: {console: microcontroller, after-clean-lines: 2, ratio-at-least: 0.5, as: garbage}
+    message: >-
+      The M-core console printed clean lines, then turned to garbage ({garbage.console} line
+      {garbage.line}; {garbage.garbage-ratio} of its lines from there on): the baud rate did not change on
+      the terminal's side, so the UART's clock or settings changed under the running firmware, which is
+      what Linux does when it takes over a clock or pin the M-core's UART uses.
+    fix: >-
+      On Linux: disable the M-core's UART in the Linux device tree, make sure no clock parent or rate
+      of it is reassigned (assigned-clock-parents, a shared PLL), and try clk_ignore_unused. Capture
+      the Linux console too (--a7) to see which of its lines the turn follows.
+    references:
+      - https://community.nxp.com/thread/502433
 """####),
         BuiltinDefinitionFile(name: "parsers/rules/mcore-lifecycle.yaml", text: ####"""
 # Diagnoses of the M-core's life during the A-core boot: started or not, stopped, reset, faulted
@@ -622,6 +654,27 @@ rules:
     references:
       - https://community.nxp.com/t5/i-MX-Processors/IMX8MM-cortex-M4-rproc-remote-startup-with-no-output/m-p/1949181
 
+  - id: remoteproc-firmware-not-elf
+    severity: error
+    confidence: high
+    title: The remote processor's firmware file is not an ELF remoteproc can load
+    when:
+      present: {event: rproc-image-invalid, as: invalid}
+    message: >-
+      remoteproc refused the firmware file before loading anything ({invalid.console} line {invalid.line}
+      at {invalid.time}: "{invalid.text}"): rproc_elf_sanity_check found no ELF header in it (bad magic)
+      or a file shorter than one.
+    fix: >-
+      Give remoteproc the ELF the firmware build produced (.elf, .axf or TI's .out), not a .bin or .hex
+      converted from it: check it with 'readelf -h FILE' (Class ELF32, Machine ARM for Cortex-M and R5F)
+      and copy it to /lib/firmware again (an empty or cut-short copy reads as too small).
+    fix-by-platform:
+      - keys: [stm32-rproc, STM32MP]
+        fix: "STM32MP: STM32CubeIDE writes the ELF to the project's Debug/ or Release/ folder as <project>_CM4.elf; the .bin next to it is for flashing over ST-LINK."
+    signature: [invalid.definition]
+    references:
+      - https://community.st.com/t5/stm32-mpus-products/remoteproc-error/m-p/707304
+
   - id: remoteproc-start-failed
     severity: error
     confidence: medium
@@ -631,7 +684,7 @@ rules:
         - present: {event: rproc-boot-failed, as: failure}
         # These name their own cause and have their own rules.
         - absent:
-            event: [linux.rproc-resource-errors, linux.rproc-start-failed, linux.rproc-request-firmware-failed, rproc-resource-mismatch, rproc-probe-failed, secure-firmware-panic]
+            event: [linux.rproc-resource-errors, linux.rproc-start-failed, linux.rproc-request-firmware-failed, rproc-resource-mismatch, rproc-image-invalid, rproc-probe-failed, secure-firmware-panic]
         - any:
             - present: {event: linux.machine-model, as: platform}
             - absent: {event: linux.machine-model}
@@ -836,28 +889,34 @@ rules:
                 event: rpmsg-channel
                 where: {field: action, equals: creat}
                 after: online
-                within: 5s
+                # Nothing in Linux times the announcement out: one that comes late (a firmware
+                # that initialises for seconds first) is not a missing one, so the absence is
+                # over the whole rest of the boot, which must cover at least 5 s.
+                wait: 5s
                 # Without times: the log going on to a prompt shows the board went well past 5 s.
                 untimed: {followed-by: [login-prompt, shell-prompt]}
         - all:
             - present: {event: rpmsg-link-up, console: microcontroller, as: online}
-            - absent: {event: rpmsg-linked, console: microcontroller, after: online, within: 5s, untimed: log-ends}
+            - absent: {event: rpmsg-linked, console: microcontroller, after: online, wait: 5s, untimed: log-ends}
         # remoteproc started the M-core; a firmware with a vdev in its resource table makes Linux
         # print "rpmsg host is online" and then the announcement, which can come before "is now up"
-        # (rproc_start adds the subdevices first: remoteproc_core.c).
+        # (rproc_start adds the subdevices first: remoteproc_core.c). Only a core whose RPMsg vdev the
+        # log shows ("registered virtio0 (type 7)", remoteproc_virtio.c) has anything to announce: a
+        # firmware without one (AM335x wkup_m3, a bare PRU or Zephyr image) never uses RPMsg.
         - all:
+            - present: {event: linux.rproc-virtio-registered}
             - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
             - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
             - absent:
                 event: rpmsg-channel
                 where: {field: action, equals: creat}
                 after: online
-                within: 5s
+                wait: 5s
                 untimed: {followed-by: [login-prompt, shell-prompt]}
     message: >-
       {online.console} line {online.line} at {online.time} shows the M-core started or its RPMsg link
-      up ("{online.text}"), but no name-service announcement followed within 5 s: no "creating
-      channel", so no /dev/ttyRPMSG* and no client driver will bind.
+      up ("{online.text}"), but no name-service announcement followed in the rest of the log (at least 5 s): no
+      "creating channel", so no /dev/ttyRPMSG* and no client driver will bind.
     fix: >-
       Check that the M-core firmware reaches its name-service announcement (it blocks waiting for the
       link otherwise): the vring addresses must match the Linux side, the MU interrupt must be enabled
@@ -970,6 +1029,8 @@ rules:
             # patch missing is another driver's business.
             - present: {event: linux.firmware-load-failed, where: {field: driver, equals: remoteproc}, as: missing}
             - present: {event: linux.firmware-load-failed, where: {field: driver, contains: rproc}, as: missing}
+            # Kernels before the remoteproc class (3.x-4.x) name only the device: "remoteproc2: Direct ...".
+            - present: {event: linux.firmware-load-failed, where: {field: device, contains: remoteproc}, as: missing}
             - present: {event: linux.rproc-request-firmware-failed, as: missing}
         # A miss at probe time (the root file system not mounted yet) that a later start of the
         # same firmware superseded is not an error.

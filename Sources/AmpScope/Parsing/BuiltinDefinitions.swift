@@ -1071,13 +1071,16 @@ parsers:
     console: application
     literal: "Direct firmware load for "
     # dev_warn(device, ...) in drivers/base/firmware_loader/main.c: "<driver> <device>: " names who asked.
-    regex: '(?:(?<driver>[\w.-]+) (?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
+    # A device with no driver and no bus or class (the rproc device of 3.x-4.x kernels) has an empty
+    # driver string, so dev_printk gives " remoteproc2: " alone (drivers/base/core.c dev_driver_string).
+    regex: '(?:(?:(?<driver>[\w.-]+) )?(?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
     severity: warning
     examples:
       - "[    2.100000] remoteproc remoteproc0: Direct firmware load for imx7d_m4.elf failed with error -2"
       - "[    5.120000] platform regulatory.0: Direct firmware load for regulatory.db failed with error -2"
       - "Direct firmware load for brcm/BCM4345C0.hcd failed with error -2"
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
+      - "[ 3.508514] remoteproc2: Direct firmware load for dra7-dsp1-fw.xe66 failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
     source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
@@ -1491,12 +1494,25 @@ parsers:
       - "[00:00:00.006,256] <inf> remote: IPC-service REMOTE demo started"
   - id: mcore.zephyr-ipc-endpoint-bound
     console: microcontroller
-    phase: link-up
+    phase: name-service
     key: true
     literal: "Ep bounded"
-    event: rpmsg-link-up
+    event: rpmsg-linked
+    source: "zephyr samples/subsys/ipc/ipc_service/icmsg/{src,remote/src}/main.c ep_bound(): the IPC service's bound callback ('Bind was successful', include/zephyr/ipc/ipc_service.h), so both ends already hold the endpoint"
     examples:
       - "[00:00:00.006,378] <inf> remote: Ep bounded"
+  - id: mcore.zephyr-ipc-received-total
+    console: microcontroller
+    phase: exchanging
+    literal: " [Bytes] in total"
+    # Only a count above zero: "Received 0 [Bytes] in total" is the sample saying nothing came.
+    regex: 'Received (?<bytes>[1-9]\d*) \[Bytes\] in total'
+    event: rpmsg-message
+    source: "zephyr samples/subsys/ipc/ipc_service/icmsg/{src,remote/src}/main.c main(): LOG_INF(\"Received %zu [Bytes] in total\", received) after the timed send loop"
+    examples:
+      - "[00:00:01.949,310] <inf> host: Received 236442 [Bytes] in total"
+    counterexamples:
+      - "[00:00:01.544,263] <inf> host: Received 0 [Bytes] in total"
   - id: mcore.zephyr-app-thread
     console: microcontroller
     literal: "Starting application thread"
@@ -1674,7 +1690,8 @@ parsers:
     literal: "Image is "
     regex: 'Image is (?<problem>corrupted|too small)'
     severity: error
-    event: rproc-resource-mismatch
+    # The file itself is no ELF remoteproc can read (checked before any resource table is looked at).
+    event: rproc-image-invalid
     source: "drivers/remoteproc/remoteproc_elf_loader.c rproc_elf_sanity_check, Linux 6.1.192"
     examples:
       - "[   12.300000] remoteproc remoteproc0: Image is corrupted (bad magic)"
@@ -2313,6 +2330,7 @@ parsers:
     console: application
     key: true
     literal: "Starting auxiliary core stack = "
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up (mainline and nxp-imx/uboot-imx; i.MX6SX/7 and i.MX8M): stack and pc from the ELF or, for a raw binary, from its vector table"
     regex: 'stack = (?<stack>0x[0-9a-fA-F]+), pc = (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
     examples:
@@ -2327,6 +2345,7 @@ parsers:
   - id: uboot.bootaux-no-elf
     console: application
     literal: "No elf image at address "
+    source: "U-Boot lib/elf.c (cmd/elf.c in older releases) valid_elf_image: printf(\"## No elf image at address 0x%08lx\\n\"), called by bootelf and by the i.MX bootaux"
     regex: 'No elf image at address (?<address>0x[0-9a-fA-F]+)'
     severity: error
     examples:
