@@ -69,6 +69,12 @@ rules:
         - all:
             - present: {event: uboot.bootaux-no-elf, as: failure}
             - not: {present: {event: uboot.bootaux-start-imx8m, after: failure}}
+        # fs/fs.c do_load: "%llu bytes read in %lu ms" with 0 is an empty file; a bootaux start
+        # right after it (no other load between) starts the M-core on whatever memory held before.
+        - all:
+            - present: {event: uboot.bytes-read, where: {field: bytes, equals: "0"}, as: failure}
+            - present: {event: [uboot.bootaux-start, uboot.bootaux-start-imx8m, uboot.bootaux-imx8x-start], after: failure, as: start}
+            - not: {present: {event: uboot.bytes-read, after: failure, before: start}}
         - all:
             # "Read 0 bytes" is normal when U-Boot then reads the whole volume: the max-size line
             # follows at once. A later volume's max-size line (kernel, dtb) does not rescue it.

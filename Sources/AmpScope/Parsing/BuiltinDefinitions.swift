@@ -437,12 +437,16 @@ parsers:
   - id: kernel.unhandled-fault
     console: application
     literal: "Unhandled fault: "
-    regex: 'Unhandled fault: (?<fault>.+?) \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)'
+    # A stored copy of a log may cut the line short after the fault's name: the code and address are optional.
+    regex: 'Unhandled fault: (?<fault>[a-z].*?)(?: \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)|\s*$)'
     severity: fatal
     event: kernel-oops
-    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
+    description: "An ARM32 data abort no handler took: in kernel mode __die's 'Internal error' follows, in user mode the task gets SIGBUS."
+    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("8<--- cut here ---\n") then pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
     examples:
       - "[    3.000000] Unhandled fault: imprecise external abort (0x1406) at 0x00000000"
+      - "Unhandled fault: imprecise external"
+      - "[    5.000000] Unhandled fault: external abort on non-linefetch (0x1008) at 0xf0a20000"
   - id: kernel.end-trace
     console: application
     literal: "---[ end trace "
@@ -1576,6 +1580,18 @@ parsers:
     phase: halted
     examples:
       - "E: Halting system"
+  - id: mcore.zephyr-assert
+    console: microcontroller
+    key: true
+    literal: "ASSERTION FAIL ["
+    regex: 'ASSERTION FAIL \[(?<expression>.*)\] @ (?<file>\S+):(?<line>\d+)'
+    severity: fatal
+    phase: halted
+    event: mcore-fault
+    source: "zephyr include/zephyr/sys/__assert.h __ASSERT_LOC: printk(\"ASSERTION FAIL [%s] @ %s:%d\\n\"), then assert_post_action() halts (k_panic) unless the application overrides it"
+    examples:
+      - "ASSERTION FAIL [ret >= 0] @ zephyr/soc/nordic/nrf53/nrf53_cpunet_mgmt.c:67"
+      - "ASSERTION FAIL [net_buf_simple_headroom(buf) >= len] @ WEST_TOPDIR/zephyr/subsys/net/buf_simple.c:301"
   - id: mcore.sdk-assert
     console: microcontroller
     key: true
@@ -2311,6 +2327,7 @@ parsers:
     console: application
     literal: " bytes read in "
     regex: '^(?<bytes>\d+) bytes read in (?<milliseconds>\d+) ms'
+    source: 'U-Boot fs/fs.c do_load: printf("%llu bytes read in %lu ms", len_read, time)'
     examples:
       - "296504 bytes read in 24 ms (11.8 MiB/s)"
   - id: uboot.bootaux-start
