@@ -1517,6 +1517,27 @@ parsers:
       - "[00:00:01.949,310] <inf> host: Received 236442 [Bytes] in total"
     counterexamples:
       - "[00:00:01.544,263] <inf> host: Received 0 [Bytes] in total"
+  - id: mcore.zephyr-rpmsg-service-started
+    console: microcontroller
+    literal: "RPMsg Service ["
+    regex: 'RPMsg Service \[(?<role>master|remote)\] demo started'
+    event: rpmsg-waiting-for-link
+    description: "The demo then spins until rpmsg_service_endpoint_is_bound(): the other core must bind its endpoint first."
+    source: "zephyr samples/subsys/ipc/rpmsg_service/src/main.c app_task(): printk(\"\\r\\nRPMsg Service [master] demo started\\r\\n\"), then while (!rpmsg_service_endpoint_is_bound(ep_id)) k_sleep"
+    examples:
+      - "RPMsg Service [master] demo started"
+      - "DEBUG   - DEVICE: RPMsg Service [master] demo started"
+  - id: mcore.openamp-create-proc-failed
+    # Either console: on ZynqMP the R5 firmware often shares the A53's UART.
+    console: any
+    key: true
+    literal: "Failed to create remoteproc device"
+    severity: error
+    event: mcore-rpmsg-init-failed
+    description: "The remote firmware's OpenAMP platform_init() could not create its remoteproc instance, so it never creates its RPMsg device or announces a channel."
+    source: "open-amp apps/machine/zynqmp_r5/platform_info.c (and the other machines') platform_init(): platform_create_proc() failed, then the app returns before platform_create_rpmsg_vdev()"
+    examples:
+      - "Failed to create remoteproc device."
   - id: mcore.zephyr-app-thread
     console: microcontroller
     literal: "Starting application thread"
@@ -2094,6 +2115,17 @@ parsers:
     source: "drivers/remoteproc/ingenic_rproc.c, Linux 6.1.192"
     examples:
       - "[    3.000000] ingenic-vpu 132a0000.video-decoder: Unable to start clocks: -22"
+  - id: rpmsg.tty-typed-invalid-message
+    console: application
+    key: true
+    literal: ": Invalid message: size "
+    regex: '^rpmsg_tty (?<device>\S+): Invalid message: size (?<size>\d+), type (?<type>\d+)'
+    severity: error
+    event: rpmsg-tty-protocol-mismatch
+    description: "The typed rpmsg_tty of ST's kernels (a type byte, 0 data or 1 control, before every payload) got a message whose first byte is no type: the firmware sends raw text (type 67 is 'C'), as upstream OpenAMP's virtual UART does."
+    source: "drivers/tty/rpmsg_tty.c rpmsg_tty_cb of STMicroelectronics' v5.4-stm32mp kernels (the typed protocol of the 'tty: add rpmsg driver' RFC series); mainline's rpmsg_tty (Linux 5.16, 6.1.192) carries raw data and has no such line"
+    examples:
+      - "[ 366.375280] rpmsg_tty virtio0.rpmsg-tty-channel.-1.1024: Invalid message: size 34, type 67"
   - id: rpmsg.driver-error
     console: application
     literal: "rpmsg"

@@ -90,6 +90,7 @@ import Testing
             // Every platform's remoteproc (parsers/rules/remoteproc-platforms.yaml, issue 16).
             "remoteproc-probe-failed", "remoteproc-resource-table-mismatch", "remoteproc-start-failed", "remoteproc-crash-detected",
             "mailbox-send-failed", "secure-firmware-panic", "uboot-rproc-load-failed", "arm64-serror", "remoteproc-firmware-not-elf",
+            "rpmsg-tty-protocol-mismatch", "mcore-rpmsg-init-failed",
         ]
         #expect(Set(rules.map(\.id)) == catalogue)
         #expect(RuleCheck.unknownEvents(rules: rules, definitions: try DefinitionLoader.builtin()) == [])
