@@ -683,6 +683,42 @@ rules:
     references:
       - https://community.st.com/t5/stm32-mpus-products/remoteproc-error/m-p/707304
 
+  - id: rpmsg-tty-protocol-mismatch
+    severity: error
+    confidence: high
+    title: The RPMsg tty driver and the M-core firmware speak different tty protocols
+    when:
+      present: {event: rpmsg-tty-protocol-mismatch, as: rejected}
+    message: >-
+      The Linux RPMsg tty driver rejected a message from the M-core ({rejected.console} line
+      {rejected.line} at {rejected.time}: "{rejected.text}"): this kernel's rpmsg_tty expects a type byte
+      before every payload, and the firmware sent raw data, so nothing it writes reaches /dev/ttyRPMSG.
+    fix: >-
+      Build the firmware's virtual UART from the same vendor release as the kernel (STM32Cube's
+      OpenAMP VIRT_UART for ST's v5.4 kernels speaks the typed protocol), or run a kernel with the
+      mainline rpmsg_tty (Linux 5.16 and later: raw data, no type byte) with the upstream OpenAMP firmware.
+    signature: [rejected.definition]
+    references:
+      - https://community.st.com/t5/stm32-mpus-products/stm32mp1-a7-and-m4-communication/m-p/703721
+
+  - id: mcore-rpmsg-init-failed
+    severity: error
+    confidence: high
+    title: The remote firmware's OpenAMP set-up failed, so it never created its RPMsg device
+    when:
+      present: {event: mcore-rpmsg-init-failed, as: failure}
+    message: >-
+      The remote firmware says its OpenAMP set-up failed ({failure.console} line {failure.line}:
+      "{failure.text}"): it returns before creating its RPMsg virtio device, so it announces no channel
+      whatever Linux does.
+    fix: >-
+      Look at the firmware's lines just before it (libmetal's device open, the IPI or polling device):
+      the device names and addresses in the firmware's platform_info.c must match the hardware and, on
+      ZynqMP, the IPI channel the R5 uses (-19, ENODEV: the device is not there in this build or board).
+    signature: [failure.definition]
+    references:
+      - https://github.com/OpenAMP/open-amp/pull/226
+
   - id: remoteproc-start-failed
     severity: error
     confidence: medium
@@ -1143,42 +1179,6 @@ rules:
       needs a kernel whose imx_rproc can attach to it.
     references:
       - https://community.toradex.com/t/imx7d-5-4-x-kernel-launching-m4-fw-using-remoteproc/12455
-
-  - id: rpmsg-tty-protocol-mismatch
-    severity: error
-    confidence: high
-    title: The RPMsg tty driver and the M-core firmware speak different tty protocols
-    when:
-      present: {event: rpmsg-tty-protocol-mismatch, as: rejected}
-    message: >-
-      The Linux RPMsg tty driver rejected a message from the M-core ({rejected.console} line
-      {rejected.line} at {rejected.time}: "{rejected.text}"): this kernel's rpmsg_tty expects a type byte
-      before every payload, and the firmware sent raw data, so nothing it writes reaches /dev/ttyRPMSG.
-    fix: >-
-      Build the firmware's virtual UART from the same vendor release as the kernel (STM32Cube's
-      OpenAMP VIRT_UART for ST's v5.4 kernels speaks the typed protocol), or run a kernel with the
-      mainline rpmsg_tty (Linux 5.16 and later: raw data, no type byte) with the upstream OpenAMP firmware.
-    signature: [rejected.definition]
-    references:
-      - https://community.st.com/t5/stm32-mpus-products/stm32mp1-a7-and-m4-communication/m-p/703721
-
-  - id: mcore-rpmsg-init-failed
-    severity: error
-    confidence: high
-    title: The remote firmware's OpenAMP set-up failed, so it never created its RPMsg device
-    when:
-      present: {event: mcore-rpmsg-init-failed, as: failure}
-    message: >-
-      The remote firmware says its OpenAMP set-up failed ({failure.console} line {failure.line}:
-      "{failure.text}"): it returns before creating its RPMsg virtio device, so it announces no channel
-      whatever Linux does.
-    fix: >-
-      Look at the firmware's lines just before it (libmetal's device open, the IPI or polling device):
-      the device names and addresses in the firmware's platform_info.c must match the hardware and, on
-      ZynqMP, the IPI channel the R5 uses (-19, ENODEV: the device is not there in this build or board).
-    signature: [failure.definition]
-    references:
-      - https://github.com/OpenAMP/open-amp/tree/main/apps/machine/zynqmp_r5
 
   - id: rpmsg-tty-missing
     severity: error
