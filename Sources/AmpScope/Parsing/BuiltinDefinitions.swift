@@ -437,12 +437,16 @@ parsers:
   - id: kernel.unhandled-fault
     console: application
     literal: "Unhandled fault: "
-    regex: 'Unhandled fault: (?<fault>.+?) \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)'
+    # A stored copy of a log may cut the line short after the fault's name: the code and address are optional.
+    regex: 'Unhandled fault: (?<fault>[a-z].*?)(?: \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)|\s*$)'
     severity: fatal
     event: kernel-oops
-    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
+    description: "An ARM32 data abort no handler took: in kernel mode __die's 'Internal error' follows, in user mode the task gets SIGBUS."
+    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("8<--- cut here ---\n") then pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
     examples:
       - "[    3.000000] Unhandled fault: imprecise external abort (0x1406) at 0x00000000"
+      - "Unhandled fault: imprecise external"
+      - "[    5.000000] Unhandled fault: external abort on non-linefetch (0x1008) at 0xf0a20000"
   - id: kernel.end-trace
     console: application
     literal: "---[ end trace "
@@ -1071,13 +1075,16 @@ parsers:
     console: application
     literal: "Direct firmware load for "
     # dev_warn(device, ...) in drivers/base/firmware_loader/main.c: "<driver> <device>: " names who asked.
-    regex: '(?:(?<driver>[\w.-]+) (?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
+    # A device with no driver and no bus or class (the rproc device of 3.x-4.x kernels) has an empty
+    # driver string, so dev_printk gives " remoteproc2: " alone (drivers/base/core.c dev_driver_string).
+    regex: '(?:(?:(?<driver>[\w.-]+) )?(?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
     severity: warning
     examples:
       - "[    2.100000] remoteproc remoteproc0: Direct firmware load for imx7d_m4.elf failed with error -2"
       - "[    5.120000] platform regulatory.0: Direct firmware load for regulatory.db failed with error -2"
       - "Direct firmware load for brcm/BCM4345C0.hcd failed with error -2"
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
+      - "[ 3.508514] remoteproc2: Direct firmware load for dra7-dsp1-fw.xe66 failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
     source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
@@ -1773,12 +1780,46 @@ parsers:
       - "[00:00:00.006,256] <inf> remote: IPC-service REMOTE demo started"
   - id: mcore.zephyr-ipc-endpoint-bound
     console: microcontroller
-    phase: link-up
+    phase: name-service
     key: true
     literal: "Ep bounded"
-    event: rpmsg-link-up
+    event: rpmsg-linked
+    source: "zephyr samples/subsys/ipc/ipc_service/icmsg/{src,remote/src}/main.c ep_bound(): the IPC service's bound callback ('Bind was successful', include/zephyr/ipc/ipc_service.h), so both ends already hold the endpoint"
     examples:
       - "[00:00:00.006,378] <inf> remote: Ep bounded"
+  - id: mcore.zephyr-ipc-received-total
+    console: microcontroller
+    phase: exchanging
+    literal: " [Bytes] in total"
+    # Only a count above zero: "Received 0 [Bytes] in total" is the sample saying nothing came.
+    regex: 'Received (?<bytes>[1-9]\d*) \[Bytes\] in total'
+    event: rpmsg-message
+    source: "zephyr samples/subsys/ipc/ipc_service/icmsg/{src,remote/src}/main.c main(): LOG_INF(\"Received %zu [Bytes] in total\", received) after the timed send loop"
+    examples:
+      - "[00:00:01.949,310] <inf> host: Received 236442 [Bytes] in total"
+    counterexamples:
+      - "[00:00:01.544,263] <inf> host: Received 0 [Bytes] in total"
+  - id: mcore.zephyr-rpmsg-service-started
+    console: microcontroller
+    literal: "RPMsg Service ["
+    regex: 'RPMsg Service \[(?<role>master|remote)\] demo started'
+    event: rpmsg-waiting-for-link
+    description: "The demo then spins until rpmsg_service_endpoint_is_bound(): the other core must bind its endpoint first."
+    source: "zephyr samples/subsys/ipc/rpmsg_service/src/main.c app_task(): printk(\"\\r\\nRPMsg Service [master] demo started\\r\\n\"), then while (!rpmsg_service_endpoint_is_bound(ep_id)) k_sleep"
+    examples:
+      - "RPMsg Service [master] demo started"
+      - "DEBUG   - DEVICE: RPMsg Service [master] demo started"
+  - id: mcore.openamp-create-proc-failed
+    # Either console: on ZynqMP the R5 firmware often shares the A53's UART.
+    console: any
+    key: true
+    literal: "Failed to create remoteproc device"
+    severity: error
+    event: mcore-rpmsg-init-failed
+    description: "The remote firmware's OpenAMP platform_init() could not create its remoteproc instance, so it never creates its RPMsg device or announces a channel."
+    source: "open-amp apps/machine/zynqmp_r5/platform_info.c (and the other machines') platform_init(): platform_create_proc() failed, then the app returns before platform_create_rpmsg_vdev()"
+    examples:
+      - "Failed to create remoteproc device."
   - id: mcore.zephyr-app-thread
     console: microcontroller
     literal: "Starting application thread"
@@ -1843,6 +1884,18 @@ parsers:
     phase: halted
     examples:
       - "E: Halting system"
+  - id: mcore.zephyr-assert
+    console: microcontroller
+    key: true
+    literal: "ASSERTION FAIL ["
+    regex: 'ASSERTION FAIL \[(?<expression>.*)\] @ (?<file>\S+):(?<line>\d+)'
+    severity: fatal
+    phase: halted
+    event: mcore-fault
+    source: "zephyr include/zephyr/sys/__assert.h __ASSERT_LOC: printk(\"ASSERTION FAIL [%s] @ %s:%d\\n\"), then assert_post_action() halts (k_panic) unless the application overrides it"
+    examples:
+      - "ASSERTION FAIL [ret >= 0] @ zephyr/soc/nordic/nrf53/nrf53_cpunet_mgmt.c:67"
+      - "ASSERTION FAIL [net_buf_simple_headroom(buf) >= len] @ WEST_TOPDIR/zephyr/subsys/net/buf_simple.c:301"
   - id: mcore.sdk-assert
     console: microcontroller
     key: true
@@ -1957,7 +2010,8 @@ parsers:
     literal: "Image is "
     regex: 'Image is (?<problem>corrupted|too small)'
     severity: error
-    event: rproc-resource-mismatch
+    # The file itself is no ELF remoteproc can read (checked before any resource table is looked at).
+    event: rproc-image-invalid
     source: "drivers/remoteproc/remoteproc_elf_loader.c rproc_elf_sanity_check, Linux 6.1.192"
     examples:
       - "[   12.300000] remoteproc remoteproc0: Image is corrupted (bad magic)"
@@ -2344,6 +2398,17 @@ parsers:
     source: "drivers/remoteproc/ingenic_rproc.c, Linux 6.1.192"
     examples:
       - "[    3.000000] ingenic-vpu 132a0000.video-decoder: Unable to start clocks: -22"
+  - id: rpmsg.tty-typed-invalid-message
+    console: application
+    key: true
+    literal: ": Invalid message: size "
+    regex: '^rpmsg_tty (?<device>\S+): Invalid message: size (?<size>\d+), type (?<type>\d+)'
+    severity: error
+    event: rpmsg-tty-protocol-mismatch
+    description: "The typed rpmsg_tty of ST's kernels (a type byte, 0 data or 1 control, before every payload) got a message whose first byte is no type: the firmware sends raw text (type 67 is 'C'), as upstream OpenAMP's virtual UART does."
+    source: "drivers/tty/rpmsg_tty.c rpmsg_tty_cb of STMicroelectronics' v5.4-stm32mp kernels (the typed protocol of the 'tty: add rpmsg driver' RFC series); mainline's rpmsg_tty (Linux 5.16, 6.1.192) carries raw data and has no such line"
+    examples:
+      - "[ 366.375280] rpmsg_tty virtio0.rpmsg-tty-channel.-1.1024: Invalid message: size 34, type 67"
   - id: rpmsg.driver-error
     console: application
     literal: "rpmsg"
@@ -2886,6 +2951,7 @@ parsers:
     console: application
     literal: " bytes read in "
     regex: '^(?<bytes>\d+) bytes read in (?<milliseconds>\d+) ms'
+    source: 'U-Boot fs/fs.c do_load: printf("%llu bytes read in %lu ms", len_read, time)'
     examples:
       - "296504 bytes read in 24 ms (11.8 MiB/s)"
   - id: uboot.bootaux-start
@@ -2905,6 +2971,7 @@ parsers:
     console: application
     key: true
     literal: "Starting auxiliary core stack = "
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up (mainline and nxp-imx/uboot-imx; i.MX6SX/7 and i.MX8M): stack and pc from the ELF or, for a raw binary, from its vector table"
     regex: 'stack = (?<stack>0x[0-9a-fA-F]+), pc = (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
     source: "U-Boot arch/arm/mach-imx/imx_bootaux.c, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
@@ -2921,6 +2988,7 @@ parsers:
   - id: uboot.bootaux-no-elf
     console: application
     literal: "No elf image at address "
+    source: "U-Boot lib/elf.c (cmd/elf.c in older releases) valid_elf_image: printf(\"## No elf image at address 0x%08lx\\n\"), called by bootelf and by the i.MX bootaux"
     regex: 'No elf image at address (?<address>0x[0-9a-fA-F]+)'
     severity: error
     examples:
