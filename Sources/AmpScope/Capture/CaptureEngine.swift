@@ -210,7 +210,10 @@ public final class CaptureEngine {
             switch result {
             case .bytes(let count):
                 // A read of only telnet commands has no data: no chunk, but maybe more to read.
-                if count > 0 { receive(Array(buffer[0..<count]), channel: channel, time: time) }
+                if count > 0 {
+                    checkErrorCounters(channel, time: time, reading: .atTheUART)
+                    receive(Array(buffer[0..<count]), channel: channel, time: time)
+                }
                 if count < buffer.count {
                     checkErrorCounters(channel, time: time)
                     return
