@@ -199,8 +199,8 @@ public final class CaptureEngine {
         }
     }
 
-    /// Reads what the port has (a bounded number of reads, so one busy console cannot
-    /// starve the others), stamping each read at its return.
+    /// Reads what the port has until it would block (a bounded number of reads, so one busy
+    /// console cannot starve the others), stamping each read at its return.
     private func drain(_ channel: ConsoleChannel, buffer: inout [UInt8]) {
         for _ in 0..<8 {
             guard let port = channel.port else { return }
@@ -214,11 +214,9 @@ public final class CaptureEngine {
                     checkErrorCounters(channel, time: time, reading: .atTheUART)
                     receive(Array(buffer[0..<count]), channel: channel, time: time)
                 }
-                if count < buffer.count {
-                    checkErrorCounters(channel, time: time)
-                    return
-                }
             case .wouldBlock:
+                // Drained (a tty hands its buffer over in pieces, so a short read does not say so).
+                checkErrorCounters(channel, time: time)
                 return
             case .hangup(let why):
                 hangUp(channel, why: why, time: time)
