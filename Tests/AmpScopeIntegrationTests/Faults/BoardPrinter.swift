@@ -54,7 +54,7 @@ final class BoardPrinter: @unchecked Sendable {
         locked { stopping = true }
         done.wait()
         if let failure { throw TestFailure(failure) }
-        try write(last, overflow: .waiting)
+        try write(last, overflow: .waiting, whileStopping: true)
         return locked { (accepted, drops) }
     }
 
@@ -89,7 +89,10 @@ final class BoardPrinter: @unchecked Sendable {
         }
     }
 
-    private func write(_ bytes: [UInt8], overflow: Overflow) throws {
+    /// A line cut short by a stop is not printed further (the capture may have ended and read
+    /// nothing more); the last words (`whileStopping`) wait for room, up to the hang deadline.
+    private func write(_ bytes: [UInt8], overflow: Overflow, whileStopping: Bool = false) throws {
+        let giveUp = monotonicNow() + UInt64(hangDeadline * 1e9)
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress! + offset, $0.count - offset) }
@@ -112,6 +115,8 @@ final class BoardPrinter: @unchecked Sendable {
                 onDrop?(lost)
                 return
             }
+            if !whileStopping && locked({ stopping }) { return }
+            if monotonicNow() > giveUp { throw TestFailure("\(label): nobody read the PTY for \(Int(hangDeadline)) s (a hang)") }
             var entry = pollfd(fd: master, events: Int16(POLLOUT), revents: 0)
             // Bounded, so a stop request is seen while nobody reads.
             _ = poll(&entry, 1, 50)
@@ -133,7 +138,7 @@ func reportFigure(_ benchmark: String, _ text: String) {
     let line = "FAULT-FIGURE \(benchmark): \(text)\n"
     Swift.print(line, terminator: "")
     guard let path = ProcessInfo.processInfo.environment["AMPSCOPE_FAULT_FIGURES"] else { return }
-    if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
     guard let file = FileHandle(forWritingAtPath: path) else { return }
     file.seekToEndOfFile()
     file.write(Data(line.utf8))
