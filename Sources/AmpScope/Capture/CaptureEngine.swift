@@ -232,6 +232,7 @@ public final class CaptureEngine {
         channel.bytesReceived += UInt64(bytes.count)
         channel.chunksReceived += 1
         channel.lastByteTime = time
+        channel.remote?.carriedData = true
         view?.show(console: channel.index, time: time, bytes: bytes)
         onChunk?(chunk)
         probeReceived(bytes, channel: channel, time: time)

@@ -41,7 +41,10 @@ import Glibc
 
         let session = try exportBytes(directory, console: "a7")
         let traced = ser2net.tracedBytes(0)
-        #expect(traced == printed, "ser2net read all the board printed (a PTY keeps what comes while ser2net is down): \(traced.count) of \(printed.count) bytes")
+        // A PTY keeps what the board prints while ser2net is down, but not all of what its
+        // buffer held when ser2net was killed: that part is the PTY's, measured, not asserted.
+        let unread = Self.gaps(of: traced, in: printed)
+        #expect(unread != nil, "what ser2net read is what the board printed, in order, with stretches missing")
         let gaps = Self.gaps(of: session, in: traced)
         #expect(gaps != nil, "the session is what ser2net read, in order, with stretches missing")
         let controls = controlRecords(try SessionReader(directory: directory))
@@ -54,6 +57,10 @@ import Glibc
             let lost = gaps.map { Double($0.count) }
             reportFigure("ser2net-restart", "\(Self.restarts) restarts at 11520 B/s: \(session.count) of \(traced.count) bytes ser2net read are in the "
                 + "session; lost \(traced.count - session.count) in \(gaps.count) stretches; bytes per restart \(percentiles(lost + Array(repeating: 0, count: Self.restarts - gaps.count)))")
+        }
+        if let unread {
+            reportFigure("ser2net-restart", "board printed \(printed.count) bytes; the PTY lost \(printed.count - traced.count) of them "
+                + "in \(unread.count) stretches as ser2net was killed (its buffer at close; a real UART loses all it gets while ser2net is down)")
         }
         let delays = zip(listening, reopened).map { Double(Int64(bitPattern: $1.time &- $0)) / 1e6 }
         reportFigure("ser2net-restart", "ser2net listening again to reconnected record (ms): \(percentiles(delays))")
