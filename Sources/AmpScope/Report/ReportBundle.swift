@@ -65,7 +65,7 @@ public struct ReportBundle {
         }
         guard let input = FileHandle(forReadingAtPath: source) else { return }
         defer { try? input.close() }
-        FileManager.default.createFile(atPath: destination, contents: nil)
+        _ = FileManager.default.createFile(atPath: destination, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: destination))
         defer { try? output.close() }
         var pending: [UInt8] = []
