@@ -2971,10 +2971,9 @@ parsers:
     console: application
     key: true
     literal: "Starting auxiliary core stack = "
-    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up (mainline and nxp-imx/uboot-imx; i.MX6SX/7 and i.MX8M): stack and pc from the ELF or, for a raw binary, from its vector table"
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3; mainline and nxp-imx/uboot-imx; i.MX6SX/7 and i.MX8M): stack and pc from the ELF or, for a raw binary, from its vector table"
     regex: 'stack = (?<stack>0x[0-9a-fA-F]+), pc = (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
-    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
     examples:
       - "## Starting auxiliary core stack = 0x20020000, pc = 0x0000052D..."
       - "Starting auxiliary core stack = 0x20020000, pc = 0x0000052D…"

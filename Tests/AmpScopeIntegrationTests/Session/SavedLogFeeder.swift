@@ -79,6 +79,25 @@ def children(pid):
         return []
 
 
+def holds_line(path, text, earlier):
+    """Whether the log holds `text` complete (its line ended) for the (earlier + 1)-th time."""
+    with open(path, "rb") as f:
+        data = f.read()
+    needle = text.encode()
+    count = 0
+    start = 0
+    while True:
+        at = data.find(needle, start)
+        if at < 0:
+            return False
+        end = at + len(needle)
+        if data[end:end + 1] in (b"\r", b"\n"):
+            count += 1
+            if count > earlier:
+                return True
+        start = end
+
+
 def drain(fd):
     try:
         while os.read(fd, 4096):
@@ -97,6 +116,8 @@ def main():
     parser.add_argument("--lines")
     parser.add_argument("--last", help="text whose arrival in the log ends the run (default: the last line)")
     parser.add_argument("--midnight")
+    parser.add_argument("--seen", action="store_true",
+                        help="after each line, wait until the log holds it and record when (an upper bound of the tool's stamp)")
     parser.add_argument("--faketime")
     parser.add_argument("--ready")
     parser.add_argument("--go")
@@ -111,6 +132,7 @@ def main():
             lines = json.load(f)
     last = (args.last or lines[-1][1]).encode()
     fed = []
+    seen = []
     offset = 0
     env = dict(os.environ)
     if args.midnight:
@@ -148,6 +170,9 @@ def main():
             time.sleep(pause)
             fed.append(time.time())
             os.write(serial_master, text.encode() + b"\r\n")
+            if args.seen:
+                wait_for(lambda: os.path.exists(args.log) and holds_line(args.log, text, len(seen)), f"line {len(seen)} in the log")
+                seen.append(time.time())
         wait_for(lambda: os.path.exists(args.log) and last in open(args.log, "rb").read(), "the last line in the log")
         tool.send_signal(signal.SIGTERM)
         try:
@@ -166,10 +191,13 @@ def main():
             fed.append(time.time())
             tool.stdin.write(text.encode() + b"\n")
             tool.stdin.flush()
+            if args.seen:
+                wait_for(lambda: holds_line(args.log, text, len(seen)), f"line {len(seen)} in the log")
+                seen.append(time.time())
         tool.stdin.close()
         tool.wait(timeout=DEADLINE)
         out.close()
-    json.dump({"fed": fed, "offset": offset}, sys.stdout)
+    json.dump({"fed": fed, "seen": seen, "offset": offset}, sys.stdout)
 
 
 if __name__ == "__main__":
