@@ -141,7 +141,7 @@ extension CaptureEngine {
     }
 
     /// The port is open again: records it with its settings and the gap, and tells the user.
-    func portIsBack(_ channel: ConsoleChannel, port: any ConsolePort, time: UInt64) {
+    func portIsBack(_ channel: ConsoleChannel, port: any CapturedPort, time: UInt64) {
         channel.port = port
         // A new open may start the driver's counters afresh: losses count from here.
         if case .counters(let counters) = port.readErrorCounters() { channel.errorCounters = counters } else { channel.errorCounters = nil }

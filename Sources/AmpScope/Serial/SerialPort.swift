@@ -9,13 +9,6 @@ public final class SerialPort: @unchecked Sendable {
         public init(exclusive: Bool = true) { self.exclusive = exclusive }
     }
 
-    public enum ReadResult: Sendable, Equatable {
-        case bytes(Int)
-        case wouldBlock
-        /// The port is gone for good; the text says why, for the user.
-        case hangup(String)
-    }
-
     public let path: String
     public let settings: SerialSettings
     /// The baud rate the driver reports after configuration (within 2.5% of `settings.baud`).
@@ -104,7 +97,7 @@ public final class SerialPort: @unchecked Sendable {
     }
 
     /// Non-blocking read; hangup = EOF/EIO/ENXIO/ENODEV (adapter unplugged, PTY master closed).
-    public func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadResult {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> ConsoleReadResult {
         guard descriptor >= 0 else { return .hangup("\(path) was closed by ampscope") }
         guard let base = buffer.baseAddress, buffer.count > 0 else { return .bytes(0) }
         while true {
