@@ -1,7 +1,5 @@
+import SystemPackage
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Captures N consoles on one CLOCK_MONOTONIC clock into a session. One thread waits in
 /// poll(2) on every port, the keyboard and a signal pipe; each read() is stamped the moment
@@ -142,7 +140,7 @@ public final class CaptureEngine {
 
     static func writeToStandardError(_ text: String) {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeBytes { DescriptorIO.write(FileDescriptor.standardError.rawValue, $0) }
     }
 
     // MARK: - The loop
@@ -175,7 +173,12 @@ public final class CaptureEngine {
             let keyboardSlot = keyboard.map { _ in watched.count }
             if let keyboard { watched.append((keyboard.descriptor, .readable)) }
 
-            let readiness = try Poller.wait(watched, timeout: nextDeadline(now: MonotonicClock.now()))
+            let readiness: [Poller.Readiness]
+            do throws(Errno) {
+                readiness = try Poller.wait(watched, timeout: nextDeadline(now: MonotonicClock.now()))
+            } catch {
+                throw .system("poll", errno: error.rawValue)
+            }
             if !readiness[0].isEmpty {
                 for signal in signals.drain() { stop("received \(SignalPipe.name(of: signal))") }
             }
@@ -423,8 +426,6 @@ public final class CaptureEngine {
     }
 
     static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        SystemIdentity.hostName()
     }
 }

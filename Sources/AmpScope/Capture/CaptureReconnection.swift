@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A console whose adapter is pulled out: the hangup is recorded, the other consoles go on,
 /// and the port is opened again when the same device is back (DeviceIdentity.swift): USB adapters
 /// by their udev identity, on udev's "add" event; on-board UARTs by their path, tried every 250 ms;
