@@ -25,7 +25,6 @@ final class ConsoleChannel {
     var lastReopenFailure: String?
     /// The last warning a remote port gave, so a repeat is not recorded again.
     var lastRemoteWarning: String?
-    var untilTriggers: [(matcher: TextMatcher, text: String)] = []
     /// Typed bytes the port has not accepted yet.
     var pendingInput: [UInt8] = []
 

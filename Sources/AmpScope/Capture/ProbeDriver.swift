@@ -1,83 +1,70 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The probe inside the capture loop: the conversation is fed the asked console's bytes as they
-/// are recorded, and what it types goes out through the same pending-input path as the user's
-/// keys, recorded as `input` with `source: "probe"` (the password as `<password>`).
+/// are recorded and its deadlines as they pass; what it types goes out through the same
+/// pending-input path as the user's keys, recorded as `input` with `source: "probe"` (the
+/// password as `<password>`). It answers with actions and never reaches into the loop.
 final class ProbeDriver {
-    var conversation: ProbeConversation
-    let channel: ConsoleChannel
-    let stopWhenDone: Bool
+    private var conversation: ProbeConversation
+    /// The asked console's index and name.
+    let console: Int
+    private let name: String
+    private let stopWhenDone: Bool
+    private let directory: String
+    /// The facts are written; nothing more is typed or waited for.
+    private(set) var isDone = false
 
-    init(conversation: ProbeConversation, channel: ConsoleChannel, stopWhenDone: Bool) {
-        self.conversation = conversation
-        self.channel = channel
-        self.stopWhenDone = stopWhenDone
-    }
-}
-
-extension CaptureEngine {
-    func startProbe() {
-        guard let request = options.probe, let channel = channels.first(where: { $0.name == request.console }) else { return }
-        let now = MonotonicClock.now()
-        probe = ProbeDriver(
-            conversation: ProbeConversation(console: channel.name, options: request.options, now: now),
-            channel: channel, stopWhenDone: request.stopWhenDone)
-        probeNote("probe: waiting for a shell or login prompt on \(channel.name) (at most \(Int(request.options.promptTimeout)) s)", channel: channel, time: now)
+    init(request: ProbeRequest, console: Int, name: String, directory: String, now: UInt64) {
+        conversation = ProbeConversation(console: name, options: request.options, now: now)
+        self.console = console
+        self.name = name
+        stopWhenDone = request.stopWhenDone
+        self.directory = directory
     }
 
-    func probeReceived(_ bytes: [UInt8], channel: ConsoleChannel, time: UInt64) {
-        guard let driver = probe, driver.channel === channel else { return }
-        perform(driver.conversation.receive(bytes, at: time), driver: driver, time: time)
+    /// What the probe says when it starts waiting.
+    func start(promptTimeout: Double) -> [CaptureAction] {
+        [note("probe: waiting for a shell or login prompt on \(name) (at most \(Int(promptTimeout)) s)")]
     }
 
-    func probeTick(now: UInt64) {
-        guard let driver = probe, let deadline = driver.conversation.deadline, now >= deadline else { return }
-        perform(driver.conversation.tick(at: now), driver: driver, time: now)
+    /// When the conversation must be looked at although nothing arrived.
+    var deadline: UInt64? { isDone ? nil : conversation.deadline }
+
+    func received(_ bytes: [UInt8], time: UInt64) -> [CaptureAction] {
+        guard !isDone else { return [] }
+        return actions(conversation.receive(bytes, at: time))
     }
 
-    var probeDeadline: UInt64? { probe?.conversation.deadline }
+    func tick(now: UInt64) -> [CaptureAction] {
+        guard !isDone, let deadline = conversation.deadline, now >= deadline else { return [] }
+        return actions(conversation.tick(at: now))
+    }
 
-    private func perform(_ actions: [ProbeAction], driver: ProbeDriver, time: UInt64) {
-        let channel = driver.channel
-        for action in actions {
-            switch action {
+    private func actions(_ steps: [ProbeAction]) -> [CaptureAction] {
+        var result: [CaptureAction] = []
+        for step in steps {
+            switch step {
             case .type(let bytes, let recorded):
-                guard channel.port != nil else {
-                    probeNote("probe: \(channel.name) is unplugged; nothing typed", channel: channel, time: time)
-                    continue
-                }
-                append(ControlRecord(kind: .input, console: channel.descriptor.id, sequence: nextSequence(), time: time,
-                                     bytes: recorded, source: ProbeRecords.source))
-                channel.pendingInput.append(contentsOf: bytes)
-                writePendingInput(channel)
+                result.append(.type(console: console, bytes: bytes, recorded: recorded, source: ProbeRecords.source,
+                                    unplugged: "probe: \(name) is unplugged; nothing typed"))
             case .note(let text):
-                probeNote(text.hasPrefix("probe") ? text : "probe: \(text)", channel: channel, time: time)
+                result.append(note(text.hasPrefix("probe") ? text : "probe: \(text)"))
             case .commandsStarted:
-                probeNote(ProbeRecords.commandsStarted, channel: channel, time: time)
+                result.append(note(ProbeRecords.commandsStarted))
             case .finished(let facts):
                 do {
-                    try ProbeRecords.writeFacts(facts, directory: options.directory)
+                    try ProbeRecords.writeFacts(facts, directory: directory)
                 } catch {
-                    warn("\(error)", time: time)
+                    result.append(.warn("\(error)"))
                 }
                 let problems = facts.problems.isEmpty ? "" : "; " + facts.problems.joined(separator: "; ")
-                probeNote("\(ProbeRecords.finishedPrefix): facts in \(ProbeRecords.factsFile)\(problems)", channel: channel, time: time)
-                probe = nil
-                if driver.stopWhenDone { stop("the probe is done") }
+                result.append(note("\(ProbeRecords.finishedPrefix): facts in \(ProbeRecords.factsFile)\(problems)"))
+                isDone = true
+                if stopWhenDone { result.append(.stop("the probe is done")) }
             }
         }
+        return result
     }
 
-    private func probeNote(_ text: String, channel: ConsoleChannel, time: UInt64) {
-        append(ControlRecord(kind: .note, console: channel.descriptor.id, sequence: nextSequence(), time: time, detail: text,
-                             source: ProbeRecords.source))
-        if let view {
-            view.notice(text, time: time)
-        } else if options.liveView == false {
-            // Headless: the notes are the only sign of what the probe does.
-            Self.writeToStandardError("ampscope: \(text)\n")
-        }
+    private func note(_ text: String) -> CaptureAction {
+        .note(text, console: console, source: ProbeRecords.source)
     }
 }
