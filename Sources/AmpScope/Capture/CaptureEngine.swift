@@ -1,7 +1,5 @@
+import SystemPackage
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Captures N consoles on one CLOCK_MONOTONIC clock into a session. One thread waits in
 /// poll(2) on every port, the keyboard and a signal pipe; each read() is stamped the moment
@@ -22,8 +20,10 @@ public final class CaptureEngine {
     /// udev add/remove events, when a console is bound to a USB adapter.
     var hotplug: HotplugMonitor?
     private var keyboard: KeyboardTerminal?
-    /// The probe's conversation with one console, while it runs.
+    /// The probe's conversation with one console.
     var probe: ProbeDriver?
+    /// What each chunk is handed to, in order, once it is read.
+    private var listeners: [any ChunkListener] = []
     private var router: KeyboardRouter
     private var sequence: UInt64 = 0
     private var origin: UInt64 = 0
@@ -67,7 +67,6 @@ public final class CaptureEngine {
                 let log = try ConsoleTextLog(directory: options.directory, console: descriptor, header: header, clock: options.logClock)
                 let channel = ConsoleChannel(
                     descriptor: descriptor, textLog: log, port: ports[index], binding: bindings[index], lowLatency: lowLatencies[index])
-                channel.untilTriggers = options.stop.until.filter { $0.console == descriptor.name }.map { (TextMatcher(Array($0.text.utf8)), $0.text) }
                 channels.append(channel)
             }
         } catch {
@@ -86,6 +85,11 @@ public final class CaptureEngine {
         for warning in warnings { warn(warning, time: origin) }
         startLiveFindings()
         startProbe()
+        listeners = [writer!, TextLogs()]
+        if let view { listeners.append(view) }
+        if let onChunk { listeners.append(ChunkObserver(onChunk)) }
+        if let probe { listeners.append(probe) }
+        listeners.append(UntilTriggers(options.stop.until, consoles: header.consoles))
         defer {
             keyboard?.restore()
             // Ends the follower when the capture failed; after finish() it changes nothing.
@@ -142,7 +146,7 @@ public final class CaptureEngine {
 
     static func writeToStandardError(_ text: String) {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeBytes { DescriptorIO.write(FileDescriptor.standardError.rawValue, $0) }
     }
 
     // MARK: - The loop
@@ -175,7 +179,12 @@ public final class CaptureEngine {
             let keyboardSlot = keyboard.map { _ in watched.count }
             if let keyboard { watched.append((keyboard.descriptor, .readable)) }
 
-            let readiness = try Poller.wait(watched, timeout: nextDeadline(now: MonotonicClock.now()))
+            let readiness: [Poller.Readiness]
+            do throws(Errno) {
+                readiness = try Poller.wait(watched, timeout: nextDeadline(now: MonotonicClock.now()))
+            } catch {
+                throw .system("poll", errno: error.rawValue)
+            }
             if !readiness[0].isEmpty {
                 for signal in signals.drain() { stop("received \(SignalPipe.name(of: signal))") }
             }
@@ -227,17 +236,10 @@ public final class CaptureEngine {
 
     private func receive(_ bytes: [UInt8], channel: ConsoleChannel, time: UInt64) {
         let chunk = Chunk(console: channel.descriptor.id, sequence: nextSequence(), time: time, bytes: bytes)
-        writer.append(.chunk(chunk))
-        channel.textLog.append(bytes, time: time)
-        channel.bytesReceived += UInt64(bytes.count)
-        channel.chunksReceived += 1
-        channel.lastByteTime = time
+        // A connection that brought console bytes resets the remote reconnection back-off.
         channel.remote?.carriedData = true
-        view?.show(console: channel.index, time: time, bytes: bytes)
-        onChunk?(chunk)
-        probeReceived(bytes, channel: channel, time: time)
-        for index in channel.untilTriggers.indices where channel.untilTriggers[index].matcher.feed(bytes) != nil {
-            stop("\(channel.name) printed \"\(channel.untilTriggers[index].text)\"")
+        for listener in listeners {
+            apply(listener.received(chunk, on: channel), time: time)
         }
     }
 
@@ -425,8 +427,6 @@ public final class CaptureEngine {
     }
 
     static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        SystemIdentity.hostName()
     }
 }

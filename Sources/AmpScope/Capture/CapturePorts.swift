@@ -26,8 +26,8 @@ extension CaptureEngine {
         return bindings
     }
 
-    func openPorts(_ bindings: [PortBinding]) throws(CaptureError) -> [any ConsolePort] {
-        var ports: [any ConsolePort] = []
+    func openPorts(_ bindings: [PortBinding]) throws(CaptureError) -> [any CapturedPort] {
+        var ports: [any CapturedPort] = []
         for (request, binding) in zip(options.consoles, bindings) {
             do throws(CaptureError) {
                 if let endpoint = binding.remote {

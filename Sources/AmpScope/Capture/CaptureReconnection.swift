@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A console whose adapter is pulled out: the hangup is recorded, the other consoles go on,
 /// and the port is opened again when the same device is back (DeviceIdentity.swift): USB adapters
 /// by their udev identity, on udev's "add" event; on-board UARTs by their path, tried every 250 ms;
@@ -141,7 +137,7 @@ extension CaptureEngine {
     }
 
     /// The port is open again: records it with its settings and the gap, and tells the user.
-    func portIsBack(_ channel: ConsoleChannel, port: any ConsolePort, time: UInt64) {
+    func portIsBack(_ channel: ConsoleChannel, port: any CapturedPort, time: UInt64) {
         channel.port = port
         // A new open may start the driver's counters afresh: losses count from here.
         if case .counters(let counters) = port.readErrorCounters() { channel.errorCounters = counters } else { channel.errorCounters = nil }

@@ -3,7 +3,7 @@
 final class ConsoleChannel {
     let descriptor: ConsoleDescriptor
     let textLog: ConsoleTextLog
-    var port: (any ConsolePort)?
+    var port: (any CapturedPort)?
     /// The network end and reconnection state, for a console exported by ser2net.
     var remote: RemoteReconnect?
     /// The selector and the node it names now (a replugged adapter can come back under another).
@@ -25,7 +25,6 @@ final class ConsoleChannel {
     var lastReopenFailure: String?
     /// The last warning a remote port gave, so a repeat is not recorded again.
     var lastRemoteWarning: String?
-    var untilTriggers: [(matcher: TextMatcher, text: String)] = []
     /// Typed bytes the port has not accepted yet.
     var pendingInput: [UInt8] = []
 
@@ -36,7 +35,7 @@ final class ConsoleChannel {
     /// The driver's error counters as last read; nil where the port keeps none.
     var errorCounters: UARTErrorCounters?
 
-    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: any ConsolePort, binding: PortBinding, lowLatency: LowLatency?) {
+    init(descriptor: ConsoleDescriptor, textLog: ConsoleTextLog, port: any CapturedPort, binding: PortBinding, lowLatency: LowLatency?) {
         if let remotePort = port as? RemotePort {
             remote = RemoteReconnect(endpoint: remotePort.endpoint, address: remotePort.connection.address)
             remote?.connectedAt = MonotonicClock.now()
@@ -52,11 +51,4 @@ final class ConsoleChannel {
 
     var index: Int { Int(descriptor.id) }
     var name: String { descriptor.name }
-}
-
-/// Two decimals without Foundation's locale-dependent formatting.
-func format2(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    let fraction = abs(hundredths % 100)
-    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
 }

@@ -12,9 +12,9 @@ public struct LiveFormatter: Sendable {
     private var pendingCR: [Bool]
     private let labelWidth: Int
 
-    static let palette = ["\u{1B}[36m", "\u{1B}[33m", "\u{1B}[35m", "\u{1B}[32m", "\u{1B}[34m", "\u{1B}[31m"]
-    static let dim = "\u{1B}[2m"
-    static let reset = "\u{1B}[0m"
+    static let palette = AnsiPalette.consoles
+    static let dim = AnsiPalette.dim
+    static let reset = AnsiPalette.reset
 
     public init(labels: [String], useColor: Bool, origin: UInt64) {
         self.labels = labels

@@ -1,7 +1,5 @@
+import SystemPackage
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Shows the consoles on stdout from a thread of its own, so a slow terminal never stalls
 /// the capture: the capture thread only queues. If the queue grows past its bound the view
@@ -120,17 +118,17 @@ final class LiveView: @unchecked Sendable {
     }
 
     static func writeAll(_ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { raw in
-                write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+            let result = bytes.withUnsafeBytes { raw in
+                DescriptorIO.write(FileDescriptor.standardOutput.rawValue, UnsafeRawBufferPointer(rebasing: raw[offset...]))
             }
-            if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return  // stdout closed: the capture goes on without a view
+            switch result {
+            case .success(let written): offset += written
+            case .failure(.resourceTemporarilyUnavailable): continue
+            case .failure: return  // stdout closed: the capture goes on without a view
             }
-            offset += written
         }
     }
 }

@@ -112,7 +112,7 @@ extension CaptureEngine {
     }
 
     /// What the far end reported (RFC 2217 settings confirmed, line and modem state) as records.
-    func recordNotices(of port: any ConsolePort, channel: ConsoleChannel, time: UInt64) {
+    func recordNotices(of port: any CapturedPort, channel: ConsoleChannel, time: UInt64) {
         for notice in port.takeNotices() {
             switch notice {
             case .settingsConfirmed(let text):

@@ -68,10 +68,8 @@ enum BoardProfileParser {
 
     private static func console(_ nameNode: Node, _ body: Node, file: String) throws(BoardProfileError) -> BoardProfile.Console {
         let name = nameNode.string ?? ""
-        do {
-            try ConsoleRequest.validateName(name)
-        } catch {
-            throw invalid(nameNode, file, error.description)
+        if let problem = ConsoleRequest.nameProblem(name) {
+            throw invalid(nameNode, file, problem)
         }
         var port: String?
         var result = BoardProfile.Console(name: name, port: "", baud: nil, kind: nil)

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A regex from the subset `ByteRegexParser` accepts, compiled to a small backtracking program
 /// that runs on raw bytes with the same leftmost, priority-ordered semantics as ICU (so the same
 /// match and the same captures as NSRegularExpression on ASCII subjects). It allocates nothing
@@ -132,7 +126,7 @@ final class ByteRegex: Sendable {
                         failed = true
                     }
                 case .literal(let literalStart, let length):
-                    if position + length <= count, memcmp(subject.baseAddress! + position, literals.baseAddress! + literalStart, length) == 0 {
+                    if position + length <= count, ByteSearch.equal(subject.baseAddress! + position, literals.baseAddress! + literalStart, count: length) {
                         position += length
                         pc += 1
                     } else {

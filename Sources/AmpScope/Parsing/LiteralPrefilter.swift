@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Finds which of a fixed set of literals occur in a line, on raw bytes (research/perf-baselines.md,
 /// "strided 4-byte hash filter"): every `stride`-th position of the line loads 4 bytes, hashes
 /// them into a 64 Ki-bit bitmap, and only on a set bit compares the few literals whose 4-byte
@@ -87,11 +81,11 @@ struct LiteralPrefilter: Sendable {
         }
         for short in shortLiterals {
             var from = 0
-            while from < count, let hit = memchr(base + from, Int32(short.byte), count - from) {
-                let start = base.distance(to: UnsafeRawPointer(hit)) - short.offset
+            while from < count, let hit = ByteSearch.first(short.byte, in: base + from, count: count - from) {
+                let start = base.distance(to: hit) - short.offset
                 from = start + short.offset + 1
                 guard start >= 0, start + 4 <= count else { continue }
-                if bytes.withUnsafeBytes({ memcmp(base + start, $0.baseAddress! + starts[short.index], 4) }) == 0 { found(short.index) }
+                if bytes.withUnsafeBytes({ ByteSearch.equal(base + start, $0.baseAddress! + starts[short.index], count: 4) }) { found(short.index) }
             }
         }
     }
@@ -109,7 +103,7 @@ struct LiteralPrefilter: Sendable {
                 // which a load and a compare tell without calling memcmp.
                 let literalStart = bytes.baseAddress! + starts[literal]
                 guard base.loadUnaligned(fromByteOffset: start, as: UInt32.self) == literalStart.loadUnaligned(as: UInt32.self) else { continue }
-                if memcmp(base + start, literalStart, length) == 0 { found(literal) }
+                if ByteSearch.equal(base + start, literalStart, count: length) { found(literal) }
             }
         }
     }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Why a remote console could not be reached or used; every description says what to do.
 public enum RemoteError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The host name does not resolve (getaddrinfo failed); `detail` is the resolver's text.

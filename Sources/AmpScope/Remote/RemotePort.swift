@@ -63,7 +63,7 @@ final class RemotePort: ConsolePort {
         return "raw TCP over \(link); the line settings are ser2net's own (a raw port cannot set them; use rfc2217:// for that)"
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) -> SerialPort.ReadResult {
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> ConsoleReadResult {
         switch connection.read(into: buffer) {
         case .bytes(let count):
             checkFirstBytes(buffer, count: count)
@@ -99,7 +99,7 @@ final class RemotePort: ConsolePort {
     }
 
     func sendBreakCondition() throws(ConsolePortError) {
-        guard negotiation != nil else { throw .remote(.needsRfc2217(endpoint: endpoint.description, what: "a break")) }
+        guard negotiation != nil else { throw ConsolePortError(RemoteError.needsRfc2217(endpoint: endpoint.description, what: "a break")) }
         outbox += Rfc2217Negotiation.breakCommand(on: true)
         breakEndsAt = MonotonicClock.now() + Self.breakDuration
         try send()
@@ -181,7 +181,7 @@ final class RemotePort: ConsolePort {
         let result = outbox.withUnsafeBytes { raw in Result { () throws(RemoteError) -> Int in try connection.write(raw, endpoint: name) } }
         switch result {
         case .success(let written): outbox.removeFirst(written)
-        case .failure(let error): throw .remote(error)
+        case .failure(let error): throw ConsolePortError(error)
         }
     }
 

@@ -186,15 +186,11 @@ final class TcpConnection {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadOutcome {
         guard descriptor >= 0, let base = buffer.baseAddress else { return .closed }
-        while true {
-            let count = Glibc.read(descriptor, base, buffer.count)
-            if count > 0 { return .bytes(count) }
-            if count == 0 { return .closed }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN: return .wouldBlock
-            case let code: return .failed(errno: code)
-            }
+        switch DescriptorIO.read(descriptor, into: UnsafeMutableRawBufferPointer(start: base, count: buffer.count)) {
+        case .success(let count) where count > 0: return .bytes(count)
+        case .success: return .closed
+        case .failure(let failure) where failure.rawValue == EAGAIN: return .wouldBlock
+        case .failure(let failure): return .failed(errno: failure.rawValue)
         }
     }
 
@@ -202,14 +198,10 @@ final class TcpConnection {
     func write(_ bytes: UnsafeRawBufferPointer, endpoint: String) throws(RemoteError) -> Int {
         guard descriptor >= 0 else { throw .socket(endpoint: endpoint, operation: "write", errno: EBADF) }
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-        while true {
-            let count = send(descriptor, base, bytes.count, Int32(MSG_NOSIGNAL))
-            if count >= 0 { return count }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN: return 0
-            case let code: throw .socket(endpoint: endpoint, operation: "write", errno: code)
-            }
+        switch SystemCall.retryingInterrupts({ send(descriptor, base, bytes.count, Int32(MSG_NOSIGNAL)) }) {
+        case .success(let count): return count
+        case .failure(let failure) where failure.rawValue == EAGAIN: return 0
+        case .failure(let failure): throw .socket(endpoint: endpoint, operation: "write", errno: failure.rawValue)
         }
     }
 

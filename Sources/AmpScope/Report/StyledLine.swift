@@ -13,9 +13,9 @@ enum TimelineStyle: Sendable, Hashable {
         switch self {
         case .plain: ""
         case .bold: "\u{1B}[1m"
-        case .dim: LiveFormatter.dim
-        case .console(let index): LiveFormatter.palette[index % LiveFormatter.palette.count]
-        case .consoleBold(let index): "\u{1B}[1m" + LiveFormatter.palette[index % LiveFormatter.palette.count]
+        case .dim: AnsiPalette.dim
+        case .console(let index): AnsiPalette.consoles[index % AnsiPalette.consoles.count]
+        case .consoleBold(let index): "\u{1B}[1m" + AnsiPalette.consoles[index % AnsiPalette.consoles.count]
         case .warning: "\u{1B}[1;33m"
         case .error: "\u{1B}[1;31m"
         }
@@ -74,13 +74,13 @@ struct StyledLine: Sendable {
         var current = TimelineStyle.plain
         for (character, style) in zip(shownCells, shownStyles) {
             if style != current {
-                if current != .plain { output += LiveFormatter.reset }
+                if current != .plain { output += AnsiPalette.reset }
                 output += style.escape
                 current = style
             }
             output.append(character)
         }
-        if current != .plain { output += LiveFormatter.reset }
+        if current != .plain { output += AnsiPalette.reset }
         return output
     }
 

@@ -59,11 +59,10 @@ enum FileSystemProbe {
         var bytes = [UInt8](repeating: 0, count: limit)
         var filled = 0
         while filled < limit {
-            let count = bytes.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + filled, limit - filled)
+            let result = bytes.withUnsafeMutableBytes { raw in
+                DescriptorIO.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<limit]))
             }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
+            guard case .success(let count) = result, count > 0 else { break }
             filled += count
         }
         return Array(bytes[0..<filled])

@@ -17,9 +17,8 @@ struct PortLock: Sendable {
     let exclusiveModeSet: Bool
 
     static func acquire(on descriptor: Int32) throws(Failure) -> PortLock {
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            let failure = SystemCallFailure.last()
-            if failure.code == EINTR { continue }
+        if case .failure(let code) = SystemCall.retryingInterrupts({ flock(descriptor, LOCK_EX | LOCK_NB) }) {
+            let failure = SystemCallFailure(code: code.rawValue)
             if failure.code == EWOULDBLOCK { throw .heldByAnother }
             throw .system(operation: "flock", failure)
         }

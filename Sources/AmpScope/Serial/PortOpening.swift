@@ -11,12 +11,9 @@ enum PortOpening {
     /// termios or ioctl call can run; nothing in user space can prevent that edge. Boards that
     /// reset on it need the lines cut or the adapter left open.
     static func openDescriptor(_ path: String) throws(SerialError) -> Int32 {
-        while true {
-            let descriptor = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-            if descriptor >= 0 { return descriptor }
-            let code = errno
-            if code == EINTR { continue }
-            throw classify(openErrno: code, path: path)
+        switch SystemCall.retryingInterrupts({ open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }) {
+        case .success(let descriptor): return descriptor
+        case .failure(let failure): throw classify(openErrno: failure.rawValue, path: path)
         }
     }
 

@@ -9,13 +9,6 @@ public final class SerialPort: @unchecked Sendable {
         public init(exclusive: Bool = true) { self.exclusive = exclusive }
     }
 
-    public enum ReadResult: Sendable, Equatable {
-        case bytes(Int)
-        case wouldBlock
-        /// The port is gone for good; the text says why, for the user.
-        case hangup(String)
-    }
-
     public let path: String
     public let settings: SerialSettings
     /// The baud rate the driver reports after configuration (within 2.5% of `settings.baud`).
@@ -104,16 +97,15 @@ public final class SerialPort: @unchecked Sendable {
     }
 
     /// Non-blocking read; hangup = EOF/EIO/ENXIO/ENODEV (adapter unplugged, PTY master closed).
-    public func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadResult {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> ConsoleReadResult {
         guard descriptor >= 0 else { return .hangup("\(path) was closed by ampscope") }
         guard let base = buffer.baseAddress, buffer.count > 0 else { return .bytes(0) }
-        while true {
-            let count = Glibc.read(descriptor, base, buffer.count)
-            if count > 0 { return .bytes(count) }
-            if count == 0 { return .hangup("\(path) hung up (end of file): the device or the other end went away") }
-            let code = errno
+        switch DescriptorIO.read(descriptor, into: UnsafeMutableRawBufferPointer(start: base, count: buffer.count)) {
+        case .success(let count) where count > 0: return .bytes(count)
+        case .success: return .hangup("\(path) hung up (end of file): the device or the other end went away")
+        case .failure(let failure):
+            let code = failure.rawValue
             switch code {
-            case EINTR: continue
             case EAGAIN: return .wouldBlock
             case EIO, ENXIO, ENODEV:
                 return .hangup(
@@ -128,15 +120,10 @@ public final class SerialPort: @unchecked Sendable {
     public func write(_ bytes: UnsafeRawBufferPointer) throws(SerialError) -> Int {
         guard descriptor >= 0 else { throw .ioFailure(path: path, operation: "write", errno: EBADF) }
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-        while true {
-            let count = Glibc.write(descriptor, base, bytes.count)
-            if count >= 0 { return count }
-            let code = errno
-            switch code {
-            case EINTR: continue
-            case EAGAIN: return 0
-            default: throw .ioFailure(path: path, operation: "write", errno: code)
-            }
+        switch DescriptorIO.write(descriptor, UnsafeRawBufferPointer(start: base, count: bytes.count)) {
+        case .success(let count): return count
+        case .failure(let failure) where failure.rawValue == EAGAIN: return 0
+        case .failure(let failure): throw .ioFailure(path: path, operation: "write", errno: failure.rawValue)
         }
     }
 

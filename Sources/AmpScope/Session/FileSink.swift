@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemPackage
 
 /// An append-only file written with plain write(2): what has been handed to `flush()`
 /// survives the process being killed; `sync()` makes it survive power loss too.
@@ -11,13 +7,14 @@ final class FileSink {
     let descriptor: Int32
     private var pending: [UInt8] = []
     /// Bytes in the file: every flush ended on a whole record (or line).
-    private var size: off_t = 0
+    private var size: Int64 = 0
 
     init(creating path: String) throws(SessionError) {
         self.path = path
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotCreate(path, errno: errno) }
-        descriptor = fd
+        switch DescriptorIO.open(path, .writeOnly, options: [.create, .exclusiveCreate, .append], permissions: FilePermissions(rawValue: 0o644)) {
+        case .success(let fd): descriptor = fd
+        case .failure(let failure): throw .cannotCreate(path, errno: failure.rawValue)
+        }
     }
 
     var hasPending: Bool { !pending.isEmpty }
@@ -33,29 +30,28 @@ final class FileSink {
     func flush() throws(SessionError) {
         var written = 0
         while written < pending.count {
-            let result = pending.withUnsafeBytes { raw in
-                write(descriptor, raw.baseAddress! + written, raw.count - written)
+            let outcome = pending.withUnsafeBytes { raw in
+                DescriptorIO.write(descriptor, UnsafeRawBufferPointer(rebasing: raw[written...]))
             }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
+            switch outcome {
+            case .success(let count): written += count
+            case .failure(let failure):
                 // A full disk takes part of a record: the file is cut back to where this flush
                 // began, so it ends on a whole record, and the bytes stay pending.
-                _ = ftruncate(descriptor, size)
-                throw .writeFailed(path, errno: code)
+                DescriptorIO.truncate(descriptor, to: size)
+                throw .writeFailed(path, errno: failure.rawValue)
             }
-            written += result
         }
-        size += off_t(written)
+        size += Int64(written)
         pending.removeAll(keepingCapacity: pending.capacity <= 1 << 20)
     }
 
     func sync() {
-        _ = fdatasync(descriptor)
+        SystemCall.syncData(descriptor)
     }
 
     func close() throws(SessionError) {
-        defer { _ = Glibc.close(descriptor) }
+        defer { DescriptorIO.close(descriptor) }
         try flush()
         sync()
     }

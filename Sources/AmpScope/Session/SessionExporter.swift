@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes one console of a session out again: the exact bytes, or timestamped text lines.
 public struct SessionExporter {
@@ -142,14 +139,13 @@ struct OutputBuffer {
     mutating func flush() throws(SessionError) {
         var offset = 0
         while offset < pending.count {
-            let written = pending.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            let outcome = pending.withUnsafeBytes { raw in
+                DescriptorIO.write(descriptor, UnsafeRawBufferPointer(rebasing: raw[offset...]))
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .writeFailed(path, errno: errno)
+            switch outcome {
+            case .success(let written): offset += written
+            case .failure(let failure): throw .writeFailed(path, errno: failure.rawValue)
             }
-            offset += written
         }
         pending.removeAll(keepingCapacity: true)
     }

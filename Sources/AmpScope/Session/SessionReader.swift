@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemPackage
 
 /// What a reader found wrong in a session file; reading goes on past every one of them.
 public struct SessionDamage: Sendable, Hashable, CustomStringConvertible {
@@ -62,12 +58,11 @@ public final class SessionReader: Sequence, IteratorProtocol {
     public init(directory: String) throws(SessionError) {
         self.directory = directory
         let path = directory + "/" + SessionFormat.fileName
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw .notASession(directory) }
-            throw .cannotRead(path, errno: errno)
+        switch DescriptorIO.open(path, .readOnly) {
+        case .success(let fd): descriptor = fd
+        case .failure(.noSuchFileOrDirectory), .failure(.notDirectory): throw .notASession(directory)
+        case .failure(let failure): throw .cannotRead(path, errno: failure.rawValue)
         }
-        descriptor = fd
         // From here every stored property is set, so a throw runs deinit, which closes `fd`:
         // closing it here as well would close whatever another thread opened under that number.
         var first: SessionHeader?
@@ -87,7 +82,7 @@ public final class SessionReader: Sequence, IteratorProtocol {
         storedHeader = first
     }
 
-    deinit { close(descriptor) }
+    deinit { DescriptorIO.close(descriptor) }
 
     public func next() -> SessionRecord? {
         if let record = pending {
@@ -145,13 +140,11 @@ public final class SessionReader: Sequence, IteratorProtocol {
             }
             let want = Swift.max(SessionReader.blockSize, count - buffer.count)
             if scratch.count < want { scratch = [UInt8](repeating: 0, count: want) }
-            let got = scratch.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress!, want)
+            let outcome = scratch.withUnsafeMutableBytes { raw in
+                DescriptorIO.read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]))
             }
-            if got > 0 {
+            if case .success(let got) = outcome, got > 0 {
                 buffer.append(contentsOf: scratch[0..<got])
-            } else if got < 0 && errno == EINTR {
-                continue
             } else {
                 endOfFile = true
             }

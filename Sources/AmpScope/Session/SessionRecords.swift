@@ -1,10 +1,3 @@
-/// What a console is connected to, as recorded in the session header.
-public enum ConsoleKind: String, Sendable, Hashable, Codable {
-    case application       // A-core: U-Boot, then Linux
-    case microcontroller   // M-core: FreeRTOS, rpmsg-lite, Zephyr, bare metal
-    case unknown
-}
-
 /// One console of a session: its role name, where it was read from and how.
 public struct ConsoleDescriptor: Sendable, Hashable, Codable {
     /// Index used in every record of the session (0, 1, ...).
@@ -44,14 +37,7 @@ public struct ConsoleDescriptor: Sendable, Hashable, Codable {
 
     /// `a7` and `m4`-like names imply the core; anything else stays unknown.
     public static func inferredKind(forName name: String) -> ConsoleKind {
-        let lower = name.lowercased()
-        if ["a7", "a9", "a53", "a35", "a55", "a72", "linux", "uboot", "u-boot", "host", "ap", "acore", "a-core"].contains(lower) {
-            return .application
-        }
-        if ["m4", "m7", "m33", "m0", "mcu", "rtos", "mcore", "m-core", "cm4", "cm7"].contains(lower) {
-            return .microcontroller
-        }
-        return .unknown
+        ConsoleKind.inferred(forName: name)
     }
 }
 

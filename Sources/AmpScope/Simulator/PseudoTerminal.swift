@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -104,16 +105,17 @@ public final class PseudoTerminal {
     @discardableResult
     func flushPending() throws(PseudoTerminalError) -> Int {
         var total = 0
-        while pendingStart < pending.count && !isClosed {
-            let result = pending.withUnsafeBytes { raw in
-                write(master, raw.baseAddress! + pendingStart, raw.count - pendingStart)
+        writing: while pendingStart < pending.count && !isClosed {
+            let outcome = pending.withUnsafeBytes { raw in
+                DescriptorIO.write(master, UnsafeRawBufferPointer(rebasing: raw[pendingStart...]))
             }
-            if result < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { break }
-                // EIO: the consumer is gone and the kernel refuses more; keep the bytes queued.
-                if errno == EIO { break }
-                throw .writeFailed(path, errno: errno)
+            let result: Int
+            switch outcome {
+            case .success(let written): result = written
+            case .failure(.resourceTemporarilyUnavailable), .failure(.wouldBlock): break writing
+            // EIO: the consumer is gone and the kernel refuses more; keep the bytes queued.
+            case .failure(.ioError): break writing
+            case .failure(let failure): throw .writeFailed(path, errno: failure.rawValue)
             }
             pendingStart += result
             total += result
@@ -130,13 +132,9 @@ public final class PseudoTerminal {
     func drainInput() {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !isClosed {
-            let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress!, $0.count) }
-            if count > 0 {
-                onInput?(Array(buffer[0..<count]))
-                continue
-            }
-            if count < 0 && errno == EINTR { continue }
-            return
+            let result = buffer.withUnsafeMutableBytes { DescriptorIO.read(master, into: $0) }
+            guard case .success(let count) = result, count > 0 else { return }
+            onInput?(Array(buffer[0..<count]))
         }
     }
 

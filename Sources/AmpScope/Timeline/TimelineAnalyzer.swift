@@ -1,9 +1,7 @@
 /// The timeline stage of the pipeline: chunks → lines → events → boots → timeline, streaming.
 public enum TimelineAnalyzer {
-    /// The host's read granularity when nothing better is known: a chunk is stamped when read()
-    /// returns, which the capture loop does within a millisecond of the bytes arriving. A session
-    /// whose adapter reports a latency timer uses max(1 ms, that timer) for that console.
-    public static let defaultGranularity: Int64 = 1_000_000
+    /// The host's read granularity when nothing better is known (see `ChunkStream`).
+    public static let defaultGranularity: Int64 = ChunkStream.defaultGranularity
 
     /// Streams the input through LineAssembler.scan → Classifier → BootSegmenter/PhaseTracker/clock
     /// model; calls onBoot for each finished boot in order (memory bounded by one boot); returns the

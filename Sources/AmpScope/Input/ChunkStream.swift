@@ -21,6 +21,11 @@ final class ChunkStream {
         }
     }
 
+    /// The host's read granularity when nothing better is known: a chunk is stamped when read()
+    /// returns, which the capture loop does within a millisecond of the bytes arriving. A session
+    /// whose adapter reports a latency timer uses max(1 ms, that timer) for that console.
+    static let defaultGranularity: Int64 = 1_000_000
+
     private(set) var consoles: [TimelineConsole] = []
     /// Consoles (ids) each log importer feeds; for a session, all consoles under index 0.
     private(set) var consolesOfSource: [[UInt16]] = []
@@ -72,8 +77,8 @@ final class ChunkStream {
             sharedOrder = true
             baud = Dictionary(header.consoles.map { ($0.id, $0.settings.baud) }, uniquingKeysWith: { first, _ in first })
             readGranularity = Dictionary(header.consoles.compactMap { console in
-                let local = console.adapter?.latencyTimer.map { Swift.max(TimelineAnalyzer.defaultGranularity, Int64($0) * 1_000_000) }
-                if let remote = console.remote { return (console.id, remote.stampDelay(granularity: local ?? TimelineAnalyzer.defaultGranularity)) }
+                let local = console.adapter?.latencyTimer.map { Swift.max(Self.defaultGranularity, Int64($0) * 1_000_000) }
+                if let remote = console.remote { return (console.id, remote.stampDelay(granularity: local ?? Self.defaultGranularity)) }
                 return local.map { (console.id, $0) }
             }, uniquingKeysWith: { first, _ in first })
             remoteConsoles = Dictionary(header.consoles.compactMap { console in console.remote.map { _ in (console.id, console.port) } },

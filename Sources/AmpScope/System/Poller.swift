@@ -1,3 +1,4 @@
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,7 @@ struct Poller {
 
     /// Waits until one descriptor is ready or `timeout` ns pass (nil: no time limit).
     /// Returns the readiness of each descriptor, in the order given.
-    static func wait(_ descriptors: [(fd: Int32, interest: Readiness)], timeout: UInt64?) throws(CaptureError) -> [Readiness] {
+    static func wait(_ descriptors: [(fd: Int32, interest: Readiness)], timeout: UInt64?) throws(Errno) -> [Readiness] {
         var entries = descriptors.map { pollfd(fd: $0.fd, events: $0.interest.rawValue, revents: 0) }
         let milliseconds: Int32
         if let timeout {
@@ -24,11 +25,8 @@ struct Poller {
         } else {
             milliseconds = -1
         }
-        while true {
-            let result = poll(&entries, nfds_t(entries.count), milliseconds)
-            if result >= 0 { break }
-            if errno == EINTR { continue }
-            throw .system("poll", errno: errno)
+        if case .failure(let failure) = SystemCall.retryingInterrupts({ poll(&entries, nfds_t(entries.count), milliseconds) }) {
+            throw failure
         }
         return entries.map { Readiness(rawValue: $0.revents) }
     }

@@ -14,47 +14,31 @@ protocol ConsolePort: AnyObject {
     /// When the port needs `service(now:)` although nothing arrived (a break to end).
     var deadline: UInt64? { get }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) -> SerialPort.ReadResult
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> ConsoleReadResult
     /// Sends typed bytes (escaped as the transport needs); returns how many the port took.
     func sendInput(_ bytes: UnsafeRawBufferPointer) throws(ConsolePortError) -> Int
     func sendBreakCondition() throws(ConsolePortError)
     /// Sends what the port queued of its own; called when poll says it can write.
     func flushOutput()
     func service(now: UInt64)
-    /// What the far end reported since the last call (RFC 2217 line and modem state, settings).
-    func takeNotices() -> [RemoteNotice]
-    /// The driver's error counters (TIOCGICOUNT), or why there are none.
-    func readErrorCounters() -> UARTCounterReading
     func close()
 }
 
-/// A failed write or break on either kind of port.
-enum ConsolePortError: Error, CustomStringConvertible {
-    case serial(SerialError)
-    case remote(RemoteError)
-
-    var description: String {
-        switch self {
-        case .serial(let error): return error.description
-        case .remote(let error): return error.description
-        }
-    }
+/// What one read of a console port gave.
+public enum ConsoleReadResult: Sendable, Equatable {
+    case bytes(Int)
+    case wouldBlock
+    /// The port is gone for good; the text says why, for the user.
+    case hangup(String)
 }
 
-extension SerialPort: ConsolePort {
-    var appliedSettings: SerialSettings? { settings }
-    var hasPendingOutput: Bool { false }
-    var deadline: UInt64? { nil }
+/// A failed write or break on either kind of port; the port's own typed error gives the message.
+struct ConsolePortError: Error, CustomStringConvertible {
+    let cause: any Error & CustomStringConvertible & Sendable
 
-    func sendInput(_ bytes: UnsafeRawBufferPointer) throws(ConsolePortError) -> Int {
-        do { return try write(bytes) } catch { throw .serial(error) }
+    init(_ cause: any Error & CustomStringConvertible & Sendable) {
+        self.cause = cause
     }
 
-    func sendBreakCondition() throws(ConsolePortError) {
-        do { try sendBreak() } catch { throw .serial(error) }
-    }
-
-    func flushOutput() {}
-    func service(now: UInt64) {}
-    func takeNotices() -> [RemoteNotice] { [] }
+    var description: String { cause.description }
 }

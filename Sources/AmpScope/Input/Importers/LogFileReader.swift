@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemPackage
 
-/// The raw C calls of importing: open(2) and read(2) on a log file, pipe or stdin.
+/// A log file, pipe or stdin, opened and read through the system layer (`DescriptorIO`).
 struct LogFileReader {
     let path: String
     let descriptor: Int32
@@ -12,11 +8,13 @@ struct LogFileReader {
 
     /// Opens `path` read-only; the caller closes it with `close()`.
     init(opening path: String) throws(LogImportError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path, errno: errno) }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
+        let fd: Int32
+        switch DescriptorIO.open(path, .readOnly) {
+        case .success(let opened): fd = opened
+        case .failure(let failure): throw .cannotOpen(path, errno: failure.rawValue)
+        }
+        if SystemCall.isDirectory(fd) {
+            DescriptorIO.close(fd)
             throw .isDirectory(path)
         }
         self.path = path
@@ -33,12 +31,10 @@ struct LogFileReader {
 
     /// Reads up to `block.count` bytes into `block`; returns how many arrived (0 at end of file).
     func readBlock(into block: UnsafeMutableRawBufferPointer) throws(LogImportError) -> Int {
-        guard let base = block.baseAddress, block.count > 0 else { return 0 }
-        while true {
-            let got = read(descriptor, base, block.count)
-            if got >= 0 { return got }
-            let code = errno
-            if code != EINTR { throw .cannotRead(path, errno: code) }
+        guard block.baseAddress != nil, block.count > 0 else { return 0 }
+        switch DescriptorIO.read(descriptor, into: block) {
+        case .success(let got): return got
+        case .failure(let failure): throw .cannotRead(path, errno: failure.rawValue)
         }
     }
 
@@ -57,6 +53,6 @@ struct LogFileReader {
     }
 
     func release() {
-        if ownsDescriptor { _ = close(descriptor) }
+        if ownsDescriptor { DescriptorIO.close(descriptor) }
     }
 }
