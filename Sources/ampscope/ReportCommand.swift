@@ -55,8 +55,8 @@ struct ReportCommand: ParsableCommand {
         let classifier = try inputs.classifier()
         let written: ReportWriter.Written
         do {
-            written = try ReportWriter(redact: !noRedact).write(
-                inputs.source(logFormat: logFormat), classifier: classifier, diagnoser: try Diagnoser.builtin(), into: output)
+            let pipeline = BootPipeline(classifier: classifier, diagnoser: try Diagnoser.builtin(), jobs: inputs.jobs ?? BootPipeline.defaultJobs)
+            written = try ReportWriter(redact: !noRedact).write(inputs.source(logFormat: logFormat), pipeline: pipeline, into: output)
         } catch let error as ReportError {
             throw CLIError(error.description)
         } catch let error as RuleError {

@@ -1,0 +1,125 @@
+import Foundation
+
+/// One stretch of the input that begins at a boot boundary, handed chunk by chunk from the
+/// splitting thread to the thread that analyzes it. The queue is bounded, so a boot of any length
+/// (or an input with no boundary at all) goes through in constant memory.
+final class BootSegment: AnalysisInput, @unchecked Sendable {
+    // @unchecked: `queue`, `closed`, `failure` and `cancelled` are only touched under `condition`;
+    // the rest is immutable.
+    static let capacity = 16
+
+    let consoles: [TimelineConsole]
+    /// Nil for the input's first segment.
+    let resume: AnalysisResume?
+    var sharedOrder: Bool { true }
+    var boardFacts: BoardFacts? { nil }
+    var follows: Bool { false }
+
+    private let condition = NSCondition()
+    private var queue: [Chunk] = []
+    private var head = 0
+    private var closed = false
+    private var reachesEnd = false
+    private var failure: TimelineError?
+    private var cancelled = false
+
+    init(consoles: [TimelineConsole], resume: AnalysisResume?) {
+        self.consoles = consoles
+        self.resume = resume
+    }
+
+    /// Adds a chunk, waiting while the queue is full; false once the reader has given up.
+    func push(_ chunk: Chunk) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count - head >= Self.capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        if head > Self.capacity {
+            queue.removeFirst(head)
+            head = 0
+        }
+        queue.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more chunks: the next segment starts here, or (`endsInput`) the input ends here, or
+    /// reading failed (`failure`, thrown to the reader once it has had every chunk before it).
+    func close(endsInput: Bool, failure: TimelineError? = nil) {
+        condition.lock()
+        closed = true
+        reachesEnd = endsInput
+        self.failure = failure
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether the input ends with this segment (known once `next` has returned nil).
+    var endsInput: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return reachesEnd
+    }
+
+    /// The reader stops: a waiting `push` returns false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func next() throws(TimelineError) -> ChunkStream.Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count && !closed { condition.wait() }
+        if head < queue.count {
+            let chunk = queue[head]
+            head += 1
+            condition.broadcast()
+            return .chunk(chunk)
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    func discover(_ id: UInt16) -> TimelineConsole? { nil }
+
+    func factsWrittenSinceStart() -> BoardFacts? { nil }
+}
+
+/// A segment's boots as its analysis delivers them, taken in order by the merging thread while
+/// later segments are still analyzed.
+final class SegmentOutcome: @unchecked Sendable {
+    // @unchecked: every stored property is touched only under `condition`.
+    enum Item {
+        case boot(BootTimeline)
+        /// The segment is done: lines read per console, or why it failed.
+        case finished(lineCounts: [(console: UInt16, lines: Int)], failure: TimelineError?)
+    }
+
+    private let condition = NSCondition()
+    private var items: [Item] = []
+    private var head = 0
+
+    func add(_ item: Item) {
+        condition.lock()
+        items.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, waiting for it.
+    func take() -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count { condition.wait() }
+        let item = items[head]
+        head += 1
+        if head > 64 {
+            items.removeFirst(head)
+            head = 0
+        }
+        return item
+    }
+}
