@@ -22,6 +22,8 @@ public struct BootPipeline: Sendable {
     public var diagnoser: Diagnoser?
     /// Threads that analyze boots; 1 reads every input in one go.
     public var jobs: Int
+    /// Bytes of input a thread takes before the next safe boundary starts another's share.
+    var segmentBytes = BootSplitter.defaultSegmentBytes
 
     /// Every processor the system gives this process.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -45,7 +47,7 @@ public struct BootPipeline: Sendable {
         }
         let timeline: Timeline
         if jobs > 1, stream.isOneLogOfFixedConsoles, BootSplitter.canSplit(stream.consoles) {
-            timeline = try ParallelBoots(stream: stream, classifier: classifier, jobs: jobs).run(onBoot: deliver)
+            timeline = try ParallelBoots(stream: stream, classifier: classifier, jobs: jobs, segmentBytes: segmentBytes).run(onBoot: deliver)
         } else {
             timeline = try withoutActuallyEscaping(deliver) { deliver throws(TimelineError) in
                 var run = AnalysisRun(stream: stream, classifier: classifier, keepBoots: false, onBoot: deliver)

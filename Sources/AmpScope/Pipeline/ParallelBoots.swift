@@ -9,11 +9,13 @@ struct ParallelBoots {
     let stream: ChunkStream
     let classifier: Classifier
     let jobs: Int
+    var segmentBytes = BootSplitter.defaultSegmentBytes
 
     func run(onBoot: (BootTimeline, [TimelineConsole]) throws -> Void) throws(TimelineError) -> Timeline {
         let consoles = stream.consoles
         let settings = stream.settings
         let classifier = classifier
+        let segmentBytes = segmentBytes
         let pending = BlockingQueue<(BootSegment, SegmentOutcome)>()
         let inOrder = BlockingQueue<SegmentOutcome>()
         let ahead = DispatchSemaphore(value: jobs + 2)
@@ -23,7 +25,7 @@ struct ParallelBoots {
 
         threads.enter()
         Thread {
-            Self.split(reading.value, classifier: classifier, into: pending, order: inOrder, ahead: ahead, stop: stop)
+            Self.split(reading.value, classifier: classifier, segmentBytes: segmentBytes, into: pending, order: inOrder, ahead: ahead, stop: stop)
             threads.leave()
         }.start()
         for _ in 0..<jobs {
@@ -73,10 +75,10 @@ struct ParallelBoots {
 
     /// The splitting thread: reads every chunk, cuts segments and hands them out in order.
     private static func split(
-        _ stream: ChunkStream, classifier: Classifier, into pending: BlockingQueue<(BootSegment, SegmentOutcome)>,
+        _ stream: ChunkStream, classifier: Classifier, segmentBytes: Int, into pending: BlockingQueue<(BootSegment, SegmentOutcome)>,
         order: BlockingQueue<SegmentOutcome>, ahead: DispatchSemaphore, stop: StopFlag
     ) {
-        var splitter = BootSplitter(classifier: classifier, console: stream.consoles[0])
+        var splitter = BootSplitter(classifier: classifier, console: stream.consoles[0], segmentBytes: segmentBytes)
         func start(_ resume: AnalysisResume?) -> BootSegment {
             ahead.wait()
             let segment = BootSegment(consoles: stream.consoles, resume: resume)
@@ -93,7 +95,7 @@ struct ParallelBoots {
                     _ = segment.push(chunk)
                     continue
                 }
-                if cut.offset > 0 { _ = segment.push(piece(of: chunk, cut.offset...)) }
+                if cut.offset > 0 { _ = segment.push(piece(of: chunk, ..<cut.offset)) }
                 segment.close(endsInput: false)
                 guard !stop.isSet else { break }
                 segment = start(cut.resume)
@@ -107,7 +109,7 @@ struct ParallelBoots {
         order.close()
     }
 
-    private static func piece(of chunk: Chunk, _ range: PartialRangeFrom<Int>) -> Chunk {
+    private static func piece(of chunk: Chunk, _ range: some RangeExpression<Int>) -> Chunk {
         Chunk(console: chunk.console, sequence: chunk.sequence, time: chunk.time, bytes: Array(chunk.bytes[range]))
     }
 

@@ -6,16 +6,19 @@
 /// boundary is the line splitting's count of lines and bytes (handed over in `AnalysisResume`)
 /// and the segmenter's memory of the boot before, which decides whether a banner starts a boot.
 /// Every other state (clock model, lanes, phases, the boot under construction) starts anew at a
-/// boundary. So a cut is taken only at a U-Boot banner (a `bootloader-start` event) whose line
-/// before is a kernel line (it has a printk time) that no definition able to start a boot can
-/// match: whatever boundary came last, that kernel line was recorded after it, so the segmenter
-/// has seen the kernel and takes the banner as a boundary. Only a single application console is
-/// cut (a merged log names consoles as it goes, and a second console's banners start boots too).
+/// boundary. So a cut is taken only at a U-Boot banner (a `bootloader-start` event) after a
+/// kernel line (one with a printk time) with no line between them that could start a boot (none
+/// holds the literal of a definition that starts boots, and none has a printk time that could
+/// go back): whatever boundary came last, that kernel line was recorded after it, so the
+/// segmenter has seen the kernel and takes the banner as a boundary. Only a single application
+/// console is cut (a merged log names consoles as it goes; a second console's banners start
+/// boots too).
 struct BootSplitter {
-    /// Bytes a segment takes before the next good banner cuts it.
-    static let segmentBytes = 1 << 20
+    /// Bytes a segment takes before the next good banner cuts it, unless told otherwise.
+    static let defaultSegmentBytes = 1 << 20
 
     private let classifier: Classifier
+    private let segmentBytes: Int
     private let kind: ConsoleKind
     /// Literals of the definitions whose events can start a boot on this console.
     private let boundaryLiterals: [[UInt8]]
@@ -24,11 +27,12 @@ struct BootSplitter {
     /// Boxed so its scan can run while the callback reads the splitter.
     private let lines: AssemblerBox
     private var bytesInSegment = 0
-    /// The line before the next one is a kernel line no boundary definition can match.
+    /// A kernel line came after the last line that could have started a boot.
     private var afterKernelLine = false
 
-    init(classifier: Classifier, console: TimelineConsole) {
+    init(classifier: Classifier, console: TimelineConsole, segmentBytes: Int = defaultSegmentBytes) {
         self.classifier = classifier
+        self.segmentBytes = segmentBytes
         kind = console.kind
         let definitions = classifier.definitions.filter { $0.console.applies(to: console.kind) }
         let starts = [BootSegmenter.bootloaderStart, BootSegmenter.kernelHandover, BootSegmenter.firmwareStart]
@@ -46,27 +50,19 @@ struct BootSplitter {
     /// bytes, with the line splitting's counts before that point), if it does.
     mutating func cut(_ chunk: Chunk) -> (offset: Int, resume: AnalysisResume)? {
         let chunkStart = lines.assembler.consumedBytes
+        let looking = bytesInSegment + chunk.bytes.count >= segmentBytes
         var found: (offset: Int, resume: AnalysisResume)?
-        let looking = bytesInSegment + chunk.bytes.count >= Self.segmentBytes
-        var lastLine: (offset: UInt64, count: Int)?
         chunk.bytes.withUnsafeBytes { bytes in
             lines.assembler.scan(bytes, time: chunk.time) { line in
-                guard looking, found == nil else {
-                    lastLine = (line.byteOffset, line.raw.count)
-                    return
-                }
-                if afterKernelLine, line.byteOffset >= chunkStart, !line.isContinuation, isBanner(line),
-                   bytesInSegment + Int(line.byteOffset - chunkStart) >= Self.segmentBytes {
+                if looking, found == nil, afterKernelLine, line.byteOffset >= chunkStart, !line.isContinuation,
+                   bytesInSegment + Int(line.byteOffset - chunkStart) >= segmentBytes, isBanner(line) {
                     found = (Int(line.byteOffset - chunkStart), AnalysisResume(lineCounts: [line.number - 1], byteCounts: [line.byteOffset]))
                 }
-                afterKernelLine = isQuietKernelLine(line.raw)
-            }
-        }
-        if let lastLine {
-            // Only the chunk's last line matters for a banner in the next chunk; read it where it lies.
-            afterKernelLine = lastLine.offset >= chunkStart && chunk.bytes.withUnsafeBytes { bytes in
-                let start = Int(lastLine.offset - chunkStart)
-                return isQuietKernelLine(UnsafeRawBufferPointer(rebasing: bytes[start..<start + lastLine.count]))
+                if PrintkTime.parse(line.raw) != nil {
+                    afterKernelLine = true
+                } else if afterKernelLine, boundaryLiterals.contains(where: { Self.contains(line.raw, $0) }) {
+                    afterKernelLine = false
+                }
             }
         }
         if let found {
@@ -83,17 +79,15 @@ struct BootSplitter {
         return BootSegmenter.same(event.name, BootSegmenter.bootloaderStart)
     }
 
-    private func isQuietKernelLine(_ raw: UnsafeRawBufferPointer) -> Bool {
-        PrintkTime.parse(raw) != nil && !boundaryLiterals.contains { Self.contains(raw, $0) }
-    }
-
     static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) { return true }
-            index += 1
+        guard let first = needle.first, let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        let end = base + haystack.count
+        var start = base
+        while true {
+            let found = ByteSearch.first(first, from: start, to: end - needle.count + 1)
+            guard found < end - needle.count + 1 else { return false }
+            if needle.indices.allSatisfy({ found.load(fromByteOffset: $0, as: UInt8.self) == needle[$0] }) { return true }
+            start = found + 1
         }
-        return false
     }
 }
