@@ -92,14 +92,14 @@ struct ParallelBoots {
             while !stop.isSet, let item = try stream.next() {
                 guard case .chunk(let chunk) = item else { continue }
                 guard let cut = splitter.cut(chunk) else {
-                    _ = segment.push(chunk)
+                    segment.push(chunk)
                     continue
                 }
-                if cut.offset > 0 { _ = segment.push(piece(of: chunk, ..<cut.offset)) }
+                if cut.offset > 0 { segment.push(piece(of: chunk, ..<cut.offset)) }
                 segment.close(endsInput: false)
                 guard !stop.isSet else { break }
                 segment = start(cut.resume)
-                _ = segment.push(piece(of: chunk, cut.offset...))
+                segment.push(piece(of: chunk, cut.offset...))
             }
             segment.close(endsInput: true, failure: stop.isSet ? TimelineError(.consumer("stopped")) : nil)
         } catch {

@@ -4,8 +4,8 @@ import Foundation
 /// splitting thread to the thread that analyzes it. The queue is bounded, so a boot of any length
 /// (or an input with no boundary at all) goes through in constant memory.
 final class BootSegment: AnalysisInput, @unchecked Sendable {
-    // @unchecked: `queue`, `closed`, `failure` and `cancelled` are only touched under `condition`;
-    // the rest is immutable.
+    // @unchecked: `queue`, `head`, `closed`, `reachesEnd` and `failure` are only touched under
+    // `condition`; the rest is immutable.
     static let capacity = 16
 
     let consoles: [TimelineConsole]
@@ -21,26 +21,23 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
     private var closed = false
     private var reachesEnd = false
     private var failure: TimelineError?
-    private var cancelled = false
 
     init(consoles: [TimelineConsole], resume: AnalysisResume?) {
         self.consoles = consoles
         self.resume = resume
     }
 
-    /// Adds a chunk, waiting while the queue is full; false once the reader has given up.
-    func push(_ chunk: Chunk) -> Bool {
+    /// Adds a chunk, waiting while the queue is full (its reader always reads on to the end).
+    func push(_ chunk: Chunk) {
         condition.lock()
         defer { condition.unlock() }
-        while queue.count - head >= Self.capacity && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
+        while queue.count - head >= Self.capacity { condition.wait() }
         if head > Self.capacity {
             queue.removeFirst(head)
             head = 0
         }
         queue.append(chunk)
         condition.broadcast()
-        return true
     }
 
     /// No more chunks: the next segment starts here, or (`endsInput`) the input ends here, or
@@ -59,14 +56,6 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return reachesEnd
-    }
-
-    /// The reader stops: a waiting `push` returns false.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
     }
 
     func next() throws(TimelineError) -> ChunkStream.Item? {
