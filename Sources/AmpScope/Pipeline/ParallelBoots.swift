@@ -131,7 +131,6 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     // @unchecked: the stored properties are only touched under `condition`.
     private let condition = NSCondition()
     private var items: [Element] = []
-    private var head = 0
     private var closed = false
 
     func push(_ item: Element) {
@@ -151,15 +150,8 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
-        guard head < items.count else { return nil }
-        let item = items[head]
-        head += 1
-        if head > 64 {
-            items.removeFirst(head)
-            head = 0
-        }
-        return item
+        while items.isEmpty && !closed { condition.wait() }
+        return items.isEmpty ? nil : items.removeFirst()
     }
 }
 

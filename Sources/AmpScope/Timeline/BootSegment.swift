@@ -4,7 +4,7 @@ import Foundation
 /// splitting thread to the thread that analyzes it. The queue is bounded, so a boot of any length
 /// (or an input with no boundary at all) goes through in constant memory.
 final class BootSegment: AnalysisInput, @unchecked Sendable {
-    // @unchecked: `queue`, `head`, `closed`, `reachesEnd` and `failure` are only touched under
+    // @unchecked: `queue`, `closed`, `reachesEnd` and `failure` are only touched under
     // `condition`; the rest is immutable.
     static let capacity = 16
 
@@ -17,7 +17,6 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
 
     private let condition = NSCondition()
     private var queue: [Chunk] = []
-    private var head = 0
     private var closed = false
     private var reachesEnd = false
     private var failure: TimelineError?
@@ -31,11 +30,7 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
     func push(_ chunk: Chunk) {
         condition.lock()
         defer { condition.unlock() }
-        while queue.count - head >= Self.capacity { condition.wait() }
-        if head > Self.capacity {
-            queue.removeFirst(head)
-            head = 0
-        }
+        while queue.count >= Self.capacity { condition.wait() }
         queue.append(chunk)
         condition.broadcast()
     }
@@ -61,12 +56,10 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
     func next() throws(TimelineError) -> ChunkStream.Item? {
         condition.lock()
         defer { condition.unlock() }
-        while head == queue.count && !closed { condition.wait() }
-        if head < queue.count {
-            let chunk = queue[head]
-            head += 1
+        while queue.isEmpty && !closed { condition.wait() }
+        if !queue.isEmpty {
             condition.broadcast()
-            return .chunk(chunk)
+            return .chunk(queue.removeFirst())
         }
         if let failure { throw failure }
         return nil
@@ -78,21 +71,26 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
 }
 
 /// A segment's boots as its analysis delivers them, taken in order by the merging thread while
-/// later segments are still analyzed.
+/// later segments are still analyzed. Bounded: a segment that is not yet the one being taken
+/// waits once it holds `capacity` boots, so a long stretch without a cut cannot pile up boots.
 final class SegmentOutcome: @unchecked Sendable {
-    // @unchecked: every stored property is touched only under `condition`.
+    // @unchecked: `items` is only touched under `condition`.
     enum Item {
         case boot(BootTimeline)
         /// The segment is done: lines read per console, or why it failed.
         case finished(lineCounts: [(console: UInt16, lines: Int)], failure: TimelineError?)
     }
 
+    static let capacity = 64
+
     private let condition = NSCondition()
     private var items: [Item] = []
-    private var head = 0
 
+    /// Adds an item, waiting while `capacity` are untaken (segments are analyzed in order, so
+    /// the one being taken always has a thread and never waits for long).
     func add(_ item: Item) {
         condition.lock()
+        while items.count >= Self.capacity { condition.wait() }
         items.append(item)
         condition.broadcast()
         condition.unlock()
@@ -102,13 +100,8 @@ final class SegmentOutcome: @unchecked Sendable {
     func take() -> Item {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count { condition.wait() }
-        let item = items[head]
-        head += 1
-        if head > 64 {
-            items.removeFirst(head)
-            head = 0
-        }
-        return item
+        while items.isEmpty { condition.wait() }
+        condition.broadcast()
+        return items.removeFirst()
     }
 }
