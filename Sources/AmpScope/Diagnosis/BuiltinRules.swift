@@ -62,7 +62,19 @@ rules:
     title: U-Boot could not load the M-core image
     when:
       any:
-        - present: {event: uboot.bootaux-no-elf, as: failure}
+        # "## No elf image at address" is valid_elf_image() (lib/elf.c) saying the image is no ELF; the
+        # i.MX6SX/7/8M bootaux (arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up) then takes it as
+        # a raw binary whose vector table gives "## Starting auxiliary core stack = ..., pc = ...":
+        # that is a start, not a failed load (bootelf and the i.MX8 path stop there).
+        - all:
+            - present: {event: uboot.bootaux-no-elf, as: failure}
+            - not: {present: {event: uboot.bootaux-start-imx8m, after: failure}}
+        # fs/fs.c do_load: "%llu bytes read in %lu ms" with 0 is an empty file; a bootaux start
+        # right after it (no other load between) starts the M-core on whatever memory held before.
+        - all:
+            - present: {event: uboot.bytes-read, where: {field: bytes, equals: "0"}, as: failure}
+            - present: {event: [uboot.bootaux-start, uboot.bootaux-start-imx8m, uboot.bootaux-imx8x-start], after: failure, as: start}
+            - not: {present: {event: uboot.bytes-read, after: failure, before: start}}
         - all:
             # "Read 0 bytes" is normal when U-Boot then reads the whole volume: the max-size line
             # follows at once. A later volume's max-size line (kernel, dtb) does not rescue it.
@@ -257,22 +269,29 @@ rules:
   - id: mcore-waited-for-link-until-log-end
     severity: error
     confidence: medium
-    title: The M-core waited for Linux to bring up the RPMsg link until the log ended
+    title: The M-core waited for the other side (Linux) to bring up the RPMsg link until the log ended
     when:
       all:
         # With the Linux console in the input, rpmsg-link-never-up says it with Linux's lines.
         - not: {present: {console: application}}
         - present: {event: rpmsg-waiting-for-link, console: microcontroller, as: waiting}
         - absent: {event: [rpmsg-link-up, rpmsg-linked, rpmsg-message], console: microcontroller, after: waiting}
+        # Output it went on to print that turned unreadable does not show it still waiting.
+        - not:
+            all:
+              - garbage: {console: microcontroller, after-clean-lines: 1, ratio-at-least: 0.5, as: garbled}
+              - ordered: {first: waiting, then: garbled}
     message: >-
       The M-core started waiting for the RPMsg link ({waiting.console} line {waiting.line}:
-      "{waiting.text}") and was still waiting when its log ended: Linux never set up the vrings and
-      kicked it.
+      "{waiting.text}") and was still waiting when its log ended: the other side (Linux, or on a
+      two-MCU part the other core's firmware) never set up the vrings and kicked it.
     fix: >-
       On Linux: check that remoteproc or imx_rpmsg probed and the link came up (dmesg: "rpmsg host is
       online", or "MU is ready" in the legacy flow), that the vring addresses in the Linux device tree
       (reserved-memory vdev0vring0/1, or &rpmsg reg) match the firmware's shared-memory base, and that
-      the mailbox (MU) node is enabled. Capture the Linux console too (--a7) to see which.
+      the mailbox (MU) node is enabled. Capture the Linux console too (--a7) to see which. Between two
+      MCUs (nRF5340's application and network cores), the other core must be flashed and run the
+      matching remote image.
     references:
       - https://github.com/nxp-mcuxpresso/rpmsg-lite/issues/35
       - https://github.com/nxp-imx/imx-m4fwloader/issues/1
@@ -330,6 +349,27 @@ rules:
     references:
       - https://community.toradex.com/t/nxp-rpmsg-demo-not-functional-on-imx8dx-colibri/15146
       - https://community.nxp.com/t5/i-MX-Processors/imx-rpmsg-tty-not-working-in-Kernel-5-4/td-p/1056458
+
+  - id: mcore-console-garbage-after-clean-start
+    severity: warning
+    confidence: low
+    title: The M-core console printed clean lines, then only garbage
+    when:
+      all:
+        # With the Linux console in the input, m4-console-garbage-after-linux places the turn in time.
+        - not: {present: {console: application}}
+        - garbage: {console: microcontroller, after-clean-lines: 2, ratio-at-least: 0.5, as: garbage}
+    message: >-
+      The M-core console printed clean lines, then turned to garbage ({garbage.console} line
+      {garbage.line}; {garbage.garbage-ratio} of its lines from there on): the baud rate did not change on
+      the terminal's side, so the UART's clock or settings changed under the running firmware, which is
+      what Linux does when it takes over a clock or pin the M-core's UART uses.
+    fix: >-
+      On Linux: disable the M-core's UART in the Linux device tree, make sure no clock parent or rate
+      of it is reassigned (assigned-clock-parents, a shared PLL), and try clk_ignore_unused. Capture
+      the Linux console too (--a7) to see which of its lines the turn follows.
+    references:
+      - https://community.nxp.com/thread/502433
 """####),
         BuiltinDefinitionFile(name: "parsers/rules/mcore-lifecycle.yaml", text: ####"""
 # Diagnoses of the M-core's life during the A-core boot: started or not, stopped, reset, faulted
@@ -622,6 +662,63 @@ rules:
     references:
       - https://community.nxp.com/t5/i-MX-Processors/IMX8MM-cortex-M4-rproc-remote-startup-with-no-output/m-p/1949181
 
+  - id: remoteproc-firmware-not-elf
+    severity: error
+    confidence: high
+    title: The remote processor's firmware file is not an ELF remoteproc can load
+    when:
+      present: {event: rproc-image-invalid, as: invalid}
+    message: >-
+      remoteproc refused the firmware file before loading anything ({invalid.console} line {invalid.line}
+      at {invalid.time}: "{invalid.text}"): rproc_elf_sanity_check found no ELF header in it (bad magic)
+      or a file shorter than one.
+    fix: >-
+      Give remoteproc the ELF the firmware build produced (.elf, .axf or TI's .out), not a .bin or .hex
+      converted from it: check it with 'readelf -h FILE' (Class ELF32, Machine ARM for Cortex-M and R5F)
+      and copy it to /lib/firmware again (an empty or cut-short copy reads as too small).
+    fix-by-platform:
+      - keys: [stm32-rproc, STM32MP]
+        fix: "STM32MP: STM32CubeIDE writes the ELF to the project's Debug/ or Release/ folder as <project>_CM4.elf; the .bin next to it is for flashing over ST-LINK."
+    signature: [invalid.definition]
+    references:
+      - https://community.st.com/t5/stm32-mpus-products/remoteproc-error/m-p/707304
+
+  - id: rpmsg-tty-protocol-mismatch
+    severity: error
+    confidence: high
+    title: The RPMsg tty driver and the M-core firmware speak different tty protocols
+    when:
+      present: {event: rpmsg-tty-protocol-mismatch, as: rejected}
+    message: >-
+      The Linux RPMsg tty driver rejected a message from the M-core ({rejected.console} line
+      {rejected.line} at {rejected.time}: "{rejected.text}"): this kernel's rpmsg_tty expects a type byte
+      before every payload, and the firmware sent raw data, so nothing it writes reaches /dev/ttyRPMSG.
+    fix: >-
+      Build the firmware's virtual UART from the same vendor release as the kernel (STM32Cube's
+      OpenAMP VIRT_UART for ST's v5.4 kernels speaks the typed protocol), or run a kernel with the
+      mainline rpmsg_tty (Linux 5.16 and later: raw data, no type byte) with the upstream OpenAMP firmware.
+    signature: [rejected.definition]
+    references:
+      - https://community.st.com/t5/stm32-mpus-products/stm32mp1-a7-and-m4-communication/m-p/703721
+
+  - id: mcore-rpmsg-init-failed
+    severity: error
+    confidence: high
+    title: The remote firmware's OpenAMP set-up failed, so it never created its RPMsg device
+    when:
+      present: {event: mcore-rpmsg-init-failed, as: failure}
+    message: >-
+      The remote firmware says its OpenAMP set-up failed ({failure.console} line {failure.line}:
+      "{failure.text}"): it returns before creating its RPMsg virtio device, so it announces no channel
+      whatever Linux does.
+    fix: >-
+      Look at the firmware's lines just before it (libmetal's device open, the IPI or polling device):
+      the device names and addresses in the firmware's platform_info.c must match the hardware and, on
+      ZynqMP, the IPI channel the R5 uses (-19, ENODEV: the device is not there in this build or board).
+    signature: [failure.definition]
+    references:
+      - https://github.com/OpenAMP/open-amp/pull/226
+
   - id: remoteproc-start-failed
     severity: error
     confidence: medium
@@ -631,7 +728,7 @@ rules:
         - present: {event: rproc-boot-failed, as: failure}
         # These name their own cause and have their own rules.
         - absent:
-            event: [linux.rproc-resource-errors, linux.rproc-start-failed, linux.rproc-request-firmware-failed, rproc-resource-mismatch, rproc-probe-failed, secure-firmware-panic]
+            event: [linux.rproc-resource-errors, linux.rproc-start-failed, linux.rproc-request-firmware-failed, rproc-resource-mismatch, rproc-image-invalid, rproc-probe-failed, secure-firmware-panic]
         - any:
             - present: {event: linux.machine-model, as: platform}
             - absent: {event: linux.machine-model}
@@ -832,32 +929,41 @@ rules:
       any:
         - all:
             - present: {event: rpmsg-host-online, as: online}
+            # An M-core that says it announced is name-service-sent-no-channel's case.
+            - not: {present: {event: rpmsg-linked, console: microcontroller}}
             - absent:
                 event: rpmsg-channel
                 where: {field: action, equals: creat}
                 after: online
-                within: 5s
+                # Nothing in Linux times the announcement out: one that comes late (a firmware
+                # that initialises for seconds first) is not a missing one, so the absence is
+                # over the whole rest of the boot, which must cover at least 5 s.
+                wait: 5s
                 # Without times: the log going on to a prompt shows the board went well past 5 s.
                 untimed: {followed-by: [login-prompt, shell-prompt]}
         - all:
             - present: {event: rpmsg-link-up, console: microcontroller, as: online}
-            - absent: {event: rpmsg-linked, console: microcontroller, after: online, within: 5s, untimed: log-ends}
+            - absent: {event: rpmsg-linked, console: microcontroller, after: online, wait: 5s, untimed: log-ends}
         # remoteproc started the M-core; a firmware with a vdev in its resource table makes Linux
         # print "rpmsg host is online" and then the announcement, which can come before "is now up"
-        # (rproc_start adds the subdevices first: remoteproc_core.c).
+        # (rproc_start adds the subdevices first: remoteproc_core.c). Only a core whose RPMsg vdev the
+        # log shows ("registered virtio0 (type 7)", remoteproc_virtio.c) has anything to announce: a
+        # firmware without one (AM335x wkup_m3, a bare PRU or Zephyr image) never uses RPMsg.
         - all:
+            - present: {event: linux.rproc-virtio-registered}
             - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
+            - not: {present: {event: rpmsg-linked, console: microcontroller}}
             - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
             - absent:
                 event: rpmsg-channel
                 where: {field: action, equals: creat}
                 after: online
-                within: 5s
+                wait: 5s
                 untimed: {followed-by: [login-prompt, shell-prompt]}
     message: >-
       {online.console} line {online.line} at {online.time} shows the M-core started or its RPMsg link
-      up ("{online.text}"), but no name-service announcement followed within 5 s: no "creating
-      channel", so no /dev/ttyRPMSG* and no client driver will bind.
+      up ("{online.text}"), but no name-service announcement followed in the rest of the log (at least 5 s): no
+      "creating channel", so no /dev/ttyRPMSG* and no client driver will bind.
     fix: >-
       Check that the M-core firmware reaches its name-service announcement (it blocks waiting for the
       link otherwise): the vring addresses must match the Linux side, the MU interrupt must be enabled
@@ -867,6 +973,52 @@ rules:
     signature: [online.definition]
     references:
       - https://github.com/zephyrproject-rtos/zephyr/issues/69433
+      - https://github.com/nxp-imx/imx-m4fwloader/issues/1
+      - https://www.toradex.com/community/questions/56804/ttyrpmsg-does-not-exist-imx7d.html
+
+  # The M-core printed its announcement (rpmsg-lite's "Nameservice announce sent.", an
+  # OpenAMP demo's "Name service handshake is done") and Linux brought its side up, yet Linux
+  # created no channel: the announcement went where Linux does not read it. Advising to check
+  # that the M-core reaches its announcement would contradict its own console.
+  - id: name-service-sent-no-channel
+    severity: error
+    confidence: medium
+    title: The M-core announced its RPMsg channel, but Linux created none
+    needs-consoles: [application, microcontroller]
+    when:
+      all:
+        - present: {event: rpmsg-linked, console: microcontroller, as: sent}
+        - any:
+            - all:
+                - present: {event: rpmsg-host-online, as: online}
+                - absent:
+                    event: rpmsg-channel
+                    where: {field: action, equals: creat}
+                    after: online
+                    within: 5s
+                    untimed: {followed-by: [login-prompt, shell-prompt]}
+            - all:
+                - present: {event: linux.rproc-up, where: {field: state, equals: up}, as: online}
+                - not: {present: {event: rpmsg-channel, where: {field: action, equals: creat}, before: online}}
+                - absent:
+                    event: rpmsg-channel
+                    where: {field: action, equals: creat}
+                    after: online
+                    within: 5s
+                    untimed: {followed-by: [login-prompt, shell-prompt]}
+    message: >-
+      The M-core says it sent its name-service announcement ({sent.console} line {sent.line} at
+      {sent.time}: "{sent.text}") and Linux brought the RPMsg link up ({online.console} line
+      {online.line} at {online.time}: "{online.text}"), but Linux created no channel within 5 s: the
+      announcement never reached it, so no /dev/ttyRPMSG* and no client driver will bind.
+    fix: >-
+      The two sides disagree on where the messages go: compare the shared-memory base and vring
+      addresses the M-core uses (rpmsg-lite prints "RPMSG Share Base Addr is 0x...") with the vdev0vring0,
+      vdev0vring1 and vdev0buffer reserved-memory nodes of the Linux device tree, and check that the
+      M-core's notification reaches Linux (MU or mailbox interrupt; no imx_rproc_kick or mailbox errors).
+      Build the firmware and the device tree from the same BSP release.
+    signature: [online.definition]
+    references:
       - https://github.com/nxp-imx/imx-m4fwloader/issues/1
       - https://www.toradex.com/community/questions/56804/ttyrpmsg-does-not-exist-imx7d.html
 
@@ -970,6 +1122,8 @@ rules:
             # patch missing is another driver's business.
             - present: {event: linux.firmware-load-failed, where: {field: driver, equals: remoteproc}, as: missing}
             - present: {event: linux.firmware-load-failed, where: {field: driver, contains: rproc}, as: missing}
+            # Kernels before the remoteproc class (3.x-4.x) name only the device: "remoteproc2: Direct ...".
+            - present: {event: linux.firmware-load-failed, where: {field: device, contains: remoteproc}, as: missing}
             - present: {event: linux.rproc-request-firmware-failed, as: missing}
         # A miss at probe time (the root file system not mounted yet) that a later start of the
         # same firmware superseded is not an error.

@@ -437,12 +437,16 @@ parsers:
   - id: kernel.unhandled-fault
     console: application
     literal: "Unhandled fault: "
-    regex: 'Unhandled fault: (?<fault>.+?) \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)'
+    # A stored copy of a log may cut the line short after the fault's name: the code and address are optional.
+    regex: 'Unhandled fault: (?<fault>[a-z].*?)(?: \((?<code>0x[0-9a-fA-F]+)\) at (?<address>0x[0-9a-fA-F]+)|\s*$)'
     severity: fatal
     event: kernel-oops
-    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
+    description: "An ARM32 data abort no handler took: in kernel mode __die's 'Internal error' follows, in user mode the task gets SIGBUS."
+    source: 'arch/arm/mm/fault.c do_DataAbort(): pr_alert("8<--- cut here ---\n") then pr_alert("Unhandled fault: %s (0x%03x) at 0x%08lx\n"), Linux 6.1.192'
     examples:
       - "[    3.000000] Unhandled fault: imprecise external abort (0x1406) at 0x00000000"
+      - "Unhandled fault: imprecise external"
+      - "[    5.000000] Unhandled fault: external abort on non-linefetch (0x1008) at 0xf0a20000"
   - id: kernel.end-trace
     console: application
     literal: "---[ end trace "
@@ -1071,13 +1075,16 @@ parsers:
     console: application
     literal: "Direct firmware load for "
     # dev_warn(device, ...) in drivers/base/firmware_loader/main.c: "<driver> <device>: " names who asked.
-    regex: '(?:(?<driver>[\w.-]+) (?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
+    # A device with no driver and no bus or class (the rproc device of 3.x-4.x kernels) has an empty
+    # driver string, so dev_printk gives " remoteproc2: " alone (drivers/base/core.c dev_driver_string).
+    regex: '(?:(?:(?<driver>[\w.-]+) )?(?<device>[\w.:-]+): )?Direct firmware load for (?<firmware>\S+) failed with error (?<errno>-?\d+)'
     severity: warning
     examples:
       - "[    2.100000] remoteproc remoteproc0: Direct firmware load for imx7d_m4.elf failed with error -2"
       - "[    5.120000] platform regulatory.0: Direct firmware load for regulatory.db failed with error -2"
       - "Direct firmware load for brcm/BCM4345C0.hcd failed with error -2"
       - "[    1.997515] imx-rproc imx8mm-cm4: Direct firmware load for imx8mm_m4_TCM_rpmsg_lite_str_echo_rtos.elf failed with error -2"
+      - "[ 3.508514] remoteproc2: Direct firmware load for dra7-dsp1-fw.xe66 failed with error -2"
   - id: linux.rproc-resource-errors
     console: application
     source: "drivers/remoteproc/remoteproc_core.c rproc_fw_boot and rproc_attach, Linux 6.1.192"
@@ -1267,6 +1274,276 @@ parsers:
     counterexamples:
       - "[   10.000000] systemd-logind[300]: New seat seat0. last login: never"
 """####),
+        BuiltinDefinitionFile(name: "parsers/mcore-remote.yaml", text: ####"""
+# What remote firmware prints on the M-core (or R5) console, read from the public sources listed in
+# parsers/remote-side/prints.tsv (each row names repository, ref and file): NXP's rpmsg-lite FreeRTOS
+# demos, OpenAMP's echo apps and ZynqMP R5 platform code, Zephyr's OpenAMP and IPC samples, TI MCU+
+# SDK ipc_rpmsg_echo_linux, STM32CubeMP1 OpenAMP_TTY_echo. `ampscope rules coverage --remote-prints
+# parsers/remote-side/prints.tsv` measures them.
+parsers:
+  - id: mcore.sdk-task-create-failed
+    console: microcontroller
+    literal: "Failed to create application task"
+    severity: error
+    event: mcore-stopped
+    description: "The rpmsg-lite demo could not create its FreeRTOS task (heap too small) and stopped: no link, no announcement."
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c and rpmsg_lite_str_echo_rtos/main_remote.c app_create_task (02796466551942b02d19b08f87d87922eb593bf2)"
+    examples:
+      - "Failed to create application task"
+  - id: mcore.freertos-start-failed
+    console: microcontroller
+    literal: "Failed to start FreeRTOS on core"
+    severity: error
+    event: mcore-stopped
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c main (02796466551942b02d19b08f87d87922eb593bf2)"
+    examples:
+      - "Failed to start FreeRTOS on core0."
+  - id: mcore.openamp-app-error
+    console: microcontroller
+    literal: "ERROR: "
+    regex: '^ERROR: (?<message>rpmsg_send failed|Failed to create endpoint\.|Failed to initialize platform\.|Failed to create rpmsg virtio device\.)'
+    severity: error
+    event: mcore-rpmsg-error
+    description: "OpenAMP's echo app (LPERROR) could not set up its platform, its rpmsg virtio device or its endpoint, or could not send."
+    source: "OpenAMP/open-amp apps/examples/echo/rpmsg-echo.c and apps/examples/rpmsg_sample_echo/rpmsg-sample-echo.c LPERROR (v2023.10.0)"
+    examples:
+      - "ERROR: Failed to create rpmsg virtio device."
+      - "ERROR: rpmsg_send failed"
+    counterexamples:
+      - "ERROR: something else"
+  - id: mcore.openamp-endpoint-destroyed
+    console: microcontroller
+    literal: "unexpected Remote endpoint destroy"
+    severity: warning
+    event: mcore-rpmsg-error
+    description: "Linux destroyed the channel (its driver was unbound or the remoteproc stopped) while the OpenAMP app still used it."
+    source: "OpenAMP/open-amp apps/examples/echo/rpmsg-echo.c rpmsg_service_unbind (v2023.10.0)"
+    examples:
+      - "unexpected Remote endpoint destroy"
+  - id: mcore.openamp-try-endpoint
+    console: microcontroller
+    phase: link-up
+    literal: "Try to create rpmsg endpoint."
+    event: rpmsg-link-up
+    description: "Printed once platform_create_rpmsg_vdev returned, i.e. once the host set the virtio status to DRIVER_OK: the link is up."
+    source: "OpenAMP/open-amp apps/examples/echo/rpmsg-echo.c app (v2023.10.0)"
+    examples:
+      - "Try to create rpmsg endpoint."
+  - id: mcore.openamp-endpoint-created
+    console: microcontroller
+    phase: name-service
+    key: true
+    literal: "Successfully created rpmsg endpoint."
+    event: rpmsg-linked
+    description: "rpmsg_create_ept returned: with VIRTIO_RPMSG_F_NS the name-service announcement has been sent."
+    source: "OpenAMP/open-amp apps/examples/echo/rpmsg-echo.c app (v2023.10.0)"
+    examples:
+      - "Successfully created rpmsg endpoint."
+  - id: mcore.openamp-application
+    console: microcontroller
+    literal: " application..."
+    regex: '^(?<state>Starting|Stopping) application\.\.\.$'
+    source: "OpenAMP/open-amp apps/examples/echo/rpmsg-echo.c main (v2023.10.0)"
+    examples:
+      - "Starting application..."
+  - id: mcore.openamp-shutdown
+    console: microcontroller
+    literal: "shutdown message is received."
+    source: "OpenAMP/open-amp apps/examples/echo/rpmsg-echo.c rpmsg_endpoint_cb (v2023.10.0)"
+    examples:
+      - "shutdown message is received."
+  - id: mcore.openamp-echo-number
+    console: microcontroller
+    phase: exchanging
+    literal: "echo message number "
+    regex: 'echo message number (?<count>\d+): (?<message>.*)$'
+    event: rpmsg-message
+    source: "OpenAMP/open-amp apps/examples/rpmsg_sample_echo/rpmsg-sample-echo.c rpmsg_endpoint_cb (v2023.10.0)"
+    examples:
+      - "echo message number 1: hello world!"
+  - id: mcore.openamp-zynqmp-r5-setup
+    console: microcontroller
+    literal: "emoteproc"
+    regex: '^(?:Initialize remoteproc successfully\.|creating remoteproc virtio)$'
+    source: "OpenAMP/open-amp apps/machine/zynqmp_r5/platform_info.c platform_init and platform_create_rpmsg_vdev (v2023.10.0)"
+    examples:
+      - "creating remoteproc virtio"
+  - id: mcore.openamp-zynqmp-r5-vdev
+    console: microcontroller
+    literal: "initializing rpmsg "
+    regex: '^initializing rpmsg (?:vdev|shared buffer pool)$'
+    source: "OpenAMP/open-amp apps/machine/zynqmp_r5/platform_info.c platform_create_rpmsg_vdev (v2023.10.0)"
+    examples:
+      - "initializing rpmsg vdev"
+  - id: mcore.rpmsg-remote-failed
+    console: microcontroller
+    literal: "ailed"
+    regex: '(?:^|: )(?<message>(?:[fF]ailed to (?:initialize (?:remoteproc|platform)|create (?:remoteproc device|rpmsg virtio device|vdev)|init vring \d|open polling device)|failed (?:rpmsg_init_vdev|remoteproc_create_virtio)|metal_init: failed|metal_device_open failed|metal_device_io_region failed|device_get_binding failed|ipm_set_enabled failed|virtqueue_allocate failed|rpmsg_init_vdev failed|rpmsg_create_ept failed|send_message\(-?\d+\) failed|ipc_service_\w+ failed|rpmsg_send failed).*)$'
+    severity: error
+    event: mcore-rpmsg-error
+    description: "The remote's OpenAMP/libmetal/IPC setup failed (shared memory, mailbox, vrings, virtio device, endpoint) or a send failed: before the link this means Linux sees no announcement."
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp/remote/src/main.c (158629ef), openamp_rsc_table/src/main_remote.c (0202bd86), rpmsg_service/remote/src/main.c (217ea954), ipc_service/static_vrings/remote/src/main.c (13955549); OpenAMP/open-amp apps/machine/zynqmp_r5/platform_info.c and zynqmp_r5_a53_rproc.c (v2023.10.0)"
+    examples:
+      - "rpmsg_init_vdev failed -22"
+      - "[00:00:00.012,345] <err> openamp_rsc_table: failed to init vring 0"
+      - "Failed to initialize remoteproc"
+      - "send_message(3) failed with status -11"
+      - "ipc_service_get_tx_buffer failed with ret -12"
+    counterexamples:
+      - "Failed to create application task"
+  - id: mcore.zephyr-ipm-not-ready
+    console: microcontroller
+    literal: "IPM device is not ready"
+    severity: error
+    event: mcore-rpmsg-error
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp_rsc_table/src/main_remote.c platform_init (0202bd860cbf80c9b7f98720b9967021b231351f)"
+    examples:
+      - "[00:00:00.012,345] <err> openamp_rsc_table: IPM device is not ready"
+  - id: mcore.zephyr-shm-register-failed
+    console: microcontroller
+    literal: "Couldn't register shared memory device"
+    severity: error
+    event: mcore-rpmsg-error
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp/remote/src/main.c app_task (158629ef573ca343b13e3e19e3e2e9a3712a054e)"
+    examples:
+      - "Couldn't register shared memory device: -12"
+  - id: mcore.zephyr-endpoint-failed
+    console: microcontroller
+    literal: "Could not create endpoint: "
+    severity: error
+    event: mcore-rpmsg-error
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp_rsc_table/src/main_remote.c app_rpmsg_client_sample and app_rpmsg_tty (0202bd860cbf80c9b7f98720b9967021b231351f)"
+    examples:
+      - "[00:00:00.012,345] <err> openamp_rsc_table: [Linux TTY] Could not create endpoint: -22"
+  - id: mcore.zephyr-ipc-service-failure
+    console: microcontroller
+    literal: "() failure"
+    regex: 'ipc_service_(?<call>open_instance|register_endpoint)\(\) failure'
+    severity: error
+    event: mcore-rpmsg-error
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/ipc_service/static_vrings/remote/src/main.c (13955549086cbe5766a5f7f013987b0d997c3432)"
+    examples:
+      - "ipc_service_register_endpoint() failure"
+  - id: mcore.zephyr-unexpected-ns
+    console: microcontroller
+    literal: "unexpected ns service receive for name "
+    severity: error
+    event: mcore-rpmsg-error
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp_rsc_table/src/main_remote.c new_service_cb (0202bd860cbf80c9b7f98720b9967021b231351f)"
+    examples:
+      - "[00:00:00.012,345] <err> openamp_rsc_table: new_service_cb: unexpected ns service receive for name rpmsg-tty"
+  - id: mcore.zephyr-linux-client-message
+    console: microcontroller
+    phase: exchanging
+    literal: "] incoming msg"
+    regex: '\[Linux (?<client>sample client|TTY)\] incoming msg(?: (?<count>\d+))?: (?<message>.*)$'
+    event: rpmsg-message
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp_rsc_table/src/main_remote.c (0202bd860cbf80c9b7f98720b9967021b231351f)"
+    examples:
+      - "[00:00:00.512,345] <inf> openamp_rsc_table: [Linux sample client] incoming msg 1: hello world!"
+  - id: mcore.zephyr-responder-ended
+    console: microcontroller
+    literal: " responder ended"
+    regex: 'OpenAMP Linux (?<client>sample client|TTY) responder ended'
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp_rsc_table/src/main_remote.c (0202bd860cbf80c9b7f98720b9967021b231351f)"
+    examples:
+      - "[00:00:01.012,345] <inf> openamp_rsc_table: OpenAMP Linux sample client responder ended"
+  - id: mcore.zephyr-application-threads
+    console: microcontroller
+    literal: "Starting application threads!"
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp_rsc_table/src/main_remote.c main (0202bd860cbf80c9b7f98720b9967021b231351f)"
+    examples:
+      - "[00:00:00.001,000] <inf> openamp_rsc_table: Starting application threads!"
+  - id: mcore.zephyr-rpmsg-service
+    console: microcontroller
+    literal: "RPMsg Service "
+    regex: 'RPMsg Service (?:\[remote\] )?demo (?<state>started|ended)'
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/rpmsg_service/remote/src/main.c app_task (217ea9544d9e820df35ed5e517cf9c16494a2864)"
+    examples:
+      - "RPMsg Service [remote] demo started"
+      - "RPMsg Service demo ended."
+  - id: mcore.zephyr-ipc-service-instance
+    console: microcontroller
+    literal: "IPC-service REMOTE ["
+    regex: 'IPC-service REMOTE \[(?<instance>[^\]]+)\] demo (?<state>started|ended)'
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/ipc_service/static_vrings/remote/src/main.c (13955549086cbe5766a5f7f013987b0d997c3432)"
+    examples:
+      - "IPC-service REMOTE [INST 0 - ENDP A] demo started"
+  - id: mcore.zephyr-ipc-service-received
+    console: microcontroller
+    phase: exchanging
+    literal: "REMOTE ["
+    regex: '^REMOTE \[(?<endpoint>\w+)\]: (?<value>\d+)$'
+    event: rpmsg-message
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/ipc_service/static_vrings/remote/src/main.c (13955549086cbe5766a5f7f013987b0d997c3432)"
+    examples:
+      - "REMOTE [0A]: 3"
+  - id: mcore.stm32cube-boot
+    console: microcontroller
+    literal: "Cortex-M4 boot successful with STM32Cube FW version: "
+    regex: 'STM32Cube FW version: (?<version>v[\d.]+)'
+    event: firmware-start
+    source: "STMicroelectronics/STM32CubeMP1 Projects/STM32MP157C-DK2/Applications/OpenAMP/OpenAMP_TTY_echo/Src/main.c main (0456216a346ba15de10205548d65c08091f3f125)"
+    examples:
+      - "[00001.234][INFO ]Cortex-M4 boot successful with STM32Cube FW version: v1.6.0"
+  - id: mcore.stm32cube-virt-uart-creation
+    console: microcontroller
+    phase: name-service
+    key: true
+    literal: "OpenAMP-rpmsg channel creation"
+    regex: 'Virtual UART(?<uart>\d+) OpenAMP-rpmsg channel creation'
+    event: rpmsg-linked
+    description: "Printed after MX_OPENAMP_Init returned (the link is up) as VIRT_UART_Init creates the endpoint and sends the name-service announcement; a VIRT_UART_Init failure line follows if it could not."
+    source: "STMicroelectronics/STM32CubeMP1 Projects/STM32MP157C-DK2/Applications/OpenAMP/OpenAMP_TTY_echo/Src/main.c main (0456216a346ba15de10205548d65c08091f3f125)"
+    examples:
+      - "[00001.234][INFO ]Virtual UART0 OpenAMP-rpmsg channel creation"
+  - id: mcore.stm32cube-virt-uart-failed
+    console: microcontroller
+    literal: "VIRT_UART_Init "
+    regex: 'VIRT_UART_Init UART(?<uart>\d+) failed'
+    severity: error
+    event: mcore-rpmsg-error
+    source: "STMicroelectronics/STM32CubeMP1 Projects/STM32MP157C-DK2/Applications/OpenAMP/OpenAMP_TTY_echo/Src/main.c main (0456216a346ba15de10205548d65c08091f3f125)"
+    examples:
+      - "[00001.234][ERR  ]VIRT_UART_Init UART0 failed."
+  - id: mcore.stm32cube-virt-uart-received
+    console: microcontroller
+    phase: exchanging
+    literal: "Msg received on VIRTUAL UART"
+    regex: 'Msg received on VIRTUAL UART(?<uart>\d+) channel: +(?<message>.*)$'
+    event: rpmsg-message
+    source: "STMicroelectronics/STM32CubeMP1 Projects/STM32MP157C-DK2/Applications/OpenAMP/OpenAMP_TTY_echo/Src/main.c VIRT_UART0_RxCpltCallback (0456216a346ba15de10205548d65c08091f3f125)"
+    examples:
+      - "[00012.345][INFO ]Msg received on VIRTUAL UART0 channel:  hello"
+  - id: mcore.stm32cube-error-handler
+    console: microcontroller
+    literal: "Error_Handler"
+    regex: '\]Error_Handler'
+    severity: error
+    event: mcore-stopped
+    description: "STM32Cube's Error_Handler: a HAL or OpenAMP call failed and the firmware now spins forever (LED off)."
+    source: "STMicroelectronics/STM32CubeMP1 Projects/STM32MP157C-DK2/Applications/OpenAMP/OpenAMP_TTY_echo/Src/main.c Error_Handler (0456216a346ba15de10205548d65c08091f3f125)"
+    examples:
+      - "[00001.234][ERR  ]Error_Handler"
+  - id: mcore.stm32cube-assert
+    console: microcontroller
+    literal: "OOOps: file "
+    regex: 'OOOps: file (?<file>\S+), line (?<line>\d+)'
+    severity: error
+    event: mcore-fault
+    source: "STMicroelectronics/STM32CubeMP1 Projects/STM32MP157C-DK2/Applications/OpenAMP/OpenAMP_TTY_echo/Src/main.c assert_failed (0456216a346ba15de10205548d65c08091f3f125)"
+    examples:
+      - "[00001.234][ERR  ]OOOps: file main.c, line 212"
+  - id: mcore.ti-ipc-echo
+    console: microcontroller
+    literal: "[IPC RPMSG ECHO] "
+    regex: '\[IPC RPMSG ECHO\] (?<message>.+)$'
+    description: "TI MCU+ SDK ipc_rpmsg_echo_linux. 'Remote Core waiting for messages at end point N' follows RPMessage_announce (the name service); the firmware prints nothing per message, so it carries no rpmsg-linked event: mcore-announced-no-traffic would read its silence as a failure."
+    source: "TexasInstruments/mcupsdk-core-k3 examples/drivers/ipc/ipc_rpmsg_echo_linux/ipc_rpmsg_echo.c (0f41893d7296bdd913a2fa2bbedf34c997ab0a99)"
+    examples:
+      - "[IPC RPMSG ECHO] Remote Core waiting for messages at end point 14 ... !!!"
+      - "[IPC RPMSG ECHO] Jan 10 2024 12:00:00"
+"""####),
         BuiltinDefinitionFile(name: "parsers/mcore.yaml", text: ####"""
 # Firmware on the microcontroller core (strings: shared/DOMAIN.md §1.9–1.10): NXP FreeRTOS BSP
 # for i.MX7 (pingpong, str_echo), MCUXpresso SDK rpmsg-lite demos, Zephyr, eRPC, faults.
@@ -1276,6 +1553,7 @@ parsers:
     phase: started
     key: true
     literal: "RPMSG "
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_str_echo_rtos/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     regex: '^(?:[0-9;]*m)?RPMSG (?<demo>PingPong|String Echo)(?<api> FreeRTOS RTOS API)? Demo'
     description: "Anchored after an optional half-stripped colour code (DOMAIN.md §5: `;39mRPC Bind.`)."
     event: firmware-start
@@ -1295,6 +1573,7 @@ parsers:
     phase: started
     key: true
     literal: "RPMSG Ping-Pong "
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     regex: '^RPMSG Ping-Pong (?<api>.*?)Demo'
     event: firmware-start
     examples:
@@ -1338,6 +1617,7 @@ parsers:
     console: microcontroller
     phase: exchanging
     literal: "Get New Line From "
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_str_echo_rtos/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     event: rpmsg-message
     examples:
       - "Get New Line From A7 From Slot 0"
@@ -1345,6 +1625,7 @@ parsers:
   - id: mcore.share-base
     console: microcontroller
     literal: "RPMSG Share Base Addr is "
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     regex: 'Base Addr is (?<address>0x[0-9a-fA-F]+)'
     examples:
       - "RPMSG Share Base Addr is 0xb8000000"
@@ -1353,6 +1634,7 @@ parsers:
     phase: link-up
     key: true
     literal: "Link is up!"
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     event: rpmsg-link-up
     examples:
       - "Link is up!"
@@ -1361,6 +1643,7 @@ parsers:
     phase: name-service
     key: true
     literal: "Nameservice "
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2) and nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_str_echo_rtos/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     regex: '^Nameservice (?:announce sent|sent, ready for incoming messages)'
     event: rpmsg-linked
     examples:
@@ -1369,23 +1652,27 @@ parsers:
   - id: mcore.waiting-for-ping
     console: microcontroller
     literal: "Waiting for ping"
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     examples:
       - "Waiting for ping..."
   - id: mcore.sending-pong
     console: microcontroller
     phase: exchanging
     literal: "Sending pong"
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     event: rpmsg-message
     examples:
       - "Sending pong..."
   - id: mcore.pingpong-done
     console: microcontroller
     literal: "Ping pong done"
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     examples:
       - "Ping pong done, deinitializing..."
   - id: mcore.looping-forever
     console: microcontroller
     literal: "Looping forever"
+    source: "nxp-mcuxpresso/mcux-sdk-examples evkmimx8mm/multicore_examples/rpmsg_lite_pingpong_rtos/linux_remote/main_remote.c app_task (02796466551942b02d19b08f87d87922eb593bf2)"
     examples:
       - "Looping forever..."
   - id: mcore.srtm-start
@@ -1465,6 +1752,7 @@ parsers:
   - id: mcore.zephyr-openamp-remote-started
     console: microcontroller
     literal: "OpenAMP[remote] "
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp/remote/src/main.c (158629ef573ca343b13e3e19e3e2e9a3712a054e) and samples/subsys/ipc/openamp_rsc_table/src/main_remote.c (0202bd860cbf80c9b7f98720b9967021b231351f)"
     regex: 'OpenAMP\[remote\] (?:(?<demo>.+?) )?(?:demo|responder) started'
     examples:
       - "OpenAMP[remote] demo started"
@@ -1482,6 +1770,7 @@ parsers:
   - id: mcore.zephyr-openamp-ended
     console: microcontroller
     literal: "OpenAMP demo ended"
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp/remote/src/main.c (158629ef573ca343b13e3e19e3e2e9a3712a054e)"
     examples:
       - "OpenAMP demo ended."
   - id: mcore.zephyr-ipc-service-started
@@ -1491,15 +1780,50 @@ parsers:
       - "[00:00:00.006,256] <inf> remote: IPC-service REMOTE demo started"
   - id: mcore.zephyr-ipc-endpoint-bound
     console: microcontroller
-    phase: link-up
+    phase: name-service
     key: true
     literal: "Ep bounded"
-    event: rpmsg-link-up
+    event: rpmsg-linked
+    source: "zephyr samples/subsys/ipc/ipc_service/icmsg/{src,remote/src}/main.c ep_bound(): the IPC service's bound callback ('Bind was successful', include/zephyr/ipc/ipc_service.h), so both ends already hold the endpoint"
     examples:
       - "[00:00:00.006,378] <inf> remote: Ep bounded"
+  - id: mcore.zephyr-ipc-received-total
+    console: microcontroller
+    phase: exchanging
+    literal: " [Bytes] in total"
+    # Only a count above zero: "Received 0 [Bytes] in total" is the sample saying nothing came.
+    regex: 'Received (?<bytes>[1-9]\d*) \[Bytes\] in total'
+    event: rpmsg-message
+    source: "zephyr samples/subsys/ipc/ipc_service/icmsg/{src,remote/src}/main.c main(): LOG_INF(\"Received %zu [Bytes] in total\", received) after the timed send loop"
+    examples:
+      - "[00:00:01.949,310] <inf> host: Received 236442 [Bytes] in total"
+    counterexamples:
+      - "[00:00:01.544,263] <inf> host: Received 0 [Bytes] in total"
+  - id: mcore.zephyr-rpmsg-service-started
+    console: microcontroller
+    literal: "RPMsg Service ["
+    regex: 'RPMsg Service \[(?<role>master|remote)\] demo started'
+    event: rpmsg-waiting-for-link
+    description: "The demo then spins until rpmsg_service_endpoint_is_bound(): the other core must bind its endpoint first."
+    source: "zephyr samples/subsys/ipc/rpmsg_service/src/main.c app_task(): printk(\"\\r\\nRPMsg Service [master] demo started\\r\\n\"), then while (!rpmsg_service_endpoint_is_bound(ep_id)) k_sleep"
+    examples:
+      - "RPMsg Service [master] demo started"
+      - "DEBUG   - DEVICE: RPMsg Service [master] demo started"
+  - id: mcore.openamp-create-proc-failed
+    # Either console: on ZynqMP the R5 firmware often shares the A53's UART.
+    console: any
+    key: true
+    literal: "Failed to create remoteproc device"
+    severity: error
+    event: mcore-rpmsg-init-failed
+    description: "The remote firmware's OpenAMP platform_init() could not create its remoteproc instance, so it never creates its RPMsg device or announces a channel."
+    source: "open-amp apps/machine/zynqmp_r5/platform_info.c (and the other machines') platform_init(): platform_create_proc() failed, then the app returns before platform_create_rpmsg_vdev()"
+    examples:
+      - "Failed to create remoteproc device."
   - id: mcore.zephyr-app-thread
     console: microcontroller
     literal: "Starting application thread"
+    source: "zephyrproject-rtos/zephyr samples/subsys/ipc/openamp/remote/src/main.c (158629ef573ca343b13e3e19e3e2e9a3712a054e); samples/subsys/ipc/rpmsg_service/remote/src/main.c (217ea9544d9e820df35ed5e517cf9c16494a2864)"
     examples:
       - "Starting application thread!"
   - id: mcore.zephyr-echo
@@ -1560,6 +1884,18 @@ parsers:
     phase: halted
     examples:
       - "E: Halting system"
+  - id: mcore.zephyr-assert
+    console: microcontroller
+    key: true
+    literal: "ASSERTION FAIL ["
+    regex: 'ASSERTION FAIL \[(?<expression>.*)\] @ (?<file>\S+):(?<line>\d+)'
+    severity: fatal
+    phase: halted
+    event: mcore-fault
+    source: "zephyr include/zephyr/sys/__assert.h __ASSERT_LOC: printk(\"ASSERTION FAIL [%s] @ %s:%d\\n\"), then assert_post_action() halts (k_panic) unless the application overrides it"
+    examples:
+      - "ASSERTION FAIL [ret >= 0] @ zephyr/soc/nordic/nrf53/nrf53_cpunet_mgmt.c:67"
+      - "ASSERTION FAIL [net_buf_simple_headroom(buf) >= len] @ WEST_TOPDIR/zephyr/subsys/net/buf_simple.c:301"
   - id: mcore.sdk-assert
     console: microcontroller
     key: true
@@ -1674,7 +2010,8 @@ parsers:
     literal: "Image is "
     regex: 'Image is (?<problem>corrupted|too small)'
     severity: error
-    event: rproc-resource-mismatch
+    # The file itself is no ELF remoteproc can read (checked before any resource table is looked at).
+    event: rproc-image-invalid
     source: "drivers/remoteproc/remoteproc_elf_loader.c rproc_elf_sanity_check, Linux 6.1.192"
     examples:
       - "[   12.300000] remoteproc remoteproc0: Image is corrupted (bad magic)"
@@ -2061,6 +2398,17 @@ parsers:
     source: "drivers/remoteproc/ingenic_rproc.c, Linux 6.1.192"
     examples:
       - "[    3.000000] ingenic-vpu 132a0000.video-decoder: Unable to start clocks: -22"
+  - id: rpmsg.tty-typed-invalid-message
+    console: application
+    key: true
+    literal: ": Invalid message: size "
+    regex: '^rpmsg_tty (?<device>\S+): Invalid message: size (?<size>\d+), type (?<type>\d+)'
+    severity: error
+    event: rpmsg-tty-protocol-mismatch
+    description: "The typed rpmsg_tty of ST's kernels (a type byte, 0 data or 1 control, before every payload) got a message whose first byte is no type: the firmware sends raw text (type 67 is 'C'), as upstream OpenAMP's virtual UART does."
+    source: "drivers/tty/rpmsg_tty.c rpmsg_tty_cb of STMicroelectronics' v5.4-stm32mp kernels (the typed protocol of the 'tty: add rpmsg driver' RFC series); mainline's rpmsg_tty (Linux 5.16, 6.1.192) carries raw data and has no such line"
+    examples:
+      - "[ 366.375280] rpmsg_tty virtio0.rpmsg-tty-channel.-1.1024: Invalid message: size 34, type 67"
   - id: rpmsg.driver-error
     console: application
     literal: "rpmsg"
@@ -2157,6 +2505,315 @@ parsers:
       - "Hit any key to stop autoboot:  0"
       - "root@192.168.1.10's password:"
       - "Connecting to root@192.168.1.10:/tmp#"
+"""####),
+        BuiltinDefinitionFile(name: "parsers/uboot-remoteproc.yaml", text: ####"""
+# U-Boot's remote-processor paths, read from U-Boot 2023.01 as Debian ships it (source package
+# u-boot 2023.01+dfsg-2+deb12u3): the rproc command and drivers, i.MX bootaux, go, STM32MP's
+# stm32prog and coprocessor loader, ZynqMP's `cpu N release`. U-Boot's dev_err prints
+# "<driver> <device node>: message" (include/dm/device_compat.h, CONFIG_LOG off); log_err and
+# printf print the message alone. `ampscope rules coverage --uboot-source DIR` measures them.
+parsers:
+  - id: uboot.stm32-copro-error
+    console: application
+    literal: "stm32_m4_proc "
+    regex: '^stm32_m4_proc (?<device>\S+): (?<message>(?:[fF]ailed to get reset|Unable to (?:convert address|assert hold boot|deassert hold boot|assert reset line)|No valid resource table).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's STM32MP1 coprocessor driver could not reset, hold or address the Cortex-M4 (or found no resource table in its firmware): 'rproc load/start' fails or starts an M4 Linux cannot attach to."
+    source: "U-Boot drivers/remoteproc/stm32_copro.c dev_err/dev_warn, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "stm32_m4_proc m4@10000000: Unable to assert hold boot (ret=-22)"
+      - "stm32_m4_proc m4@10000000: failed to get reset (-2)"
+      - "stm32_m4_proc m4@10000000: No valid resource table for this firmware"
+    counterexamples:
+      - "stm32-rproc 10000000.m4: failed to get hold boot"
+  - id: uboot.k3-arm64-rproc-error
+    console: application
+    literal: "k3_arm64 "
+    regex: '^k3_arm64 (?<device>\S+): (?<message>.*(?:failed|not populated).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot (TI K3 R5 SPL) could not power, clock or reset the A53/A72 cluster it starts through TI SCI."
+    source: "U-Boot drivers/remoteproc/ti_k3_arm64_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "k3_arm64 a53@0: power_domain_on() failed: -19"
+      - "k3_arm64 a53@0: proc id not populated"
+      - "k3_arm64 a53@0: ti_sci get failed: -517"
+  - id: uboot.k3-dsp-rproc-error
+    console: application
+    literal: "k3_dsp "
+    regex: '^k3_dsp (?<device>\S+): (?<message>.*(?:failed|not populated|not found|not aligned|cannot).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's TI K3 C66x/C71x DSP driver could not prepare, load or address the DSP."
+    source: "U-Boot drivers/remoteproc/ti_k3_dsp_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "k3_dsp dsp@4d80800000: Loading elf failed -22"
+      - "k3_dsp dsp@4d80800000: Boot vector 0x800001 not aligned on 0x400 boundary"
+      - "k3_dsp dsp@4d80800000: cannot enable internal RAM loading, ret = -22"
+  - id: uboot.k3-r5f-rproc-error
+    console: application
+    literal: "k3_r5f_rproc "
+    regex: '^k3_r5f_rproc (?<device>\S+): (?<message>(?:Secondary core is not probed|Proc IDs not populated|Device ID not populated).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's TI K3 R5F driver is missing the core's TI SCI ids or the cluster's second core (its device tree node is incomplete)."
+    source: "U-Boot drivers/remoteproc/ti_k3_r5f_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "k3_r5f_rproc r5f@41000000: Proc IDs not populated -22"
+      - "k3_r5f_rproc r5f@41400000: Secondary core is not probed in this cluster"
+  - id: uboot.ipu-rproc-error
+    console: application
+    literal: "ipu "
+    regex: '^ipu (?<device>\S+): (?<message>.*(?:error getting reset|error deasserting reset|fetch failed|bus address not found).*)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's DRA7/AM57 IPU driver could not take the IPU out of reset or map its memory."
+    source: "U-Boot drivers/remoteproc/ipu_rproc.c dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "ipu ipu@55020000: ipu_start: error deasserting reset -22"
+      - "ipu ipu@55020000: memory-region node fetch failed -22"
+  - id: uboot.rproc-command-error
+    console: application
+    literal: "Remote "
+    regex: '^(?<message>Cannot find Remote processor class|Few Remote Processors failed to be initialized|Remote Processor (?<id>\d+) (?:failed to be initialized|initialization failed)|No response from Remote processor)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "U-Boot's rproc command (or STM32MP1's coprocessor loader) found no remote processor driver, or one failed to initialize or answer."
+    source: "U-Boot cmd/remoteproc.c and board/st/stm32mp1/stm32mp1.c board_copro_image_process, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Remote Processor 0 failed to be initialized"
+      - "Remote Processor 0 initialization failed"
+      - "Cannot find Remote processor class"
+      - "No response from Remote processor"
+    counterexamples:
+      - "Remote processor is Running"
+  - id: uboot.rproc-operation-failed
+    console: application
+    literal: "Operation Failed with error ("
+    regex: '^Operation Failed with error \((?<errno>-?\d+)\)$'
+    severity: error
+    event: bootloader-rproc-error
+    source: "U-Boot cmd/remoteproc.c do_remoteproc_wrapper, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Operation Failed with error (-22)"
+  - id: uboot.rproc-state
+    console: application
+    literal: "Remote processor "
+    regex: '^Remote processor (?<state>is Running|is NOT Running|responds ''Pong'')$'
+    source: "U-Boot cmd/remoteproc.c do_rproc_is_running and do_rproc_ping, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Remote processor is Running"
+      - "Remote processor responds 'Pong'"
+  - id: uboot.go-start
+    console: application
+    literal: "## Starting application at "
+    regex: '^## Starting application at (?<address>0x[0-9a-fA-F]+) \.\.\.'
+    description: "U-Boot's go (or stm32prog's) jumps to a bare-metal program on the application core."
+    source: "U-Boot cmd/boot.c do_go, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "## Starting application at 0x7E0000 ..."
+  - id: uboot.go-terminated
+    console: application
+    literal: "## Application terminated"
+    regex: '^## Application terminated(?:, rc = (?<rc>0x[0-9a-fA-F]+))?$'
+    source: "U-Boot cmd/boot.c do_go, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "## Application terminated, rc = 0x0"
+  - id: uboot.bootaux-invalid-address
+    console: application
+    literal: "Invalid aux core address: "
+    regex: '^Invalid aux core address: (?<address>[0-9a-fA-F]+)$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "i.MX bootaux refused the address: it is neither in the M-core's TCM nor in a region the M-core can see (imx_bootaux.c's memory map)."
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Invalid aux core address: 9f000000"
+  - id: uboot.stm32prog-error
+    console: application
+    literal: "Error: "
+    regex: '^Error: (?<message>(?:Layout|DFU |GPT |MTD device |OTP |PMIC update |Provisioning|commands ''|dfu init|invalid (?:received phase|target)|mmc device |read failed|start OTP|unknown device type|\S+ \(0x[0-9a-fA-F]+\):).*)$'
+    severity: error
+    event: bootloader-flashing-error
+    description: "STM32MP's stm32prog (STM32CubeProgrammer over USB DFU or UART) refused the FlashLayout or failed to write a partition; the message names the partition and what was wrong."
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog.c, stm32prog_serial.c stm32prog_err (stm32prog.h prints it as \"Error: %s\"), U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Error: Layout: invalid checksum : 0x12 expected 0x34"
+      - "Error: ssbl (0x3): invalid address 0x200000 (max=0x100000)"
+      - "Error: DFU write failed [-5] cnt: 0"
+      - "Error: Provisioning"
+    counterexamples:
+      - "Error: no such file"
+  - id: uboot.stm32prog-failed
+    console: application
+    literal: "ailed"
+    regex: '^(?<message>Alloc failed\.|failed: -?\d+|\S+: Failed to exec svc=\S+ op=\S+ in secure mode \(err = -?\d+\)|\S+ \S+: TA_NVMEM invoke failed TEE err: \S+, err:\S+)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/cmd_stm32prog.c, stm32prog.c and stm32prog_usb.c log_err/dev_err, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Alloc failed."
+      - "failed: -22"
+      - "stm32prog_otp_start: Failed to exec svc=b op=4 in secure mode (err = -1)"
+      - "optee optee: TA_NVMEM invoke failed TEE err: ffff000a, err:0"
+  - id: uboot.stm32prog-link-error
+    console: application
+    literal: "not supported link="
+    regex: '^not supported link=(?<link>\S+)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/cmd_stm32prog.c do_stm32prog, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "not supported link=eth"
+  - id: uboot.stm32prog-serial-error
+    console: application
+    literal: "serial "
+    regex: '^serial (?<index>\d+) (?:device not found|= \S+ missing (?:ops|setconfig))$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_serial.c stm32prog_serial_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "serial 2 device not found"
+      - "serial 2 = serial@40010000 missing setconfig"
+  - id: uboot.stm32prog-packet-error
+    console: application
+    literal: " error on packet "
+    regex: '^(?<kind>transmission|checksum) error on packet (?<packet>-?\d+)'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_serial.c download_command, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "checksum error on packet 12"
+      - "transmission error on packet 3, byte 250"
+  - id: uboot.stm32prog-otp-value
+    console: application
+    literal: ": OTP incorrect value (err = "
+    regex: '^\S+: OTP incorrect value \(err = (?<errno>-?\d+)\)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog.c stm32prog_otp_start, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "stm32prog_otp_start: OTP incorrect value (err = 2)"
+  - id: uboot.stm32prog-usb-request
+    console: application
+    literal: " allowed"
+    regex: '^(?:size not allowed|request exceeds allowed area)$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_usb.c stm32prog_cmd_read, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "size not allowed"
+      - "request exceeds allowed area"
+  - id: uboot.stm32prog-usb-offset
+    console: application
+    literal: "invalid offset"
+    regex: '^invalid offset$'
+    severity: error
+    event: bootloader-flashing-error
+    source: "U-Boot arch/arm/mach-stm32mp/cmd_stm32prog/stm32prog_usb.c stm32prog_cmd_read, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "invalid offset"
+  - id: uboot.stm32mp1-adc-error
+    console: application
+    literal: "Can't "
+    regex: '^Can''t (?:get adc device\(-?\d+\)|get uV value for \S+|find adc channel \(-?\d+\)|find stm32mp_bsec driver)$'
+    severity: error
+    event: stm32mp1-board-error
+    description: "STM32MP1 board code could not read the USB Type-C CC lines through the ADC (the power-supply check) or find the BSEC (OTP) driver."
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_check_usb_power and board_late_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Can't get adc device(-19)"
+      - "Can't get uV value for adc@48003000[18]"
+  - id: uboot.stm32mp1-adc-retry
+    console: application
+    literal: "ADC measurements was not the one expected"
+    severity: warning
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_check_usb_power, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Previous ADC measurements was not the one expected, retry in 20ms"
+  - id: uboot.stm32mp1-adc-single-shot
+    console: application
+    literal: "single shot failed for "
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_check_usb_power, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "single shot failed for adc@48003000[18]!"
+  - id: uboot.stm32mp1-hslv
+    console: application
+    literal: "product_below_2v5="
+    regex: '^product_below_2v5=(?<otp>[01]): HSLVEN'
+    severity: error
+    event: stm32mp1-board-error
+    description: "The OTP says whether the SoC's I/Os may run below 2.5 V: high-speed low-voltage mode is refused, so SDMMC/QSPI run at the slower I/O setting."
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c sysconf_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "product_below_2v5=0: HSLVEN protected by HW"
+  - id: uboot.stm32mp1-compensation
+    console: application
+    literal: "I/O compensation failed"
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c sysconf_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "SYSCFG: I/O compensation failed, timeout."
+  - id: uboot.stm32mp1-gpio-reset
+    console: application
+    literal: "can't set_value for "
+    regex: '^can''t set_value for (?<gpio>\w+) gpio$'
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c board_ev1_init, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "can't set_value for hdmi_nrst gpio"
+  - id: uboot.stm32mp1-mmc-missing
+    console: application
+    literal: " not found in device tree!"
+    regex: '^mmc(?<index>\d+) = (?<node>\S+) not found in device tree!$'
+    severity: error
+    event: stm32mp1-board-error
+    source: "U-Boot board/st/stm32mp1/stm32mp1.c mmc_get_env_dev, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "mmc1 = mmc@58005000 not found in device tree!"
+  - id: uboot.zynqmp-release-arguments
+    console: application
+    literal: "Invalid number of arguments to release."
+    severity: error
+    event: bootloader-rproc-error
+    description: "ZynqMP U-Boot's 'cpu N release ADDR MODE' (starting an R5 core) was given the wrong arguments; the R5 was not started."
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c cpu_release, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Invalid number of arguments to release."
+  - id: uboot.zynqmp-release-mode
+    console: application
+    literal: "Unsupported mode"
+    regex: '^Unsupported mode$'
+    severity: error
+    event: bootloader-rproc-error
+    description: "ZynqMP U-Boot's 'cpu N release' takes lockstep or split as the R5 mode; anything else leaves the R5 in reset."
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c cpu_release, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Unsupported mode"
+  - id: uboot.zynqmp-not-implemented
+    console: application
+    literal: "Feature is not implemented."
+    regex: '^Feature is not implemented\.$'
+    severity: error
+    event: bootloader-rproc-error
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c is_core_valid, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "Feature is not implemented."
+  - id: uboot.zynqmp-r5-release
+    console: application
+    literal: " mode"
+    regex: '^R5 (?<mode>lockstep|split) mode$'
+    event: mcore-starting
+    source: "U-Boot arch/arm/mach-zynqmp/mp.c cpu_release, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
+    examples:
+      - "R5 lockstep mode"
+      - "R5 split mode"
 """####),
         BuiltinDefinitionFile(name: "parsers/uboot.yaml", text: ####"""
 # U-Boot on the application core (strings: shared/DOMAIN.md §1.1).
@@ -2294,6 +2951,7 @@ parsers:
     console: application
     literal: " bytes read in "
     regex: '^(?<bytes>\d+) bytes read in (?<milliseconds>\d+) ms'
+    source: 'U-Boot fs/fs.c do_load: printf("%llu bytes read in %lu ms", len_read, time)'
     examples:
       - "296504 bytes read in 24 ms (11.8 MiB/s)"
   - id: uboot.bootaux-start
@@ -2313,8 +2971,10 @@ parsers:
     console: application
     key: true
     literal: "Starting auxiliary core stack = "
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c arch_auxiliary_core_up (mainline and nxp-imx/uboot-imx; i.MX6SX/7 and i.MX8M): stack and pc from the ELF or, for a raw binary, from its vector table"
     regex: 'stack = (?<stack>0x[0-9a-fA-F]+), pc = (?<address>0x[0-9a-fA-F]+)'
     event: mcore-started
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
     examples:
       - "## Starting auxiliary core stack = 0x20020000, pc = 0x0000052D..."
       - "Starting auxiliary core stack = 0x20020000, pc = 0x0000052D…"
@@ -2322,11 +2982,13 @@ parsers:
     console: application
     literal: "Auxiliary core is already up"
     severity: notice
+    source: "U-Boot arch/arm/mach-imx/imx_bootaux.c, U-Boot 2023.01 (Debian u-boot 2023.01+dfsg-2+deb12u3)"
     examples:
       - "## Auxiliary core is already up"
   - id: uboot.bootaux-no-elf
     console: application
     literal: "No elf image at address "
+    source: "U-Boot lib/elf.c (cmd/elf.c in older releases) valid_elf_image: printf(\"## No elf image at address 0x%08lx\\n\"), called by bootelf and by the i.MX bootaux"
     regex: 'No elf image at address (?<address>0x[0-9a-fA-F]+)'
     severity: error
     examples:
