@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The analysis benchmark of issue 3 in one run. Usage:
+# The analysis benchmark of issues 3 and 20 in one run. Usage:
 #   Benchmarks/analysis/run.sh [DATA_DIR] [RUNS]
 # Environment:
 #   SIZES="10 100 1000"   log sizes in MB (add 2000 for the memory check on 2 GB)
@@ -9,11 +9,14 @@
 #   TUX100=1               also run tuxparse on the 100 MB file (about 100 s at ~1 MB/s)
 #   NO_OTHERS=1            skip tuxparse and logspec
 #   BASELINE=path          also run this other ampscope's analyze, interleaved (sizes up to 1 GB)
+#   REPORT_MAX=10          largest size (MB) on which `ampscope report` runs too (all cores), against analyze
 # DATA_DIR (default /work/bench-data, outside git) gets bootN.log (generated once, seed 42, with
 # genN.txt: what the generator injected), literals.txt, a tuxparse venv, and the outputs.
-# Everything runs on core 0 (taskset -c 0). Per size, the commands run interleaved (grep,
-# ampscope, grep, ampscope, ...) so that load changes hit all of them alike; each figure is the
-# median of RUNS (default 3) by wall time, peak RSS the largest seen, with /proc/loadavg per run.
+# grep, `analyze --jobs 1` and the timeline part run on core 0 (taskset -c 0); `analyze` with its
+# default (one thread per core) and `report` run on every core. Per size, the commands run
+# interleaved (grep, ampscope, grep, ampscope, ...) so that load changes hit all of them alike;
+# each figure is the median of RUNS (default 3) by wall time, peak RSS the largest seen, with
+# /proc/loadavg per run.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -33,13 +36,15 @@ for size in $SIZES; do
 done
 "$AMPSCOPE" rules list --literals > "$DATA/literals.txt"
 
-# once NAME COMMAND: one run on core 0; prints "seconds peak_KiB load".
+# once NAME COMMAND [CPUS]: one run on CPUS (default core 0); prints "seconds peak_KiB load".
 once() {
     local load; load="$(cut -d' ' -f1 /proc/loadavg)"
-    local out; out="$( { /usr/bin/time -f '%e %M' taskset -c 0 bash -c "$2" >/dev/null; } 2>&1 | tail -1)"
+    local cpus="${3:-0}"
+    local out; out="$( { /usr/bin/time -f '%e %M' taskset -c "$cpus" bash -c "$2" >/dev/null; } 2>&1 | tail -1)"
     echo "    $1: ${out% *} s, ${out#* } KiB, load $load" >&2
     echo "${out% *} ${out#* } $load"
 }
+ALL_CPUS="0-$(( $(nproc) - 1 ))"
 
 # median FILE: median of column 1; max of column 2; min-max of column 3.
 summarize() {
@@ -56,17 +61,23 @@ echo "ampscope: $AMPSCOPE ($("$AMPSCOPE" --version 2>/dev/null || echo '?'))"
 echo "literals: $(wc -l < "$DATA/literals.txt") from ampscope rules list --literals"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u '+%F %H:%M UTC')"
 TABLE="$DATA/table.txt"
-printf '%-9s %8s %9s %10s %9s %8s %11s %13s %12s %9s\n' file MB grep_s analyze_s MB/s ratio RSS_MiB load timeline_s tl_ratio > "$TABLE"
+printf '%-9s %8s %9s %10s %9s %8s %11s %13s %12s %9s %11s %8s %11s\n' file MB grep_s analyze1_s MB/s ratio1 RSS1_MiB load timeline_s tl_ratio analyzeN_s ratioN RSSN_MiB > "$TABLE"
 declare -A AMP_TIME
 for size in $SIZES; do
     file="$DATA/boot$size.log"
     mb="$(python3 -c "import os;print(round(os.path.getsize('$file')/1e6,1))")"
     : > "$DATA/baseline$size.runs"; : > "$DATA/grep$size.runs"; : > "$DATA/analyze$size.runs"; : > "$DATA/timeline$size.runs"; : > "$DATA/last$size.runs"
+    : > "$DATA/analyzeN$size.runs"; : > "$DATA/report$size.runs"
     for _ in $(seq "$RUNS"); do
         # grep's output to a pipe: on /dev/null GNU grep stops at the first match.
         once "grep $size" "grep -F -c -f '$DATA/literals.txt' '$file' | cat" >> "$DATA/grep$size.runs"
         # analyze exits 3 when it finds an error (the generated log has them): not a failure here.
-        once "analyze $size" "'$AMPSCOPE' analyze --format json '$file' > '$DATA/analyze$size.json'; [ \$? -le 3 ]" >> "$DATA/analyze$size.runs"
+        once "analyze --jobs 1 $size" "'$AMPSCOPE' analyze --jobs 1 --format json '$file' > '$DATA/analyze$size.json'; [ \$? -le 3 ]" >> "$DATA/analyze$size.runs"
+        # Every core: boots in parallel; the document must be the one-core document, byte for byte.
+        once "analyze $size (all cores)" "'$AMPSCOPE' analyze --format json '$file' > '$DATA/analyzeN$size.json'; [ \$? -le 3 ]" "$ALL_CPUS" >> "$DATA/analyzeN$size.runs"
+        if [ "$size" -le "${REPORT_MAX:-10}" ]; then
+            once "report $size (all cores)" "'$AMPSCOPE' report --no-redact -o '$DATA/report$size' '$file'; [ \$? -le 3 ]" "$ALL_CPUS" >> "$DATA/report$size.runs"
+        fi
         if [ -n "${BASELINE:-}" ] && [ "$size" -le 1000 ]; then
             once "baseline analyze $size" "'$BASELINE' analyze --format json '$file' > /dev/null; [ \$? -le 3 ]" >> "$DATA/baseline$size.runs"
         fi
@@ -79,12 +90,22 @@ for size in $SIZES; do
     read -r grep_t _ grep_load < <(summarize "$DATA/grep$size.runs")
     read -r amp_t amp_rss amp_load < <(summarize "$DATA/analyze$size.runs")
     read -r last_t _ _ < <(summarize "$DATA/last$size.runs")
+    read -r ampn_t ampn_rss _ < <(summarize "$DATA/analyzeN$size.runs")
     AMP_TIME[$size]="$amp_t"
-    python3 - "$size" "$mb" "$grep_t" "$amp_t" "$amp_rss" "$grep_load/$amp_load" "$last_t" >> "$TABLE" <<'PY'
+    python3 - "$size" "$mb" "$grep_t" "$amp_t" "$amp_rss" "$grep_load/$amp_load" "$last_t" "$ampn_t" "$ampn_rss" >> "$TABLE" <<'PY'
 import sys
-size, mb, g, a, rss, load, t = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7])
-print("%-9s %8.1f %9.3f %10.3f %9.0f %8.2f %11.1f %13s %12.3f %9.2f" % ("boot%s" % size, mb, g, a, mb / a, a / g, rss / 1024, load, t, t / g))
+size, mb, g, a, rss, load, t, n, nrss = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7]), float(sys.argv[8]), int(sys.argv[9])
+print("%-9s %8.1f %9.3f %10.3f %9.0f %8.2f %11.1f %13s %12.3f %9.2f %11.3f %8.2f %11.1f" % ("boot%s" % size, mb, g, a, mb / a, a / g, rss / 1024, load, t, t / g, n, n / g, nrss / 1024))
 PY
+    if cmp -s "$DATA/analyze$size.json" "$DATA/analyzeN$size.json"; then
+        echo "  identity boot$size: analyze on every core wrote the one-core document byte for byte" >> "$TABLE"
+    else
+        echo "  identity boot$size: DIFFERENT documents on one core and on every core" >> "$TABLE"
+    fi
+    if [ -s "$DATA/report$size.runs" ]; then
+        read -r rep_t rep_rss _ < <(summarize "$DATA/report$size.runs")
+        python3 -c "print('  report boot$size (all cores): %.3f s, %.2fx analyze on every core, peak %.1f MiB; report.json %d bytes' % ($rep_t, $rep_t / $ampn_t, $rep_rss / 1024, $(stat -c %s "$DATA/report$size/report.json")))" >> "$TABLE"
+    fi
     if [ -s "$DATA/baseline$size.runs" ]; then
         read -r base_t base_rss _ < <(summarize "$DATA/baseline$size.runs")
         python3 -c "print('  baseline analyze boot$size: %.3f s (%.0f MB/s), ratio vs grep %.2f, peak %.1f MiB; this build is %.2fx faster' % ($base_t, $mb / $base_t, $base_t / $grep_t, $base_rss / 1024, $base_t / $amp_t))" >> "$TABLE"

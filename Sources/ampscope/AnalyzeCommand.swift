@@ -71,7 +71,6 @@ struct AnalyzeCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        var picker = BootPicker(inputs.boot)
         let standardOutput = FileHandle.standardOutput
         let buffered = format == .json ? BufferedOutput(standardOutput) : nil
         // What was written reaches stdout also when the input fails part way.
@@ -79,10 +78,9 @@ struct AnalyzeCommand: ParsableCommand {
         var report = AnalyzeReport(format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100) {
             if let buffered { try buffered.write($0) } else { try standardOutput.write(contentsOf: Data($0.utf8)) }
         }
-        let timeline = try inputs.analyze(classifier, logFormat: inputs.logFormat) { boot, consoles in
-            if let shown = picker.offer(boot) { try report.add(shown, consoles: consoles, diagnoser: diagnoser) }
+        let (timeline, _) = try inputs.run(classifier, diagnoser: diagnoser, logFormat: inputs.logFormat) { boot in
+            try report.add(boot.timeline, diagnosis: boot.diagnosis!, consoles: boot.consoles)
         }
-        if let last = try finishSelection(&picker) { try report.add(last, consoles: timeline.consoles, diagnoser: diagnoser) }
         try report.finish(consoles: timeline.consoles, warnings: timeline.warnings)
         try buffered?.flush()
         if let status = report.verdict?.outcome.exitStatus, status != 0 { throw ExitCode(status) }

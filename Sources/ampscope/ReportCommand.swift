@@ -67,8 +67,8 @@ struct ReportCommand: ParsableCommand {
         let classifier = try inputs.classifier()
         let written: ReportWriter.Written
         do {
-            written = try ReportWriter(redact: !noRedact, flavor: flavor, bundle: bundle).write(
-                inputs.source(logFormat: inputs.logFormat), classifier: classifier, diagnoser: try Diagnoser.builtin(), into: output)
+            let pipeline = BootPipeline(classifier: classifier, diagnoser: try Diagnoser.builtin(), jobs: inputs.jobs ?? BootPipeline.defaultJobs)
+            written = try ReportWriter(redact: !noRedact, flavor: flavor, bundle: bundle).write(inputs.source(logFormat: inputs.logFormat), pipeline: pipeline, into: output)
         } catch let error as ReportError {
             throw CLIError(error.description)
         } catch let error as RuleError {

@@ -61,25 +61,17 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         let classifier = try inputs.classifier()
-        var picker = BootPicker(inputs.boot)
         if json || format == .json {
             let standardOutput = FileHandle.standardOutput
             var writer = TimelineJSONWriter { try standardOutput.write(contentsOf: Data($0.utf8)) }
-            let timeline = try inputs.analyze(classifier, logFormat: logFormat) { boot in
-                if let shown = picker.offer(boot) { try writer.write(shown) }
-            }
-            let last = try finishSelection(&picker)
-            if let last { try writer.write(last) }
+            let (timeline, _) = try inputs.run(classifier, diagnoser: nil, logFormat: logFormat) { boot in try writer.write(boot.timeline) }
             try writer.finish(consoles: timeline.consoles, inputs: timeline.inputs, warnings: timeline.warnings)
         } else {
             var shown: [BootTimeline] = []
-            var timeline = try inputs.analyze(classifier, logFormat: logFormat) { boot in
-                if let kept = picker.offer(boot) { shown.append(kept) }
-            }
-            if let last = try finishSelection(&picker) { shown.append(last) }
+            var (timeline, bootCount) = try inputs.run(classifier, diagnoser: nil, logFormat: logFormat) { boot in shown.append(boot.timeline) }
             timeline.boots = shown
             let renderer = TimelineSwimlaneRenderer(width: width ?? TerminalEnvironment.outputColumns ?? 80, useColor: color.useColor)
-            print(renderer.render(timeline, bootCount: picker.seen), terminator: "")
+            print(renderer.render(timeline, bootCount: bootCount), terminator: "")
         }
     }
 }

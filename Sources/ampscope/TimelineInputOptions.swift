@@ -42,6 +42,9 @@ struct TimelineInputOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Year for time stamps printed without one (ts's `Nov 25 08:52:00`).", valueName: "year"))
     var year: Int?
 
+    @Option(help: ArgumentHelp("Threads that analyze boots (default: one per core); 1 reads the input in one go. The output is the same either way.", valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
         let separateLogs = a7 != nil || m4 != nil
         if input == nil && merged == nil && !separateLogs {
@@ -61,6 +64,7 @@ struct TimelineInputOptions: ParsableArguments {
         if let year, !(1970...9999).contains(year) { throw ValidationError("--year \(year) is out of range: give a year from 1970 to 9999, like 2026") }
         if inputFormat != nil && oldInputFormat != nil { throw ValidationError("--log-format is the old name of --input-format: give one") }
         if oldInputFormat != nil { Deprecated.note("--log-format", use: "--input-format") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs) is not a number of threads: give 1 or more") }
     }
 
     /// The logs' format, also when given by its old name (`--log-format`).
@@ -88,16 +92,16 @@ struct TimelineInputOptions: ParsableArguments {
         }
     }
 
-    func analyze(_ classifier: Classifier, logFormat: LogFormat?, onBoot: (BootTimeline) throws -> Void) throws -> Timeline {
-        try analyze(classifier, logFormat: logFormat) { boot, _ in try onBoot(boot) }
-    }
-
-    /// Streams the input boot by boot (none kept), with the consoles known at each boot's end.
-    func analyze(_ classifier: Classifier, logFormat: LogFormat?, onBoot: (BootTimeline, [TimelineConsole]) throws -> Void) throws -> Timeline {
+    /// Streams the input through the pipeline (`diagnoser` nil: timelines only), handing out the
+    /// boots `--boot` selects; the timeline without its boots, and how many boots the input had.
+    func run(
+        _ classifier: Classifier, diagnoser: Diagnoser?, logFormat: LogFormat?, onBoot: (BootPipeline.Boot) throws -> Void
+    ) throws -> (timeline: Timeline, bootCount: Int) {
+        let pipeline = BootPipeline(classifier: classifier, diagnoser: diagnoser, jobs: jobs ?? BootPipeline.defaultJobs)
         do {
-            return try TimelineAnalyzer.run(source(logFormat: logFormat), classifier: classifier, keepBoots: false, onBootWithConsoles: onBoot)
+            return try pipeline.run(source(logFormat: logFormat), selection: boot, onBoot: onBoot)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError("\(error)")
         }
     }
 
@@ -113,14 +117,5 @@ struct TimelineInputOptions: ParsableArguments {
         if let a7 { logs.append(LogInput(path: a7, consoleName: "a7", format: a7Format ?? logFormat, yearForStampsWithoutYear: year)) }
         if let m4 { logs.append(LogInput(path: m4, consoleName: "m4", format: m4Format ?? logFormat, yearForStampsWithoutYear: year)) }
         return .logs(logs)
-    }
-}
-
-/// Ends the boot selection, as a user-facing error when the boot asked for is not there.
-func finishSelection(_ picker: inout BootPicker) throws -> BootTimeline? {
-    do {
-        return try picker.finish()
-    } catch {
-        throw CLIError(error.description)
     }
 }

@@ -39,17 +39,15 @@ final class LiveFindings: @unchecked Sendable {
         started = true
         let thread = Thread { [self] in
             do {
-                let classifier = try Classifier()
-                let diagnoser = try Diagnoser.builtin()
-                _ = try TimelineAnalyzer.follow(
-                    session: directory, follow, classifier: classifier,
-                    onProgress: { [self] boot, consoles in
-                        announce(diagnoser.diagnose(boot, consoles: consoles), .duringBoot, bootStart: boot.hostStart)
+                let pipeline = BootPipeline(classifier: try Classifier(), diagnoser: try Diagnoser.builtin(), jobs: 1)
+                _ = try pipeline.follow(
+                    session: directory, follow,
+                    onProgress: { [self] boot in
+                        announce(boot.diagnosis!, .duringBoot, bootStart: boot.timeline.hostStart)
                     },
-                    onBoot: { [self] boot, consoles in
-                        let diagnosis = diagnoser.diagnose(boot, consoles: consoles)
-                        diagnoses.append(diagnosis)
-                        announce(diagnosis, .atBootEnd, bootStart: boot.hostStart)
+                    onBoot: { [self] boot in
+                        diagnoses.append(boot.diagnosis!)
+                        announce(boot.diagnosis!, .atBootEnd, bootStart: boot.timeline.hostStart)
                     })
             } catch {
                 failure = "\(error)"

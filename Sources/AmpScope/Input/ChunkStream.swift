@@ -228,6 +228,11 @@ final class ChunkStream {
 
     var sourceCount: Int { reader == nil ? importers.count : 1 }
 
+    /// One log with its consoles fixed from the start (not a merged log, which names them as it goes).
+    var isOneLogOfFixedConsoles: Bool {
+        importers.count == 1 && importers[0].detection.format != .merged
+    }
+
     private func shifted(_ chunk: Chunk, by shift: UInt64) -> Chunk {
         guard shift != 0 else { return chunk }
         var moved = chunk

@@ -25,9 +25,8 @@ public struct AnalyzeReport {
         json = AnalyzeJSONWriter(output: output)
     }
 
-    /// Diagnoses `boot` (consoles as known when it ended) and writes its part.
-    public mutating func add(_ boot: BootTimeline, consoles: [TimelineConsole], diagnoser: Diagnoser) throws {
-        let diagnosis = diagnoser.diagnose(boot, consoles: consoles)
+    /// Writes the part of `boot`, diagnosed as `diagnosis` (consoles as known when it ended).
+    public mutating func add(_ boot: BootTimeline, diagnosis: BootDiagnosis, consoles: [TimelineConsole]) throws {
         self.consoles = consoles
         summary.add(diagnosis)
         notChecked.add(diagnosis)

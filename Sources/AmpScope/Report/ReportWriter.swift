@@ -36,17 +36,27 @@ public struct ReportWriter {
     public func write(
         _ source: TimelineSource, classifier: Classifier, diagnoser: Diagnoser, into directory: String
     ) throws(ReportError) -> Written {
-        let timeline: Timeline
+        try write(source, pipeline: BootPipeline(classifier: classifier, diagnoser: diagnoser), into: directory)
+    }
+
+    /// As above, through `pipeline` (which must have a diagnoser).
+    public func write(_ source: TimelineSource, pipeline: BootPipeline, into directory: String) throws(ReportError) -> Written {
+        var timeline: Timeline
+        var boots: [BootTimeline] = []
+        var diagnoses: [BootDiagnosis] = []
         do {
-            timeline = try TimelineAnalyzer.run(source, classifier: classifier)
+            (timeline, _) = try pipeline.run(source) { boot in
+                boots.append(boot.timeline)
+                diagnoses.append(boot.diagnosis!)
+            }
         } catch {
-            throw ReportError(error.description)
+            throw ReportError("\(error)")
         }
+        timeline.boots = boots
         var header: SessionHeader?
         if case .session(let sessionDirectory) = source {
             header = try? SessionReader(directory: sessionDirectory).header
         }
-        let diagnoses = diagnoser.diagnose(timeline)
         let input = ReportInput(timeline: timeline, diagnoses: diagnoses, header: header)
         let document = try ReportDocument.build(input, excerpts: InputExcerptSource(source), redact: redact)
         let markdown = MarkdownReportRenderer(limit: markdownLimit, flavor: flavor, bundle: bundle ? ReportBundle.fileName : nil).render(document)

@@ -85,11 +85,12 @@ public struct DemoRun {
             let source = TimelineSource.session(directory: options.directory)
             var analysis = ""
             var report = AnalyzeReport(format: .text, width: options.width) { analysis += $0 }
-            let timeline = try TimelineAnalyzer.run(source, classifier: classifier, keepBoots: false) { boot, consoles in
-                try report.add(boot, consoles: consoles, diagnoser: diagnoser)
+            let pipeline = BootPipeline(classifier: classifier, diagnoser: diagnoser)
+            let (timeline, _) = try pipeline.run(source) { boot in
+                try report.add(boot.timeline, diagnosis: boot.diagnosis!, consoles: boot.consoles)
             }
             try report.finish(consoles: timeline.consoles, warnings: timeline.warnings)
-            let written = try ReportWriter(redact: true).write(source, classifier: classifier, diagnoser: diagnoser, into: options.reportDirectory)
+            let written = try ReportWriter(redact: true).write(source, pipeline: pipeline, into: options.reportDirectory)
             return Summary(capture: capture, analysis: analysis, report: written)
         } catch {
             throw .analysis("\(error)")
