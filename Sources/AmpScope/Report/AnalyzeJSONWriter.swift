@@ -12,7 +12,7 @@ public struct AnalyzeJSONWriter {
     private var findingsWritten = 0
     private var bootsSpilled = 0
     private var spill: BootSpill?
-    /// Reused for each boot's findings and record.
+    /// Reused for the summaries at the end.
     private var scratch = JSONBytes(capacity: 1 << 16)
 
     public init(output: @escaping (String) throws -> Void) {
@@ -25,19 +25,18 @@ public struct AnalyzeJSONWriter {
         try startIfNeeded()
         // The boot's findings in one piece, then its record: one write each per boot.
         if !diagnosis.findings.isEmpty {
-            scratch.removeAll()
+            var text = ""
             for finding in diagnosis.findings {
-                scratch.raw(findingsWritten == 0 ? "\n" : ",\n")
-                scratch.finding(finding)
+                text += findingsWritten == 0 ? "\n" : ",\n"
+                text += try encoded(finding)
                 findingsWritten += 1
             }
-            try output(scratch.text)
+            try output(text)
         }
         if spill == nil { spill = try BootSpill() }
-        scratch.removeAll()
-        scratch.raw(bootsSpilled == 0 ? "\n" : ",\n")
-        scratch.bootRecord(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
-        try spill?.append(scratch.bytes)
+        var record = Array((bootsSpilled == 0 ? "\n" : ",\n").utf8)
+        record += try encoder.encode(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
+        try spill?.append(record)
         bootsSpilled += 1
     }
 
@@ -105,8 +104,7 @@ public struct AnalyzeJSONWriter {
     }
 }
 
-/// A boot in `boots`: what the findings refer to, without its events. Written by
-/// `JSONBytes.bootRecord`; Encodable so tests can check that against JSONEncoder.
+/// A boot in `boots`: what the findings refer to, without its events.
 struct BootRecord: Encodable {
     struct Phase: Encodable {
         var phase: BootPhase

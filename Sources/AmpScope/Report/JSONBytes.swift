@@ -1,10 +1,10 @@
 import Foundation
 
-/// A JSON text built byte by byte, for the records `ampscope analyze --format json` writes once
-/// per boot and per finding. JSONEncoder costs tens of microseconds per record, which on a soak
-/// log of 40,000 boots was a tenth of the whole analysis; this gives the same bytes as
-/// JSONEncoder with `[.sortedKeys, .withoutEscapingSlashes]` (the callers write keys in that
-/// sorted order; AnalyzeJSONBytesTests compares the two on many values).
+/// A JSON text built byte by byte, for the end of `ampscope analyze --format json`: the summaries'
+/// boot lists go out in pieces as they are written, so that a soak log's summary never sits whole
+/// in memory as JSONEncoder's value tree would. Gives the same bytes as JSONEncoder with
+/// `[.sortedKeys, .withoutEscapingSlashes]` (the callers write keys in that sorted order;
+/// AnalyzeJSONBytesTests compares the two on many values).
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
@@ -36,17 +36,6 @@ struct JSONBytes {
 
     mutating func int<Value: BinaryInteger>(_ value: Value) {
         raw(String(value))
-    }
-
-    /// As JSONEncoder: the shortest round-trip form, without a trailing `.0`.
-    mutating func double(_ value: Double) {
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        raw(text)
-    }
-
-    mutating func bool(_ value: Bool) {
-        if value { raw("true") } else { raw("false") }
     }
 
     /// A JSON string as JSONEncoder escapes it: `"` and `\`, the short escapes for backspace,
@@ -96,10 +85,4 @@ struct JSONBytes {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Dictionary keys in JSONEncoder's `.sortedKeys` order on this toolchain: by UTF-8 bytes
-    /// ("M4" before "a7", "console 10" before "console 9"), checked by AnalyzeJSONBytesTests.
-    static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
-        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
 }
