@@ -29,7 +29,7 @@ struct EmbedKnowledge: BuildToolPlugin {
         }
         return [
             .buildCommand(
-                displayName: "Embedding parsers/ into \(target.name)",
+                displayName: "Embedding the YAML files of parsers into \(target.name)",
                 executable: try context.tool(named: "KnowledgeEmbedder").url,
                 arguments: arguments,
                 inputFiles: inputs,
