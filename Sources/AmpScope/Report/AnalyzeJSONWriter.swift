@@ -12,7 +12,7 @@ public struct AnalyzeJSONWriter {
     private var findingsWritten = 0
     private var bootsSpilled = 0
     private var spill: BootSpill?
-    /// Reused for the summaries at the end.
+    /// Reused for each boot's findings and record, and for the summaries at the end.
     private var scratch = JSONBytes(capacity: 1 << 16)
 
     public init(output: @escaping (String) throws -> Void) {
@@ -25,18 +25,20 @@ public struct AnalyzeJSONWriter {
         try startIfNeeded()
         // The boot's findings in one piece, then its record: one write each per boot.
         if !diagnosis.findings.isEmpty {
-            var text = ""
+            scratch.removeAll()
             for finding in diagnosis.findings {
-                text += findingsWritten == 0 ? "\n" : ",\n"
-                text += try encoded(finding)
+                scratch.raw(findingsWritten == 0 ? "\n" : ",\n")
+                scratch.finding(finding)
                 findingsWritten += 1
             }
-            try output(text)
+            try output(scratch.text)
         }
         if spill == nil { spill = try BootSpill() }
-        var record = Array((bootsSpilled == 0 ? "\n" : ",\n").utf8)
-        record += try encoder.encode(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
-        try spill?.append(record)
+        scratch.removeAll()
+        scratch.raw(bootsSpilled == 0 ? "\n" : ",\n")
+        let record = BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count)
+        scratch.bootRecord(record, encodedBoardFacts: try record.boardFacts.map(encoded))
+        try spill?.append(scratch.bytes)
         bootsSpilled += 1
     }
 
@@ -104,7 +106,8 @@ public struct AnalyzeJSONWriter {
     }
 }
 
-/// A boot in `boots`: what the findings refer to, without its events.
+/// A boot in `boots`: what the findings refer to, without its events. Written by
+/// `JSONBytes.bootRecord`; Encodable so tests can check that against JSONEncoder.
 struct BootRecord: Encodable {
     struct Phase: Encodable {
         var phase: BootPhase

@@ -1,10 +1,11 @@
 import Foundation
 
-/// A JSON text built byte by byte, for the end of `ampscope analyze --format json`: the summaries'
-/// boot lists go out in pieces as they are written, so that a soak log's summary never sits whole
-/// in memory as JSONEncoder's value tree would. Gives the same bytes as JSONEncoder with
+/// A JSON text built byte by byte, for the records `ampscope analyze --format json` writes once
+/// per boot and per finding (JSONEncoder's cost per record is a large part of the whole command
+/// on a log of many boots: figures in Benchmarks/analysis/README.md), and for the summaries,
+/// whose boot lists go out in pieces. Gives the same bytes as JSONEncoder with
 /// `[.sortedKeys, .withoutEscapingSlashes]` (the callers write keys in that sorted order;
-/// AnalyzeJSONBytesTests compares the two on many values).
+/// AnalyzeJSONBytesTests compares the two field by field).
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
@@ -36,6 +37,17 @@ struct JSONBytes {
 
     mutating func int<Value: BinaryInteger>(_ value: Value) {
         raw(String(value))
+    }
+
+    /// As JSONEncoder: the shortest round-trip form, without a trailing `.0`.
+    mutating func double(_ value: Double) {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        raw(text)
+    }
+
+    mutating func bool(_ value: Bool) {
+        if value { raw("true") } else { raw("false") }
     }
 
     /// A JSON string as JSONEncoder escapes it: `"` and `\`, the short escapes for backspace,
@@ -85,4 +97,10 @@ struct JSONBytes {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Dictionary keys in JSONEncoder's `.sortedKeys` order on this toolchain: by UTF-8 bytes
+    /// ("M4" before "a7", "console 10" before "console 9"), checked by AnalyzeJSONBytesTests.
+    static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
+        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
 }
