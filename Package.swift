@@ -48,9 +48,13 @@ let package = Package(
             path: "Tests/AmpScopeTestSupport"
         ),
         // Fast: no pseudo-terminal, emulator, browser, ser2net or umockdev.
+        // Also the command line itself (`ampscope`): its help texts, examples and options table.
         .testTarget(
             name: "AmpScopeTests",
-            dependencies: ["AmpScope", "CAmpScopeShims", "AmpScopeTestSupport"]
+            dependencies: [
+                "AmpScope", "CAmpScopeShims", "AmpScopeTestSupport", "ampscope",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Real parts: PTYs, umockdev, ser2net, headless Chromium, QEMU.
         .testTarget(

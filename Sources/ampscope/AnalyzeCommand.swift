@@ -7,16 +7,16 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Diagnose each boot: what went wrong between the cores, the lines that show it, and the fix.",
         discussion: """
-            Reads the same inputs as `ampscope timeline` (a session from `ampscope
-            capture`, or the logs you already have), builds each boot's timeline and
-            runs the rule catalogue (`ampscope rules list`) over it. Per boot: its
-            findings, most severe first, each with what happened, the evidence lines
-            from every console involved (console, line, time, text), the fix and
-            references. Then which rules fired in how many boots, and what could
-            not be checked and why (e.g. logs without timestamps). Boots are read
+            Reads the same inputs as `ampscope timeline` (a session from `ampscope \
+            capture`, or the logs you already have), builds each boot's timeline and \
+            runs the rule catalogue (`ampscope rules list`) over it. Per boot: its \
+            findings, most severe first, each with what happened, the evidence lines \
+            from every console involved (console, line, time, text), the fix and \
+            references. Then which rules fired in how many boots, and what could \
+            not be checked and why (e.g. logs without timestamps). Boots are read \
             and reported one at a time, so any size of log works.
 
-            --format json writes one document (docs/analyze-json.md): tool, version,
+            --format json writes one document (docs/analyze-json.md): tool, version, \
             findings, boots, not_checked, summary, consoles, warnings.
 
             The output ends in one verdict, never a silent all-clear:
@@ -27,7 +27,7 @@ struct AnalyzeCommand: ParsableCommand {
                                 what it shows could not be checked (e.g. logs
                                 without host times); it says what is missing
                                 and how to get it
-            Decisions made without times (an absence judged from what the log
+            Decisions made without times (an absence judged from what the log \
             shows after a point) say so and have lower confidence.
 
             Exit status, for scripts and CI:
@@ -42,7 +42,8 @@ struct AnalyzeCommand: ParsableCommand {
               ampscope analyze --a7 a7.txt --m4 m4.txt --format json
               ampscope analyze --merged both.log --boot last
               ampscope analyze --a7 a7.ts.log --a7-format ts --year 2026 --m4 m4.log
-              ampscope analyze soak-200 --format json > soak-200.json || echo "not a clean pass"
+              ampscope analyze m4.log --console m4 --input-format tio
+              ampscope analyze soak-200 --format json > soak.json || echo "problems"
             """
     )
 
@@ -53,15 +54,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Output: text for people, json for tools (docs/analyze-json.md).")
     var format: AnalyzeReport.Format = .text
 
-    @Option(name: .customLong("log-format"), help: ArgumentHelp("Format of the log files, instead of detecting it.", valueName: "format"))
-    var logFormat: LogFormat?
-
-    @Option(help: ArgumentHelp("Columns for the text output (default: the terminal's width; 100 when not a terminal).", valueName: "columns"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Columns for the text output (default: the terminal's width; 100 when not a terminal).", valueName: "columns"))
     var width: Int?
 
     func validate() throws {
-        try inputs.validate(logFormat: logFormat, name: "--log-format")
-        if let width, width < 40 { throw ValidationError("--width \(width) is too narrow: give at least 40") }
+        try inputs.validate(logFormat: inputs.logFormat, name: "--input-format")
+        try OptionRange.within(width, 40...Int.max, "--width", unit: "columns")
         if width != nil && format == .json { throw ValidationError("--width applies to the text output, not to --format json") }
     }
 
@@ -81,7 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
         var report = AnalyzeReport(format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100) {
             if let buffered { try buffered.write($0) } else { try standardOutput.write(contentsOf: Data($0.utf8)) }
         }
-        let timeline = try inputs.analyze(classifier, logFormat: logFormat) { boot, consoles in
+        let timeline = try inputs.analyze(classifier, logFormat: inputs.logFormat) { boot, consoles in
             if let shown = picker.offer(boot) { try report.add(shown, consoles: consoles, diagnoser: diagnoser) }
         }
         if let last = try finishSelection(&picker) { try report.add(last, consoles: timeline.consoles, diagnoser: diagnoser) }

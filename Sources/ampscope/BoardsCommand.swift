@@ -6,8 +6,8 @@ struct BoardsCommand: ParsableCommand {
         commandName: "boards",
         abstract: "Show which console is which core on boards people bring up AMP on, with a profile to start from.",
         discussion: """
-            Lists the known boards; with a name, shows each core's UART, baud and how a host
-            reaches it (with the source of each fact), then a .ampscope.yaml board profile whose
+            Lists the known boards; with a name, shows each core's UART, baud and how a host \
+            reaches it (with the source of each fact), then a .ampscope.yaml board profile whose \
             ports you fill in for `ampscope capture --board NAME`.
 
             Examples:

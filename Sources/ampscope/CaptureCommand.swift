@@ -7,34 +7,35 @@ struct CaptureCommand: ParsableCommand {
         commandName: "capture",
         abstract: "Capture consoles on one clock into a session, showing them live.",
         discussion: """
-            Every byte of every console is recorded with the host time of the read() that
-            returned it, into a session directory that `export` and `replay` read.
-            Each console also gets a plain text log (NAME.log) with one
+            Every byte of every console is recorded with the host time of the read() that \
+            returned it, into a session directory that `export` and `replay` read. \
+            Each console also gets a plain text log (NAME.log) with one \
             timestamped line per console line, written as it goes.
 
-            The keyboard goes to the first console; Ctrl-T s switches it, Ctrl-T m inserts
-            a marker, Ctrl-T h lists the keys; Ctrl-C (or SIGTERM) ends the capture cleanly.
+            The keyboard goes to the first console; Ctrl-T s switches it, Ctrl-T m inserts \
+            a marker, Ctrl-T h lists the keys; Ctrl-C (or SIGTERM) ends the capture cleanly. \
             Without a terminal on stdin (systemd, nohup, CI) it captures headless.
 
-            The rule catalogue of `ampscope analyze` runs as the consoles print: a
-            finding shows between the console lines the moment it holds (a silence
-            once it has lasted long enough; an absence "by the end of the boot" when
-            the boot ends), and the closing summary lists them. --no-findings turns
+            The rule catalogue of `ampscope analyze` runs as the consoles print: a \
+            finding shows between the console lines the moment it holds (a silence \
+            once it has lasted long enough; an absence "by the end of the boot" when \
+            the boot ends), and the closing summary lists them. --no-findings turns \
             this off.
 
             Examples:
               ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 -o colibri-boot1
-              ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyUSB1,9600 -o boot2
+              ampscope capture --console a7=/dev/ttyUSB0 --console m4=/dev/ttyACM0,9600
               ampscope capture --a7 /dev/ttyUSB0 --until 'a7:login:' --idle 30 -o boot3
-              ampscope capture --a7 serial:A50285BI --m4 serial:A50285BJ --low-latency -o boot4
+              ampscope capture --a7 serial:A50285BI --m4 serial:A50285BJ --low-latency
               ampscope capture --board colibri-imx7 -o boot5
-              ampscope capture --a7 rfc2217://lab-host-3:3001 --m4 rfc2217://lab-host-3:3002 -o boot6
+              ampscope capture --a7 rfc2217://lab3:3001 --m4 rfc2217://lab3:3002 -o boot6
               ampscope capture --a7 tcp://lab-host-3:4001 --m4 /dev/ttyUSB1 -o boot7
-              ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 --probe -o boot8
+              ampscope capture --a7 /dev/ttyUSB0 -b 1500000 --parity n --flow none -o boot8
+              ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 --probe -o boot9
 
-            With --probe, once the A7 console shows a Linux shell (after logging in with
-            --login USER and AMPSCOPE_PASSWORD, or the board profile's login), ampscope
-            types a fixed set of read-only commands and stores the answers in the
+            With --probe, once the A7 console shows a Linux shell (after logging in with \
+            --login USER and AMPSCOPE_PASSWORD, or the board profile's login), ampscope \
+            types a fixed set of read-only commands and stores the answers in the \
             session's facts.json; see `ampscope probe --help`.
 
             A board profile in .ampscope.yaml (or ~/.config/ampscope/boards.yaml):
@@ -45,23 +46,23 @@ struct CaptureCommand: ParsableCommand {
                     a7: { port: "serial:A50285BI", kind: application }
                     m4: { port: "serial:A50285BJ", kind: microcontroller }
 
-            Ports can be named by adapter instead of by path, so renumbering does not
-            matter: serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN], path:ID_PATH
-            (`ampscope ports` lists them). If an adapter is pulled and plugged back,
+            Ports can be named by adapter instead of by path, so renumbering does not \
+            matter: serial:SERIAL, by-id:NAME, usb:VID:PID[/ifN], path:ID_PATH \
+            (`ampscope ports` lists them). If an adapter is pulled and plugged back, \
             its console is reopened and the gap is recorded; the others go on.
 
-            Consoles exported over the network by ser2net (as labgrid's exporters do)
-            are rfc2217://HOST:PORT (telnet with RFC 2217: --baud and the line format
-            are set on the remote UART) or tcp://HOST:PORT (raw: ser2net's settings).
-            They mix freely with local ports and may be named in board profiles. A lost
+            Consoles exported over the network by ser2net (as labgrid's exporters do) \
+            are rfc2217://HOST:PORT (telnet with RFC 2217: --baud and the line format \
+            are set on the remote UART) or tcp://HOST:PORT (raw: ser2net's settings). \
+            They mix freely with local ports and may be named in board profiles. A lost \
             connection is recorded as a gap and retried (0.25 s, doubling to 5 s).
             """
     )
 
-    @Option(help: "Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:, rfc2217://HOST:PORT, tcp://HOST:PORT.")
+    @Option(help: ArgumentHelp("Port of the application core's console (U-Boot, Linux): a path or serial:, by-id:, usb:VID:PID[/ifN], path:, rfc2217://HOST:PORT, tcp://HOST:PORT.", valueName: "port"))
     var a7: String?
 
-    @Option(help: "Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.")
+    @Option(help: ArgumentHelp("Port of the microcontroller core's console (FreeRTOS, Zephyr); same forms as --a7.", valueName: "port"))
     var m4: String?
 
     @Option(name: .customLong("console"), help: ArgumentHelp("A console as NAME=PORT[,BAUD]; repeat for more.", valueName: "NAME=PORT[,BAUD]"))
@@ -75,13 +76,13 @@ struct CaptureCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Session directory to create (default: ampscope-DATE-TIME).")
     var output: String?
 
-    @Option(help: "Stop after this many seconds.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds (more than 0).", valueName: "seconds"))
     var duration: Double?
 
     @Option(help: ArgumentHelp("Stop once console NAME prints TEXT; repeatable.", valueName: "NAME:TEXT"))
     var until: [String] = []
 
-    @Option(help: "Stop after this many seconds without a byte from any console.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds without a byte from any console (more than 0).", valueName: "seconds"))
     var idle: Double?
 
     @Option(name: .customLong("log-clock"), help: "Stamps in the NAME.log text logs: relative (seconds since start), wall (UTC) or epoch.")
@@ -90,8 +91,7 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not show the consoles live (the session and text logs are written all the same).")
     var quiet = false
 
-    @Flag(name: .customLong("no-color"), help: "No colour in the live view (also off when NO_COLOR is set or stdout is not a terminal).")
-    var noColor = false
+    @OptionGroup var color: ColorOptions
 
     @Flag(name: .customLong("no-reopen"), help: "Do not wait for a port that hung up to come back.")
     var noReopen = false
@@ -105,7 +105,7 @@ struct CaptureCommand: ParsableCommand {
     @Flag(name: .customLong("uboot-probe"), help: "With --probe: interrupt U-Boot's autoboot, read printenv, then boot on unchanged.")
     var ubootProbe = false
 
-    @Option(name: .customLong("probe-timeout"), help: "With --probe: give up when no shell or login prompt appeared within this many seconds.")
+    @Option(name: .customLong("probe-timeout"), parsing: .unconditional, help: ArgumentHelp("With --probe: give up when no shell or login prompt appeared within this many seconds.", valueName: "seconds"))
     var probeTimeout: Double = 180
 
     @OptionGroup var probeArguments: ProbeArguments
@@ -117,6 +117,9 @@ struct CaptureCommand: ParsableCommand {
         if a7 == nil && m4 == nil && consoles.isEmpty && board == nil {
             throw ValidationError("give at least one console: --a7 PORT, --m4 PORT, --console NAME=PORT or --board NAME")
         }
+        try OptionRange.positiveSeconds(duration, "--duration")
+        try OptionRange.positiveSeconds(idle, "--idle")
+        try OptionRange.positiveSeconds(probeTimeout, "--probe-timeout")
         _ = try options()
     }
 
@@ -155,7 +158,7 @@ struct CaptureCommand: ParsableCommand {
                 consoles: all,
                 stop: StopConditions(duration: duration, until: try until.map { arg throws(CaptureError) in try UntilCondition.parse(arg) }, idle: idle),
                 liveView: !quiet,
-                color: !noColor && TerminalEnvironment.colorAllowed,
+                color: color.useColor,
                 reopen: !noReopen,
                 logClock: logClock,
                 commandLine: CommandLine.arguments,
@@ -170,7 +173,9 @@ struct CaptureCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = CaptureEngine(options: try options())
+        let engine: CaptureEngine
+        // Checked in validate(); a port that changed since then is the input's error, not the command line's.
+        do { engine = CaptureEngine(options: try options()) } catch let error as ValidationError { throw CLIError(error.message) }
         do {
             let summary = try engine.run()
             FileHandle.standardError.write(Data(summary.text.utf8))

@@ -7,14 +7,14 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write one console of a session: the exact bytes, or timestamped text lines.",
         discussion: """
-            --raw writes exactly the bytes received, nothing added or removed (binary, NUL,
-            invalid UTF-8 and all). --text writes one line per console line, stamped with the
-            time its first byte arrived, with hangups, gaps, markers and typed input shown as
+            --format raw writes exactly the bytes received, nothing added or removed (binary, NUL, \
+            invalid UTF-8 and all). --format text writes one line per console line, stamped with the \
+            time its first byte arrived, with hangups, gaps, markers and typed input shown as \
             `--- ... ---` lines.
 
             Examples:
-              ampscope export colibri-boot1 --console m4 --raw -o m4.bin
-              ampscope export colibri-boot1 --console a7 --text --clock wall
+              ampscope export colibri-boot1 --console m4 --format raw -o m4.bin
+              ampscope export colibri-boot1 --console a7 --clock wall
             """
     )
 
@@ -24,17 +24,27 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Console name (as given at capture: a7, m4, ...).")
     var console: String
 
-    @Flag(help: "Exact bytes (--raw) or timestamped lines (--text).")
-    var mode: ExportMode = .text
+    @Option(help: ArgumentHelp("Output: text (timestamped lines; the default) or raw (the exact bytes).", valueName: "format"))
+    var format: ExportMode?
 
-    @Option(help: "Time stamps for --text: relative (since capture start), wall (UTC) or epoch.")
+    @Flag(help: .hidden)
+    var mode: ExportMode?
+
+    @Option(help: "Time stamps for --format text: relative (since capture start), wall (UTC) or epoch.")
     var clock: SessionExporter.Clock = .relative
 
     @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.")
     var output: String?
 
-    enum ExportMode: String, EnumerableFlag {
-        case raw, text
+    enum ExportMode: String, EnumerableFlag, ExpressibleByArgument {
+        case text, raw
+    }
+
+    func validate() throws {
+        if let mode {
+            if let format, format != mode { throw ValidationError("--\(mode.rawValue) and --format \(format.rawValue) contradict each other: give --format") }
+            Deprecated.note("--\(mode.rawValue)", use: "--format \(mode.rawValue)")
+        }
     }
 
     func run() throws {
@@ -42,7 +52,7 @@ struct ExportCommand: ParsableCommand {
         defer { destination.close() }
         let exporter = SessionExporter(directory: session)
         do {
-            let damage = mode == .raw
+            let damage = (format ?? mode ?? .text) == .raw
                 ? try exporter.exportRaw(console: console, to: destination.descriptor)
                 : try exporter.exportText(console: console, clock: clock, to: destination.descriptor)
             for problem in damage {

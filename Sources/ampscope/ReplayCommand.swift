@@ -23,8 +23,8 @@ struct ReplayCommand: ParsableCommand {
 
             Examples:
               ampscope replay boot-2024-05-01 --speed 2
-              ampscope replay samples/legacy-m4-halted-at-clock-gating/board.board --speed 0 --hold 3
-              ampscope replay good-boot --halt m4 --when a7:'clk: Disabling unused clocks' --delay-ms 5
+              ampscope replay samples/demo/colibri-imx7-clock-gating.board --speed 0
+              ampscope replay boot1 --halt m4 --when a7:'unused clocks' --delay-ms 5
               ampscope replay good-boot --garble m4 --from a7:'ttymxc1 at MMIO'
             """
     )
@@ -32,13 +32,13 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "A session directory, or a .board script (compiled to a temporary session).")
     var source: String
 
-    @Option(help: "Playback speed factor: 1 = recorded timing, 0 = as fast as possible.")
+    @Option(parsing: .unconditional, help: "Playback speed factor: 1 = recorded timing, 0 = as fast as possible.")
     var speed: Double = 1
 
-    @Option(help: "Seconds to keep the terminals open after the last chunk.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to keep the terminals open after the last chunk (0 or more).", valueName: "seconds"))
     var hold: Double = 1
 
-    @Option(name: .customLong("open-timeout"), help: "Give up if the terminals are not all opened within this many seconds.")
+    @Option(name: .customLong("open-timeout"), parsing: .unconditional, help: ArgumentHelp("Give up if the terminals are not all opened within this many seconds (more than 0).", valueName: "seconds"))
     var openTimeout: Double = 300
 
     @Option(help: ArgumentHelp("Stop this console's output ...", valueName: "console"))
@@ -47,31 +47,33 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("... once this text has appeared on a console.", valueName: "console:text"))
     var when: [String] = []
 
-    @Option(name: .customLong("delay-ms"), help: "... this many milliseconds later (default 0).")
+    @Option(name: .customLong("delay-ms"), parsing: .unconditionalSingleValue, help: "... this many milliseconds later (default 0).")
     var delayMilliseconds: [Int] = []
 
     @Option(help: ArgumentHelp("Turn this console's output into wrong-baud garbage ...", valueName: "console"))
     var garble: [String] = []
 
-    @Option(help: ArgumentHelp("... from this time of the recording, or once this text appeared.", valueName: "seconds|console:text"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("... from this time of the recording, or once this text appeared.", valueName: "seconds|console:text"))
     var from: [String] = []
 
     @Option(help: ArgumentHelp("Drop bytes of this console ...", valueName: "console"))
     var drop: [String] = []
 
-    @Option(help: "... every Nth byte.")
+    @Option(parsing: .unconditionalSingleValue, help: "... every Nth byte.")
     var every: [Int] = []
 
-    @Option(help: "... each byte with this probability (0...1).")
+    @Option(parsing: .unconditionalSingleValue, help: "... each byte with this probability (0...1).")
     var rate: [Double] = []
 
     @Option(help: "Seed for --rate and --garble (repeatable faults).")
     var seed: UInt64 = 1
 
     func validate() throws {
-        guard speed.isFinite, speed >= 0 else { throw ValidationError("--speed must be 0 (as fast as possible) or a positive factor") }
-        guard hold.isFinite, hold >= 0 else { throw ValidationError("--hold must be 0 or more seconds") }
-        guard openTimeout.isFinite, openTimeout > 0 else { throw ValidationError("--open-timeout must be more than 0 seconds") }
+        guard speed.isFinite, speed >= 0 else {
+            throw ValidationError("--speed \(OptionRange.shown(speed)) is out of range: give 0 (as fast as possible) or a factor greater than 0 (1 = recorded timing)")
+        }
+        try OptionRange.nonNegativeSeconds(hold, "--hold")
+        try OptionRange.positiveSeconds(openTimeout, "--open-timeout")
         do { _ = try faults() } catch { throw ValidationError(error.description) }
     }
 
@@ -83,7 +85,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let replaySource: ReplaySource
-        do { replaySource = try ReplaySource(path: source) } catch { throw ValidationError(error.description) }
+        do { replaySource = try ReplaySource(path: source) } catch { throw CLIError(error.description) }
         defer { replaySource.cleanUp() }
         let options = ReplayOptions(speed: speed, holdSeconds: hold, faults: try faults(), openTimeoutSeconds: openTimeout)
         let interrupt = try SignalPipe()

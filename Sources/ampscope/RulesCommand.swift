@@ -64,9 +64,9 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate definition files; every problem is reported with file, line and column.",
             discussion: """
-                Checks YAML syntax, keys, required fields, that regexes compile and use named
-                captures, and that each example matches (and each counterexample does not).
-                A file whose top-level key is 'rules:' is checked as diagnosis rules: conditions,
+                Checks YAML syntax, keys, required fields, that regexes compile and use named \
+                captures, and that each example matches (and each counterexample does not). \
+                A file whose top-level key is 'rules:' is checked as diagnosis rules: conditions, \
                 durations, placeholders, and that every event it names has a parser definition.
 
                 Examples:

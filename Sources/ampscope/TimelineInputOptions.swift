@@ -2,10 +2,9 @@ import AmpScope
 import ArgumentParser
 import Foundation
 
-/// What `ampscope timeline` and `ampscope analyze` read: a session, one log, --a7/--m4 logs or
-/// a merged log, per-file formats, extra parser folders, the year for year-less stamps and
-/// which boot to show. The logs' common format is each command's own option (`timeline
-/// --format`, `analyze --log-format`: analyze's `--format` is its output's).
+/// What `timeline`, `analyze` and `report` read: a session, one log, --a7/--m4 logs or a merged
+/// log, their format (`--input-format`: `--format` is always the output's), extra parser
+/// folders, the year for year-less stamps and which boot to show.
 struct TimelineInputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("A session directory from `ampscope capture`, or one log file.", valueName: "session-or-log"))
     var input: String?
@@ -22,6 +21,12 @@ struct TimelineInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Console name of a single log file (a7, m4, ...; the name tells its kind), or of a merged file's unlabelled lines.", valueName: "name"))
     var console: String = "a7"
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("Format of the log files, instead of detecting it.", valueName: "format"))
+    var inputFormat: LogFormat?
+
+    @Option(name: .customLong("log-format"), help: .hidden)
+    var oldInputFormat: LogFormat?
+
     @Option(name: .customLong("a7-format"), help: ArgumentHelp("Format of the --a7 file (overrides the common log format).", valueName: "format"))
     var a7Format: LogFormat?
 
@@ -34,7 +39,7 @@ struct TimelineInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A folder of your own parser definitions (*.yaml); repeatable.", valueName: "folder"))
     var parsers: [String] = []
 
-    @Option(help: ArgumentHelp("Year for time stamps printed without one (ts's `Nov 25 08:52:00`).", valueName: "year"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Year for time stamps printed without one (ts's `Nov 25 08:52:00`).", valueName: "year"))
     var year: Int?
 
     func validate() throws {
@@ -53,8 +58,13 @@ struct TimelineInputOptions: ParsableArguments {
         }
         if a7Format != nil && a7 == nil { throw ValidationError("--a7-format applies to an --a7 file, and none was given") }
         if m4Format != nil && m4 == nil { throw ValidationError("--m4-format applies to an --m4 file, and none was given") }
-        if let year, !(1970...9999).contains(year) { throw ValidationError("--year \(year) is not a year: give one like 2026") }
+        if let year, !(1970...9999).contains(year) { throw ValidationError("--year \(year) is out of range: give a year from 1970 to 9999, like 2026") }
+        if inputFormat != nil && oldInputFormat != nil { throw ValidationError("--log-format is the old name of --input-format: give one") }
+        if oldInputFormat != nil { Deprecated.note("--log-format", use: "--input-format") }
     }
+
+    /// The logs' format, also when given by its old name (`--log-format`).
+    var logFormat: LogFormat? { inputFormat ?? oldInputFormat }
 
     /// The check each command makes for its common log format option (`name`).
     func validate(logFormat: LogFormat?, name: String) throws {

@@ -139,7 +139,7 @@ private final class Collected: @unchecked Sendable {
 func exportBytes(_ directory: String, console: String) throws -> [UInt8] {
     let file = temporaryDirectory("export-\(console)") + ".bin"
     defer { try? FileManager.default.removeItem(atPath: file) }
-    let result = try ToolProcess.run(["export", directory, "--console", console, "--raw", "-o", file])
+    let result = try ToolProcess.run(["export", directory, "--console", console, "--format", "raw", "-o", file])
     guard result.status == 0 else { throw TestFailure("export failed: \(result.stderr)") }
     return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
 }

@@ -199,8 +199,8 @@ public final class CaptureEngine {
         }
     }
 
-    /// Reads what the port has (a bounded number of reads, so one busy console cannot
-    /// starve the others), stamping each read at its return.
+    /// Reads what the port has until it would block (a bounded number of reads, so one busy
+    /// console cannot starve the others), stamping each read at its return.
     private func drain(_ channel: ConsoleChannel, buffer: inout [UInt8]) {
         for _ in 0..<8 {
             guard let port = channel.port else { return }
@@ -210,12 +210,13 @@ public final class CaptureEngine {
             switch result {
             case .bytes(let count):
                 // A read of only telnet commands has no data: no chunk, but maybe more to read.
-                if count > 0 { receive(Array(buffer[0..<count]), channel: channel, time: time) }
-                if count < buffer.count {
-                    checkErrorCounters(channel, time: time)
-                    return
+                if count > 0 {
+                    checkErrorCounters(channel, time: time, reading: .atTheUART)
+                    receive(Array(buffer[0..<count]), channel: channel, time: time)
                 }
             case .wouldBlock:
+                // Drained (a tty hands its buffer over in pieces, so a short read does not say so).
+                checkErrorCounters(channel, time: time)
                 return
             case .hangup(let why):
                 hangUp(channel, why: why, time: time)
@@ -231,6 +232,7 @@ public final class CaptureEngine {
         channel.bytesReceived += UInt64(bytes.count)
         channel.chunksReceived += 1
         channel.lastByteTime = time
+        channel.remote?.carriedData = true
         view?.show(console: channel.index, time: time, bytes: bytes)
         onChunk?(chunk)
         probeReceived(bytes, channel: channel, time: time)

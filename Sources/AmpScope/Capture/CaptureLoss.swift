@@ -1,11 +1,18 @@
 /// Bytes lost on the way are recorded where they happened, never hidden: the driver's error
-/// counters (TIOCGICOUNT) are read after each drained burst and at the end, and RFC 2217
-/// line-state errors arrive as notices. Each loss is a `loss` control record, a line in the
-/// text log and a notice in the live view.
+/// counters (TIOCGICOUNT) are read around each read, and RFC 2217 line-state errors arrive as
+/// notices. Each loss is a `loss` control record, a line in the text log and a notice in the
+/// live view.
 extension CaptureEngine {
-    func checkErrorCounters(_ channel: ConsoleChannel, time: UInt64) {
+    /// Which counters a reading takes in. Errors at the UART (overrun, framing, parity, break)
+    /// arrive with the bytes that follow them, so they are read before a read's bytes are
+    /// recorded; a full tty buffer drops what comes after everything it holds, so that count is
+    /// taken once the buffer has been drained, after the bytes.
+    enum CounterReading { case atTheUART, all }
+
+    func checkErrorCounters(_ channel: ConsoleChannel, time: UInt64, reading: CounterReading = .all) {
         guard let before = channel.errorCounters, let port = channel.port,
-              case .counters(let now) = port.readErrorCounters() else { return }
+              case .counters(var now) = port.readErrorCounters() else { return }
+        if reading == .atTheUART { now.bufferOverrun = before.bufferOverrun }
         channel.errorCounters = now
         if let loss = now.loss(since: before) { recordLoss(loss.description, channel: channel, time: time) }
     }

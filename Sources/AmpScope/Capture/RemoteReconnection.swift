@@ -2,7 +2,7 @@
 /// network went away): reconnected without stalling the other consoles. Each attempt is a
 /// non-blocking connect watched by the capture's poll loop, to the address resolved at the
 /// start (a resolver that hangs cannot stop the capture); refusals back off from 0.25 s,
-/// doubling to 5 s.
+/// doubling to 5 s, and start from 0.25 s again once a connection has worked.
 struct RemoteReconnect {
     static let firstBackoff: UInt64 = 250_000_000
     static let longestBackoff: UInt64 = 5_000_000_000
@@ -20,6 +20,9 @@ struct RemoteReconnect {
     /// `settledAfter` starts the next round of attempts from the first wait again.
     var connectedAt: UInt64?
     static let settledAfter: UInt64 = 5_000_000_000
+    /// The current connection brought console bytes: it worked, however short it was (ser2net
+    /// restarted twice in a row is not a server that refuses), so the next drop waits the least.
+    var carriedData = false
 
     init(endpoint: RemoteEndpoint, address: SocketAddress) {
         self.endpoint = endpoint
@@ -28,8 +31,10 @@ struct RemoteReconnect {
 
     /// The connection dropped at `now`: when to try again.
     mutating func lost(now: UInt64) -> UInt64 {
+        if carriedData { backoff = Self.firstBackoff }
         if let connectedAt, now >= connectedAt + Self.settledAfter { backoff = Self.firstBackoff }
         connectedAt = nil
+        carriedData = false
         return failed(now: now)
     }
 

@@ -1,10 +1,12 @@
 /// Turns a kernel format string into the text the kernel would print, with plausible values:
-/// the line a definition must recognize for the format to count as covered.
+/// the line a definition must recognize for the format to count as covered. A `%s` whose
+/// argument spells a string (`literalArguments`, one per argument after the format) prints it.
 public enum FormatRenderer {
-    public static func render(_ format: String) -> String {
+    public static func render(_ format: String, literalArguments: [String?] = []) -> String {
         let bytes = Array(format.utf8)
         var out: [UInt8] = []
         var index = 0
+        var argument = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "%"), index + 1 < bytes.count else {
                 out.append(bytes[index])
@@ -18,10 +20,10 @@ public enum FormatRenderer {
                 continue
             }
             while cursor < bytes.count, "-+ #0".utf8.contains(bytes[cursor]) { cursor += 1 }
-            while cursor < bytes.count, isWidth(bytes[cursor]) { cursor += 1 }
+            while cursor < bytes.count, isWidth(bytes[cursor]) { argument += bytes[cursor] == UInt8(ascii: "*") ? 1 : 0; cursor += 1 }
             if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") {
                 cursor += 1
-                while cursor < bytes.count, isWidth(bytes[cursor]) { cursor += 1 }
+                while cursor < bytes.count, isWidth(bytes[cursor]) { argument += bytes[cursor] == UInt8(ascii: "*") ? 1 : 0; cursor += 1 }
             }
             while cursor < bytes.count, "hlzjtL".utf8.contains(bytes[cursor]) { cursor += 1 }
             guard cursor < bytes.count else { break }
@@ -35,7 +37,8 @@ public enum FormatRenderer {
             case UInt8(ascii: "x"), UInt8(ascii: "X"): value = "1f"
             case UInt8(ascii: "o"): value = "7"
             case UInt8(ascii: "c"): value = "a"
-            case UInt8(ascii: "s"): value = "name0"
+            case UInt8(ascii: "s"):
+                value = argument < literalArguments.count ? literalArguments[argument] ?? "name0" : "name0"
             case UInt8(ascii: "p"):
                 var end = cursor
                 while end < bytes.count, isPointerExtension(bytes[end]) { end += 1 }
@@ -44,6 +47,7 @@ public enum FormatRenderer {
             default: value = "?"
             }
             out += Array(value.utf8)
+            argument += 1
             index = cursor
         }
         return String(decoding: out, as: UTF8.self).trimmingTrailingSpaces()

@@ -25,7 +25,9 @@ struct KernelFileNaming {
     func prefix(for call: PrintCall) -> String {
         // dev_err_probe prints "error %pe: " before the message.
         let probe = call.function == "dev_err_probe" ? "error -EINVAL: " : ""
-        return devicePrefix(for: call) + probe
+        // U-Boot's stm32prog_err keeps the message and prints it as "Error: %s".
+        let stm32prog = call.function == "stm32prog_err" ? "Error: " : ""
+        return devicePrefix(for: call) + probe + stm32prog
     }
 
     func devicePrefix(for call: PrintCall) -> String {

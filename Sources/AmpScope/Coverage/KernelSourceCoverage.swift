@@ -41,7 +41,8 @@ public struct KernelSourceCoverage: Sendable {
     ]
 
     /// U-Boot's remote-processor paths: the rproc command and drivers, i.MX bootaux, go,
-    /// STM32MP's stm32prog and coprocessor loader, and the arm64 exception vectors.
+    /// STM32MP's stm32prog and coprocessor loader, the arm64 exception vectors and ZynqMP's
+    /// `cpu N release` of the R5 cores.
     public static let ubootSelection: Selection = [
         ("cmd", ["remoteproc.c", "boot.c"]),
         ("drivers/remoteproc", nil),
@@ -49,6 +50,7 @@ public struct KernelSourceCoverage: Sendable {
         ("arch/arm/mach-stm32mp/cmd_stm32prog", nil),
         ("board/st/stm32mp1", ["stm32mp1.c"]),
         ("arch/arm/lib", ["interrupts_64.c"]),
+        ("arch/arm/mach-zynqmp", ["mp.c"]),
     ]
 
     /// The folders these rows came from, in the order they were read.
@@ -78,8 +80,13 @@ public struct KernelSourceCoverage: Sendable {
                 }
                 let source = String(decoding: data, as: UTF8.self)
                 let naming = KernelFileNaming(fileName: name, source: source)
-                for call in PrintCallScanner.scan(source) {
-                    let sample = (bootloader ? "" : "[   12.345678] ") + naming.prefix(for: call) + FormatRenderer.render(call.format)
+                for var call in PrintCallScanner.scan(source) {
+                    if bootloader, call.level == .unleveled, let level = PrintLevel.inferred(fromUBootFormat: call.format) {
+                        call.level = level
+                        call.levelInferred = true
+                    }
+                    let sample = (bootloader ? "" : "[   12.345678] ") + naming.prefix(for: call)
+                        + FormatRenderer.render(call.format, literalArguments: call.literalArguments)
                     let match = Array(sample.utf8).withUnsafeBytes { classifier.classify($0, consoleKind: .application) }
                     rows.append(Row(folder: folder, file: name, call: call, sample: sample,
                                     definition: match.map { classifier.definitions[$0.definitionIndex] }))
@@ -105,6 +112,7 @@ public enum CoverageError: Error, CustomStringConvertible, Equatable {
     case missingFolder(String)
     case unreadable(String)
     case noPrints(String)
+    case malformedRemotePrint(path: String, line: Int)
 
     public var description: String {
         switch self {
@@ -115,6 +123,9 @@ public enum CoverageError: Error, CustomStringConvertible, Equatable {
             return "cannot read \(path); check its permissions"
         case .noPrints(let path):
             return "no print calls found in the remote-processor folders under \(path); is it a kernel (or U-Boot) source tree?"
+        case .malformedRemotePrint(let path, let line):
+            return "\(path) line \(line): expected 8 tab-separated columns (repo, ref, path, line, print, level, prefix, format) "
+                + "with a level of error, warning, notice, info or unleveled"
         }
     }
 }

@@ -23,6 +23,11 @@ public struct PrintCall: Sendable, Hashable {
     public var line: Int
     /// The C function the call is written in, for `pr_fmt` prefixes that print `__func__`.
     public var enclosingFunction: String?
+    /// The arguments after the format, where one spells a string: a literal, or the first
+    /// branch of `cond ? "a" : "b"` (C code puts the failure first: `ret ? " Failed!" : " Success!"`).
+    public var literalArguments: [String?] = []
+    /// The level was read from the words of a U-Boot printf, which has none of its own.
+    public var levelInferred = false
 }
 
 /// Finds printk-family calls in C source text. It reads tokens (strings, comments, brackets)
@@ -49,6 +54,8 @@ public enum PrintCallScanner {
         table["log_info"] = (.info, 0)
         table["printf"] = (.unleveled, 0)
         table["puts"] = (.unleveled, 0)
+        // STM32MP's stm32prog keeps the message and prints it with log_err("Error: %s").
+        table["stm32prog_err"] = (.error, 0)
         return table
     }()
 
@@ -90,7 +97,8 @@ public enum PrintCallScanner {
                         function: name, level: spec.level == .unleveled ? level ?? .unleveled : spec.level, format: format,
                         deviceArgument: name.hasPrefix("dev_") ? String(decoding: arguments[0], as: UTF8.self)
                             .trimmingCharacters(in: .whitespacesAndNewlines) : nil,
-                        line: line, enclosingFunction: lastFunction))
+                        line: line, enclosingFunction: lastFunction,
+                        literalArguments: arguments.dropFirst(spec.formatArgument + 1).map(literalText)))
                     line += bytes[index..<close].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
                     index = close
                     continue
@@ -166,6 +174,25 @@ public enum PrintCallScanner {
             index += 1
         }
         return nil
+    }
+
+    /// The string an argument after the format spells: a lone literal, or the literal after a
+    /// ternary's `?`; nil for anything else.
+    static func literalText(_ argument: ArraySlice<UInt8>) -> String? {
+        var index = skipSpaces(argument, argument.startIndex)
+        if index < argument.endIndex, argument[index] != UInt8(ascii: "\"") {
+            guard let question = argument[index...].firstIndex(of: UInt8(ascii: "?")) else { return nil }
+            index = skipSpaces(argument, question + 1)
+        }
+        guard index < argument.endIndex, argument[index] == UInt8(ascii: "\""),
+              let close = argument[(index + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: argument[(index + 1)..<close], as: UTF8.self)
+    }
+
+    static func skipSpaces(_ bytes: ArraySlice<UInt8>, _ start: Int) -> Int {
+        var index = start
+        while index < bytes.endIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n")].contains(bytes[index]) { index += 1 }
+        return index
     }
 
     /// The format an argument spells with string literals (a macro between them becomes `%s`),

@@ -65,9 +65,21 @@ struct ConditionEvaluator {
     }
 
     private func absent(_ selector: EventSelector, wait: Duration?, _ bindings: RuleBindings) -> ConditionOutcome {
+        if consolePrintedAfter(selector, bindings) { return .fails }
         let timed = measuredAbsence(selector, wait: wait, bindings)
         guard case .unknown(let why) = timed, let untimed = selector.untimed, !evidence.inProgress else { return timed }
         return UntimedAbsenceEvaluation(evidence: evidence, evaluator: self).evaluate(selector, untimed, wait: wait, timedReason: why, bindings)
+    }
+
+    /// An `absent` that names no event asks for no line at all: a line no definition reads (a
+    /// quiet kernel's warnings, a userspace message) after the anchor on its console shows the
+    /// console went on as well as an event would.
+    private func consolePrintedAfter(_ selector: EventSelector, _ bindings: RuleBindings) -> Bool {
+        guard selector.events.isEmpty, selector.predicates.isEmpty, selector.before == nil, !selector.lastLine,
+              let after = selector.after, case .found(let anchor) = resolve(after, bindings),
+              selector.console.map({ evidence.kind(of: anchor.console) == $0 }) ?? true,
+              let last = evidence.lanes[anchor.console]?.lastLine else { return false }
+        return last.lineNumber > anchor.lineNumber && last.text.contains { !$0.isWhitespace }
     }
 
     private func measuredAbsence(_ selector: EventSelector, wait: Duration?, _ bindings: RuleBindings) -> ConditionOutcome {

@@ -18,7 +18,7 @@ struct CoverageCheck {
         guard !evidence.events.isEmpty else {
             return [VerdictGap(
                 missing: "none of the \(lines) lines of boot \(evidence.boot.index) is U-Boot, Linux or M-core output that ampscope knows",
-                remedy: "check that this is a console log and name its console (--a7 for Linux, --m4 for the M-core) and format (--log-format); a .board script is played with 'ampscope replay'",
+                remedy: "check that this is a console log and name its console (--a7 for Linux, --m4 for the M-core) and format (--input-format); a .board script is played with 'ampscope replay'",
                 boots: boot)]
         }
         var gaps: [VerdictGap] = []

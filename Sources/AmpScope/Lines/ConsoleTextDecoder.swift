@@ -66,6 +66,13 @@ enum ConsoleTextDecoder {
                 if byte == 0xC2 && base.load(fromByteOffset: index + 1, as: UInt8.self) < 0xA0 {
                     analysis.controlBytes += 2
                     analysis.flags.insert(.controlBytes)
+                } else if byte == 0xEF && isReplacementCharacter(base, at: index) {
+                    // U+FFFD is what a terminal, a browser or a forum wrote for bytes it could not
+                    // decode: a wrong-baud line copied from one of them arrives as these.
+                    analysis.invalidUTF8Sequences += 1
+                    analysis.invalidUTF8Bytes += sequence.length
+                    analysis.replacementCharacterBytes += sequence.length
+                    analysis.flags.insert(.invalidUTF8)
                 }
                 output?.advanced(by: written).update(from: (base + index).assumingMemoryBound(to: UInt8.self), count: sequence.length)
                 written += sequence.length
@@ -158,6 +165,12 @@ enum ConsoleTextDecoder {
         default:
             return (1, true)
         }
+    }
+
+    /// Whether the valid three-byte sequence at `start` is U+FFFD (EF BF BD).
+    @inline(__always)
+    static func isReplacementCharacter(_ base: UnsafeRawPointer, at start: Int) -> Bool {
+        base.load(fromByteOffset: start + 1, as: UInt8.self) == 0xBF && base.load(fromByteOffset: start + 2, as: UInt8.self) == 0xBD
     }
 
     /// The UTF-8 sequence starting at `start` (a byte ≥ 0x80): its length if valid, otherwise

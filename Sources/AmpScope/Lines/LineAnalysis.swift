@@ -18,6 +18,9 @@ public struct LineAnalysis: Sendable, Hashable {
     public var invalidUTF8Sequences = 0
     /// Bytes belonging to those invalid sequences.
     public var invalidUTF8Bytes = 0
+    /// Bytes of U+FFFD characters already in the input (also in `invalidUTF8Bytes`): text that
+    /// another tool decoded and could not, so garbage, but text rather than a binary file.
+    public var replacementCharacterBytes = 0
     /// C0 control bytes other than TAB and NUL, DEL, and bytes of C1 controls (U+0080–U+009F).
     public var controlBytes = 0
     public var nulBytes = 0

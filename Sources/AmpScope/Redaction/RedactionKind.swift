@@ -6,6 +6,7 @@ public enum RedactionKind: String, Sendable, Hashable, Codable, CaseIterable, Co
     case host
     case email
     case user
+    case secret
 
     public static func < (lhs: RedactionKind, rhs: RedactionKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -19,6 +20,7 @@ public enum RedactionKind: String, Sendable, Hashable, Codable, CaseIterable, Co
         case .host: return "host name"
         case .email: return "e-mail address"
         case .user: return "user name"
+        case .secret: return "token or password"
         }
     }
 
@@ -31,6 +33,7 @@ public enum RedactionKind: String, Sendable, Hashable, Codable, CaseIterable, Co
         case .host: return "host names"
         case .email: return "e-mail addresses"
         case .user: return "user names"
+        case .secret: return "tokens or passwords"
         }
     }
 }

@@ -1,24 +1,31 @@
 import Foundation
 
-/// Replaces MAC, IP and e-mail addresses, serial numbers, host names and home-directory user
-/// names in console text with pseudonyms: the same value always becomes the same pseudonym
-/// (`mac-1`, `ip-2`, `serial-1`, `host-1`, `email-1`, `user-1`) for as long as this value lives,
-/// so one report reads consistently. Only text goes through it: rule ids, times and line numbers
-/// of findings are never handed to it.
+/// Replaces MAC, IP and e-mail addresses, serial numbers, host and user names, tokens and
+/// passwords in console text with pseudonyms: the same value always becomes the same pseudonym
+/// (`mac-1`, `ip-2`, `serial-1`, `host-1`, `email-1`, `user-1`, `secret-1`), a MAC whatever its
+/// notation or case. Redaction is in two passes: `learn` every line of the whole input first, so
+/// a value named once (`Serial#: 06534523`) is replaced wherever else it stands alone
+/// (`board id 06534523`), before or after; then `redact` each text that goes into a report.
+/// Only text goes through it: rule ids, times and line numbers of findings are never handed to it.
 ///
 ///     var redactor = Redactor()
-///     redactor.learn(allLines)          // optional: host names seen later are known early
+///     for line in allLines { redactor.learn(line) }
 ///     let safe = redactor.redact("root@gateway:~# ping 192.168.1.20")   // "root@host-1:~# ping ip-1"
-///     redactor.counts                   // [host: 1 value, 1 occurrence; ip: ...]
+///     redactor.counts                   // [host: 1 value, ...; ip: ...], over the whole input
 public struct Redactor: Sendable {
+    /// Pseudonyms by kind, keyed by the value (a MAC by its twelve lower-case hex digits).
     private var pseudonyms: [RedactionKind: [String: String]] = [:]
     private var occurrences: [RedactionKind: Int] = [:]
-    /// Values replaced wherever they appear verbatim (learned host names, adapter serials), longest first.
+    /// Values replaced wherever they stand alone (serials, host and user names, secrets), longest first.
     private var literals: [(value: String, kind: RedactionKind)] = []
+    private var literalSet: Set<String> = []
+    /// MACs seen anywhere, normalised: their bare-hex form is replaced too.
+    private var macs: Set<String> = []
 
     public init() {}
 
-    /// How much of each kind was redacted so far, in `RedactionKind` order; kinds never seen are left out.
+    /// How much of each kind was found so far (learned or replaced), in `RedactionKind` order;
+    /// kinds never seen are left out. `occurrences` counts the matches in learned and redacted text.
     public var counts: [RedactionCount] {
         RedactionKind.allCases.compactMap { kind in
             guard let values = pseudonyms[kind], !values.isEmpty else { return nil }
@@ -28,9 +35,10 @@ public struct Redactor: Sendable {
 
     /// The pseudonym a value has (or now gets); for values known from elsewhere (an adapter's USB serial in the header).
     public mutating func pseudonym(for value: String, kind: RedactionKind) -> String {
-        if let known = pseudonyms[kind]?[value] { return known }
+        let key = kind == .mac ? RedactionPattern.normalizedMAC(value) : value
+        if let known = pseudonyms[kind]?[key] { return known }
         let name = "\(kind.rawValue)-\((pseudonyms[kind]?.count ?? 0) + 1)"
-        pseudonyms[kind, default: [:]][value] = name
+        pseudonyms[kind, default: [:]][key] = name
         return name
     }
 
@@ -38,39 +46,55 @@ public struct Redactor: Sendable {
     @discardableResult
     public mutating func add(_ value: String, kind: RedactionKind) -> String {
         let name = pseudonym(for: value, kind: kind)
-        if value.count >= 3, !literals.contains(where: { $0.value == value }) {
+        if kind == .mac {
+            macs.insert(RedactionPattern.normalizedMAC(value))
+        } else if kind != .ip && kind != .email, value.count >= 3, literalSet.insert(value).inserted {
             literals.append((value, kind))
             literals.sort { $0.value.count > $1.value.count }
         }
         return name
     }
 
-    /// Finds host names and serials in `text` (prompts, systemd, `Serial#`) without counting or
-    /// replacing anything, so their earlier appearances (an `/etc/issue` banner before the login
-    /// prompt) are redacted too.
+    /// The first pass: finds every identifying value in `text` (one line or many) and gives it
+    /// its pseudonym, without replacing anything, so it is redacted everywhere later.
     public mutating func learn(_ text: String) {
-        for pattern in RedactionPattern.all where pattern.learnsLiteral {
-            for value in Self.values(of: pattern, in: text) where !pattern.keeps(value) && !Self.isPseudonym(value) {
+        let shape = RedactionPrefilter(text)
+        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+            for value in Self.values(of: pattern, in: text) {
+                if pattern.kind == .host, let serial = RedactionKeepList.defaultHostSerial(value) {
+                    add(serial, kind: .serial)
+                    continue
+                }
+                guard !pattern.keeps(value), !Self.isPseudonym(value) else { continue }
                 add(value, kind: pattern.kind)
+                occurrences[pattern.kind, default: 0] += 1
             }
         }
     }
 
-    /// `text` with every value found replaced by its pseudonym.
+    /// The second pass: `text` with every value found or learned replaced by its pseudonym.
     public mutating func redact(_ text: String) -> String {
         var result = text
-        for pattern in RedactionPattern.all {
-            result = replace(pattern, in: result)
+        var shape = RedactionPrefilter(result)
+        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+            let replaced = replace(pattern, in: result)
+            if replaced != result {
+                result = replaced
+                shape = RedactionPrefilter(result)
+            }
         }
         for literal in literals {
             result = replaceLiteral(literal.value, kind: literal.kind, in: result)
         }
+        if !macs.isEmpty, RedactionPrefilter(result).longestHexRun >= 12 { result = replaceBareMACs(in: result) }
         return result
     }
 
     // MARK: matching
 
-    private static func isPseudonym(_ value: String) -> Bool {
+    /// `serial-1`, or an e-mail shape made of one (`secret-1@github.com` after a token was replaced).
+    static func isPseudonym(_ value: String) -> Bool {
+        if let at = value.firstIndex(of: "@") { return isPseudonym(String(value[..<at])) }
         guard let dash = value.lastIndex(of: "-"), RedactionKind(rawValue: String(value[..<dash])) != nil else { return false }
         let digits = value[value.index(after: dash)...]
         return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
@@ -94,8 +118,12 @@ public struct Redactor: Sendable {
             let range = match.range(at: pattern.group)
             guard range.location != NSNotFound else { continue }
             let value = string.substring(with: range)
+            if pattern.kind == .host, let serial = RedactionKeepList.defaultHostSerial(value) {
+                add(serial, kind: .serial)
+                continue
+            }
             guard !pattern.keeps(value), !Self.isPseudonym(value) else { continue }
-            let name = pattern.learnsLiteral ? add(value, kind: pattern.kind) : pseudonym(for: value, kind: pattern.kind)
+            let name = add(value, kind: pattern.kind)
             occurrences[pattern.kind, default: 0] += 1
             replacements.append((range, name))
         }
@@ -114,9 +142,15 @@ public struct Redactor: Sendable {
             let before = found.lowerBound > rest.startIndex ? rest[rest.index(before: found.lowerBound)] : nil
             let after = found.upperBound < rest.endIndex ? rest[found.upperBound] : nil
             result += rest[..<found.lowerBound]
-            // A host name continues over `-` and `_` (`colibri-imx7-clock-gating` is another
-            // word); a serial inside `..._UART_A50285BI-if00` stands on its own.
-            let joins: (Character?) -> Bool = { kind == .host ? Self.isWordCharacter($0) || $0 == "-" || $0 == "_" : Self.isWordCharacter($0) }
+            // A host name continues over `-` and `_` (`gateway-7-clock.board` is another word);
+            // a serial inside `..._UART_A50285BI-if00` or `colibri-imx7-06612345` stands on its own.
+            let joins: (Character?) -> Bool = {
+                switch kind {
+                case .host: return Self.isWordCharacter($0) || $0 == "-" || $0 == "_"
+                case .user: return Self.isWordCharacter($0) || $0 == "_"
+                default: return Self.isWordCharacter($0)
+                }
+            }
             if joins(before) || joins(after) {
                 result += value
             } else {
@@ -126,6 +160,23 @@ public struct Redactor: Sendable {
             rest = rest[found.upperBound...]
         }
         return result + rest
+    }
+
+    private static let bareHex = try! NSRegularExpression(pattern: "(?<![0-9A-Za-z])([0-9A-Fa-f]{12})(?![0-9A-Za-z])")
+
+    /// A MAC learned in one notation (`00:14:2d:4a:5b:6c`) also goes where it is written as bare hex (`00142D4A5B6C`).
+    private mutating func replaceBareMACs(in text: String) -> String {
+        let string = text as NSString
+        let matches = Self.bareHex.matches(in: text, range: NSRange(location: 0, length: string.length))
+        guard !matches.isEmpty else { return text }
+        let result = NSMutableString(string: text)
+        for match in matches.reversed() {
+            let value = string.substring(with: match.range)
+            guard macs.contains(value.lowercased()) else { continue }
+            result.replaceCharacters(in: match.range, with: pseudonym(for: value, kind: .mac))
+            occurrences[.mac, default: 0] += 1
+        }
+        return result as String
     }
 
     private static func isWordCharacter(_ character: Character?) -> Bool {

@@ -21,6 +21,16 @@ extension ReportDocument {
                 excerpts[index].lines[line].text = redactor.redact(excerpts[index].lines[line].text)
             }
         }
+        if var blocks = findingLines {
+            for rule in blocks.keys.sorted() {
+                for block in blocks[rule]!.indices {
+                    for line in blocks[rule]![block].lines.indices {
+                        blocks[rule]![block].lines[line].text = redactor.redact(blocks[rule]![block].lines[line].text)
+                    }
+                }
+            }
+            findingLines = blocks
+        }
         for index in diagnoses.indices {
             for finding in diagnoses[index].findings.indices {
                 diagnoses[index].findings[finding].redact(with: &redactor)
@@ -43,6 +53,7 @@ extension ReportDocument {
     private func forEachText(_ body: (String) -> Void) {
         board.map(body)
         for excerpt in excerpts { excerpt.lines.forEach { body($0.text) } }
+        for blocks in (findingLines ?? [:]).values { for block in blocks { block.lines.forEach { body($0.text) } } }
         for diagnosis in diagnoses { diagnosis.findings.forEach { $0.evidence.forEach { body($0.text) } } }
         for boot in timeline.boots {
             boot.boardFacts?.forEachText(body)

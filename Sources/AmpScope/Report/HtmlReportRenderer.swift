@@ -79,6 +79,15 @@ public struct HtmlReportRenderer: Sendable {
                 }
                 card.append("</table>")
             }
+            let rows = document.findingLineRows(finding.rule)
+            if !rows.isEmpty {
+                card.append(#"<div class="meta">The lines around it on every console (highlighted: evidence):</div>"#)
+                let spans = rows.map { row -> String in
+                    let place = row.number.map { "\(row.console) \($0)" } ?? row.console
+                    return #"<span class="l\#(row.evidence ? " hit" : "")"><span class="n">\#(e(place))</span>\#(e(row.text))</span>"#
+                }
+                card.append(#"<pre class="log around">"# + spans.joined() + "</pre>")
+            }
             if let facts = finding.facts {
                 let text = facts.map { "<code>\(e($0.name))</code> = \(e($0.value))" }.joined(separator: "; ")
                 card.append(##"<div class="meta">On the board (probe, <a href="#board-facts">facts</a>): \##(text)</div>"##)

@@ -46,6 +46,7 @@ enum HtmlReportStyle {
     pre.log span.n { color:#7d8799; display:inline-block; min-width:4.5em; user-select:none; }
     pre.log span.hit { background:#5c1f24; border-left:4px solid #ff6b6b; padding-left:8px; }
     pre.log span.l:target { outline:2px solid #ffd54f; }
+    pre.log.around span.n { min-width:7em; }
     ul.notchecked li { margin:4px 0; } code { font:13px ui-monospace,"DejaVu Sans Mono",monospace; background:var(--panel); padding:0 3px; border-radius:3px; }
     footer { margin-top:36px; color:var(--muted); font-size:12.5px; border-top:1px solid var(--line); padding-top:10px; }
     @media print {

@@ -3,12 +3,29 @@ struct MarkdownReportComposer {
     let document: ReportDocument
     let detail: MarkdownDetail
     let timelineWidth: Int
+    let flavor: ReportFlavor
+    let bundle: String?
     private var omitted: [String] = []
+    private var links = 0
+    private var linksAsCode = 0
 
-    init(document: ReportDocument, detail: MarkdownDetail, timelineWidth: Int) {
+    init(document: ReportDocument, detail: MarkdownDetail, timelineWidth: Int, flavor: ReportFlavor = .discourse, bundle: String? = nil) {
         self.document = document
         self.detail = detail
         self.timelineWidth = timelineWidth
+        self.flavor = flavor
+        self.bundle = bundle
+    }
+
+    /// A reference: a link while the flavor's budget lasts, then a code span (no forum turns code into a link).
+    private mutating func reference(_ text: String) -> String {
+        guard text.hasPrefix("http") else { return MarkdownText.escaped(text) }
+        if let limit = flavor.linkLimit, links >= limit {
+            linksAsCode += 1
+            return MarkdownText.codeSpan(text)
+        }
+        links += 1
+        return "<\(text)>"
     }
 
     func compose() -> String {
@@ -75,17 +92,32 @@ struct MarkdownReportComposer {
                 }
                 text += "\n\nEvidence (boot \(finding.boot)):\n" + MarkdownText.codeBlock(rows)
             }
+            if detail.findingLines {
+                let rows = document.findingLineRows(finding.rule)
+                if !rows.isEmpty {
+                    let nameWidth = rows.map(\.console.count).max() ?? 2
+                    let numberWidth = rows.compactMap(\.number).map { String($0).count }.max() ?? 1
+                    let block = rows.map { row -> String in
+                        let name = row.console.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                        guard let number = row.number else { return "\(name)   ⋮" }
+                        let digits = String(number)
+                        return "\(name) \(row.evidence ? ">" : " ") \(String(repeating: " ", count: numberWidth - digits.count))\(digits) | \(row.text)"
+                    }
+                    text += "\n\nThe lines around it on every console (`>`: evidence):\n" + MarkdownText.codeBlock(block)
+                }
+            }
             if let facts = finding.facts {
                 text += "\n\nOn the board (probe): " + facts.map { "`\($0.name)` = " + MarkdownText.escaped($0.value) }.joined(separator: "; ")
             }
             if !finding.fix.isEmpty { text += "\n\n**What to do:** " + MarkdownText.escaped(finding.fix) }
             if !finding.references.isEmpty {
-                text += "\n\nReferences: " + finding.references.map { $0.hasPrefix("http") ? "<\($0)>" : MarkdownText.escaped($0) }.joined(separator: " · ")
+                text += "\n\nReferences: " + finding.references.map { reference($0) }.joined(separator: " · ")
             }
             parts.append(text)
         }
         if cutEvidence > 0 { omitted.append("\(cutEvidence) evidence lines beyond the first \(detail.evidenceLines) of each finding") }
         if detail.evidenceLines == 0 { omitted.append("the evidence lines of every finding") }
+        if !detail.findingLines, document.findingLines?.isEmpty == false { omitted.append("the lines around each finding's evidence") }
         return parts.joined(separator: "\n\n")
     }
 
@@ -101,7 +133,8 @@ struct MarkdownReportComposer {
             if boots.isEmpty { omitted.append("the timeline drawing") } else if count > 0 { omitted.append("the timeline of \(count) other boot\(count == 1 ? "" : "s")") }
         }
         guard !boots.isEmpty else { return "" }
-        let renderer = TimelineSwimlaneRenderer(width: timelineWidth, useColor: false)
+        var renderer = TimelineSwimlaneRenderer(width: timelineWidth, useColor: false)
+        renderer.clipsText = false
         var parts = ["### Timeline"]
         for boot in boots {
             let drawing = renderer.render(boot, bootCount: document.timeline.boots.count, consoles: document.timeline.consoles)
@@ -162,11 +195,15 @@ struct MarkdownReportComposer {
         var lines = ["---"]
         if !omitted.isEmpty {
             lines.append("**Left out to fit one forum post** (\(MarkdownReportRenderer.forumPostLimit) characters): " + omitted.joined(separator: "; ")
-                + ". The full logs are attached beside this report (report.html, report.json and the capture).")
-        } else {
-            lines.append("The full logs are attached beside this report (report.html, report.json and the capture).")
+                + ". report.html and report.json hold everything.")
         }
-        lines.append(MarkdownText.escaped(document.redaction.sentence).replacingOccurrences(of: "\\`", with: "`"))
+        if linksAsCode > 0, let limit = flavor.linkLimit {
+            lines.append("**Links:** \(linksAsCode) reference\(linksAsCode == 1 ? " is" : "s are") written as code, not as links: a new "
+                + "Discourse user (trust level 0) may put at most \(limit) links in a post and attach no files "
+                + "(`ampscope report --flavor github` keeps every link).")
+        }
+        lines.append(flavor.sharingAdvice(bundle: bundle))
+        lines.append(MarkdownText.escaped(document.redaction.sentence))
         lines.append("<sub>Written by ampscope \(MarkdownText.escaped(document.toolVersion)).</sub>")
         return lines.joined(separator: "\n\n")
     }

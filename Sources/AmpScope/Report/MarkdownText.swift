@@ -17,6 +17,17 @@ enum MarkdownText {
         return result
     }
 
+    /// Inline code whose fence is longer than any backtick run inside.
+    static func codeSpan(_ text: String) -> String {
+        var longest = 0, run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        return fence + text + fence
+    }
+
     /// A fenced code block whose fence is longer than any backtick run inside (log text is hostile).
     static func codeBlock(_ lines: [String], language: String = "text") -> String {
         let body = lines.joined(separator: "\n")

@@ -21,6 +21,9 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     public var diagnoses: [BootDiagnosis]
     public var timeline: Timeline
     public var excerpts: [ReportExcerpt]
+    /// Per rule, the lines shown with its first finding from every console involved
+    /// (`ReportFindingLinesPlan`); nil in reports written before it existed.
+    public var findingLines: [String: [ReportExcerpt]]?
     public var redaction: ReportRedaction
 
     /// Builds the document. `excerpts` nil: no excerpts (the findings' evidence lines still show).
@@ -31,7 +34,16 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         maximumExcerpts: Int = 60
     ) throws(ReportError) -> ReportDocument {
         let planned = ReportExcerptPlan(diagnoses: input.diagnoses, consoles: input.timeline.consoles, contextLines: contextLines, limit: maximumExcerpts)
-        let fetched = try source?.lines(in: planned.ranges.map(\.range)) ?? [:]
+        let findingPlan = ReportFindingLinesPlan(input)
+        let fetched = try source?.lines(in: planned.ranges.map(\.range) + findingPlan.ranges.map(\.range)) ?? [:]
+        var findingLines: [String: [ReportExcerpt]] = [:]
+        for planned in findingPlan.ranges {
+            let lines = fetched[planned.range] ?? []
+            guard !lines.isEmpty else { continue }
+            findingLines[planned.rule, default: []].append(ReportExcerpt(
+                console: planned.range.console, consoleName: planned.consoleName, first: planned.range.first, last: planned.range.last,
+                evidenceLines: planned.evidenceLines, findings: [planned.rule], lines: lines))
+        }
         var excerpts = planned.ranges.map { planned in
             ReportExcerpt(
                 console: planned.range.console, consoleName: planned.consoleName, first: planned.range.first, last: planned.range.last,
@@ -43,10 +55,11 @@ public struct ReportDocument: Sendable, Hashable, Codable {
             schema: schema, tool: "ampscope", toolVersion: input.toolVersion, board: input.board, consoles: input.consoles,
             verdict: verdict.headline, verdictOutcome: verdict.outcome, verdictGaps: verdict.gaps, verdictCaveats: verdict.caveats,
             summary: input.summary,
-            diagnoses: input.diagnoses, timeline: input.timeline, excerpts: excerpts,
+            diagnoses: input.diagnoses, timeline: input.timeline, excerpts: excerpts, findingLines: findingLines,
             redaction: ReportRedaction(enabled: redact, counts: []))
         if redact {
-            var redactor = Redactor()
+            // Two passes: every identifier of the whole input is learned before any text is redacted.
+            var redactor = try (source as? InputExcerptSource).map { source throws(ReportError) in try Redactor.learning(from: source.source) } ?? Redactor()
             document.redact(with: &redactor)
         }
         return document
@@ -128,8 +141,12 @@ public struct ReportRedaction: Sendable, Hashable, Codable {
     /// `redacted: 1 serial number, 1 host name`, or why nothing was.
     public var sentence: String {
         guard enabled else { return "Not redacted (--no-redact): addresses, serial numbers and host names appear as captured." }
-        if counts.isEmpty { return "Redaction on: no MAC/IP/e-mail addresses, serial numbers, host or user names found." }
+        if counts.isEmpty {
+            return "Redaction on: no MAC, IP or e-mail addresses, serial numbers, host or user names, tokens or passwords found in the whole input."
+        }
         let parts = counts.map { "\($0.values) \($0.values == 1 ? $0.kind.singularName : $0.kind.pluralName)" }
-        return "Redacted: " + parts.joined(separator: ", ") + ". The same value always has the same pseudonym (`mac-1`, `ip-1`, `serial-1`, `host-1`, ...)."
+        let examples = counts.map { "\($0.kind.rawValue)-1" }.joined(separator: ", ")
+        return "Redacted, counted over the whole input: " + parts.joined(separator: ", ")
+            + ". Each value has one pseudonym everywhere in this report (\(examples))."
     }
 }

@@ -1,6 +1,6 @@
 /// Small text forms the three report renderers share.
 enum ReportText {
-    /// `1–5, 9, 17` (runs of consecutive boots collapsed); past `limit` numbers `… (+12 more)`.
+    /// `1–5, 9, 17` (runs of consecutive boots collapsed); past `limit` runs `… (+12 more boots)`.
     static func numberList(_ numbers: [Int], limit: Int = 40) -> String {
         var runs: [(Int, Int)] = []
         for number in numbers.sorted() {
@@ -8,7 +8,8 @@ enum ReportText {
         }
         let parts = runs.map { $0.0 == $0.1 ? "\($0.0)" : $0.1 == $0.0 + 1 ? "\($0.0), \($0.1)" : "\($0.0)–\($0.1)" }
         guard parts.count > limit else { return parts.joined(separator: ", ") }
-        return parts.prefix(limit).joined(separator: ", ") + ", … (+\(parts.count - limit) more runs)"
+        let rest = runs.dropFirst(limit).reduce(0) { $0 + $1.1 - $1.0 + 1 }
+        return parts.prefix(limit).joined(separator: ", ") + ", … (+\(rest) more boot\(rest == 1 ? "" : "s"))"
     }
 
     static func time(_ nanoseconds: Int64?) -> String {

@@ -14,14 +14,21 @@ public struct ReportWriter {
         public var worst: FindingSeverity?
         /// "Redacted: 1 serial number, ..." or why nothing was.
         public var redaction: String
+        /// The .tar.gz `--bundle` wrote, nil when none was asked for.
+        public var bundle: String?
     }
 
     public var redact: Bool
     public var markdownLimit: Int
+    public var flavor: ReportFlavor
+    /// Whether to pack the report, the logs and the session header into one .tar.gz.
+    public var bundle: Bool
 
-    public init(redact: Bool = true, markdownLimit: Int = 32_000) {
+    public init(redact: Bool = true, markdownLimit: Int = 32_000, flavor: ReportFlavor = .discourse, bundle: Bool = false) {
         self.redact = redact
         self.markdownLimit = markdownLimit
+        self.flavor = flavor
+        self.bundle = bundle
     }
 
     /// Analyzes `source`, diagnoses every boot and writes the three files into `directory`
@@ -42,7 +49,7 @@ public struct ReportWriter {
         let diagnoses = diagnoser.diagnose(timeline)
         let input = ReportInput(timeline: timeline, diagnoses: diagnoses, header: header)
         let document = try ReportDocument.build(input, excerpts: InputExcerptSource(source), redact: redact)
-        let markdown = MarkdownReportRenderer(limit: markdownLimit).render(document)
+        let markdown = MarkdownReportRenderer(limit: markdownLimit, flavor: flavor, bundle: bundle ? ReportBundle.fileName : nil).render(document)
         let html = HtmlReportRenderer().render(document)
         let json = try ReportJSONRenderer().render(document)
         do {
@@ -60,9 +67,16 @@ public struct ReportWriter {
                 throw ReportError("cannot write \(path): \(error.localizedDescription); check the folder's permissions and free space")
             }
         }
+        var bundlePath: String?
+        if bundle {
+            // The same two passes over the same input give the logs the report's pseudonyms.
+            let redactor = redact ? try Redactor.learning(from: source) : nil
+            bundlePath = try ReportBundle.write(source: source, reportDirectory: directory, redactor: redactor)
+        }
         let worst = diagnoses.flatMap(\.findings).map(\.severity).max()
         return Written(
             markdown: paths.0, html: paths.1, json: paths.2, markdownCharacters: markdown.count,
-            verdict: document.verdict, outcome: document.verdictOutcome, worst: worst, redaction: document.redaction.sentence)
+            verdict: document.verdict, outcome: document.verdictOutcome, worst: worst, redaction: document.redaction.sentence,
+            bundle: bundlePath)
     }
 }

@@ -6,6 +6,9 @@ import Foundation
 public struct TimelineSwimlaneRenderer: Sendable {
     public var width: Int
     public var useColor: Bool
+    /// Whether text lines (headers, the key-event list, notes) are cut at `width`; a forum post's
+    /// code block scrolls sideways, so the report keeps them whole and only the lanes fit `width`.
+    public var clipsText = true
 
     /// Below this the lanes have no room for phase names.
     public static let minimumWidth = 40
@@ -152,7 +155,7 @@ public struct TimelineSwimlaneRenderer: Sendable {
     }
 
     private func finish(_ lines: [StyledLine]) -> String {
-        lines.map { $0.rendered(width: width, color: useColor) + "\n" }.joined()
+        lines.map { $0.rendered(width: clipsText ? width : Int.max / 2, color: useColor) + "\n" }.joined()
     }
 
     static func boundaryText(_ boundary: BootBoundary) -> String {

@@ -10,6 +10,8 @@ final class FileSink {
     let path: String
     let descriptor: Int32
     private var pending: [UInt8] = []
+    /// Bytes in the file: every flush ended on a whole record (or line).
+    private var size: off_t = 0
 
     init(creating path: String) throws(SessionError) {
         self.path = path
@@ -37,11 +39,14 @@ final class FileSink {
             if result < 0 {
                 if errno == EINTR { continue }
                 let code = errno
-                pending.removeFirst(written)
+                // A full disk takes part of a record: the file is cut back to where this flush
+                // began, so it ends on a whole record, and the bytes stay pending.
+                _ = ftruncate(descriptor, size)
                 throw .writeFailed(path, errno: code)
             }
             written += result
         }
+        size += off_t(written)
         pending.removeAll(keepingCapacity: pending.capacity <= 1 << 20)
     }
 

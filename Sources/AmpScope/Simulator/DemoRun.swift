@@ -64,6 +64,15 @@ public struct DemoRun {
     public let options: Options
     static let holdSeconds = 3.5
 
+    /// The demo's first line: what is about to happen and what to look for.
+    public static let introduction = """
+        ampscope demo: a simulated Colibri iMX7 boots U-Boot and Linux on console a7 while its Cortex-M4 prints a \
+        heartbeat on console m4, both captured live on one clock (seconds since the capture started). Look for the \
+        m4 heartbeat stopping right after the a7 line "clk: Disabling unused clocks": 3 s later the finding \
+        m4-halted-at-clock-gating appears between the lines, then the analysis with the evidence from both consoles, \
+        and the forum report.
+        """
+
     public init(options: Options) {
         self.options = options
     }

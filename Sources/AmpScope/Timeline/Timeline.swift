@@ -1,6 +1,6 @@
 /// The unified boot timeline of one capture or set of logs: the consoles, where their lines came
 /// from, and the boots found in them. Plain data, built by `TimelineAnalyzer`, drawn by the
-/// swimlane renderer and encoded as-is by `ampscope timeline --json`.
+/// swimlane renderer and encoded as-is by `ampscope timeline --format json`.
 public struct Timeline: Sendable, Hashable, Codable {
     public var consoles: [TimelineConsole]
     public var inputs: [TimelineInput]

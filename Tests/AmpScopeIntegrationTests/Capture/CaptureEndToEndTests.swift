@@ -56,8 +56,8 @@ import Glibc
         let exportedM4 = try exportBytes(directory, console: "m4")
         #expect(exportedA7 == sentA7, "a7: \(exportedA7.count) bytes exported, \(sentA7.count) sent")
         #expect(exportedM4 == sentM4, "m4: \(exportedM4.count) bytes exported, \(sentM4.count) sent")
-        let rawA7 = try ToolProcess.runBytes(["export", directory, "--console", "a7", "--raw"])
-        let rawM4 = try ToolProcess.runBytes(["export", directory, "--console", "m4", "--raw"])
+        let rawA7 = try ToolProcess.runBytes(["export", directory, "--console", "a7", "--format", "raw"])
+        let rawM4 = try ToolProcess.runBytes(["export", directory, "--console", "m4", "--format", "raw"])
         #expect(rawA7.status == 0 && rawA7.stdout == sentA7, "a7 on stdout: \(rawA7.stdout.count) bytes, \(sentA7.count) sent; \(rawA7.stderr)")
         #expect(rawM4.status == 0 && rawM4.stdout == sentM4, "m4 on stdout: \(rawM4.stdout.count) bytes, \(sentM4.count) sent; \(rawM4.stderr)")
 
@@ -140,7 +140,7 @@ import Glibc
         _ = Array(reader)
         #expect(reader.damage.count == 1)
         #expect(reader.damage.first?.kind == .truncatedTail)
-        let text = try ToolProcess.run(["export", directory, "--console", "a7", "--text"])
+        let text = try ToolProcess.run(["export", directory, "--console", "a7", "--format", "text"])
         #expect(text.status == 0)
         #expect(text.stderr.contains("incomplete record"))
     }

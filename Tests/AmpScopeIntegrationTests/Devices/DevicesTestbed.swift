@@ -29,8 +29,8 @@ final class UmockdevTestbed {
         (ProcessInfo.processInfo.environment["LD_PRELOAD"] ?? "").contains("libumockdev-preload")
     }
 
-    private let testbed: UnsafeMutableRawPointer
-    private let library: UnsafeMutableRawPointer
+    let testbed: UnsafeMutableRawPointer
+    let library: UnsafeMutableRawPointer
 
     init() throws {
         try #require(Self.preloaded, "an umockdev testbed needs the preload library: run under \(Self.wrapper)")
@@ -124,7 +124,7 @@ final class UmockdevTestbed {
         RepositoryPaths.fixtures.appendingPathComponent("udev/\(name).umockdev").path
     }
 
-    private static func symbol<T>(_ library: UnsafeMutableRawPointer, _ name: String) throws -> T {
+    static func symbol<T>(_ library: UnsafeMutableRawPointer, _ name: String) throws -> T {
         let address = try #require(dlsym(library, name), "\(name) not found in libumockdev")
         return unsafeBitCast(address, to: T.self)
     }

@@ -66,7 +66,7 @@ import Testing
                 """
             #expect(table.stdout == expected)
 
-            let json = try ToolProcess.run(["ports", "--json"])
+            let json = try ToolProcess.run(["ports", "--format", "json"])
             #expect(json.status == 0, "\(json.stderr)")
             let decoded = try JSONDecoder().decode([PortListing].self, from: Data(json.stdout.utf8))
             #expect(decoded.map(\.adapter.driver) == ["ftdi_sio", "cp210x", "ch341", "pl2303"])

@@ -53,7 +53,7 @@ import Glibc
         let records = try Self.controlRecords(directory)
         #expect(!records.contains { $0.kind == .input })
         #expect(records.contains { $0.kind == .note && $0.source == "probe" && $0.detail?.hasPrefix("probe: done") == true })
-        let text = try ToolProcess.run(["export", directory, "--console", "a7", "--text"]).stdout
+        let text = try ToolProcess.run(["export", directory, "--console", "a7", "--format", "text"]).stdout
         #expect(text.contains("still printing after the time-out"))
         let facts = try #require(try ProbeRecords.readFacts(directory: directory))
         #expect(facts.isEmpty)

@@ -52,7 +52,7 @@ import Testing
 
         // The timeline: one boot (the dmesg listing is not a second one), the debug-level lines
         // only dmesg has (init's arguments and environment) counted as missed by the console.
-        let timeline = try ToolProcess.run(["timeline", session, "--json"])
+        let timeline = try ToolProcess.run(["timeline", session, "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(timeline.stdout.utf8)) as? [String: Any])
         let boots = try #require(document["boots"] as? [[String: Any]])
         #expect(boots.count == 1)
@@ -88,7 +88,7 @@ import Testing
         // That capture saw none of the boot: its dmesg is placed through /proc/uptime, before the capture began.
         let upFacts = try #require(try ProbeRecords.readFacts(directory: again))
         let uptime = try #require(upFacts.uptime)
-        let upTimeline = try ToolProcess.run(["timeline", again, "--json"])
+        let upTimeline = try ToolProcess.run(["timeline", again, "--format", "json"])
         let upDocument = try #require(try JSONSerialization.jsonObject(with: Data(upTimeline.stdout.utf8)) as? [String: Any])
         let upBoot = try #require((upDocument["boots"] as? [[String: Any]])?.first)
         #expect((upBoot["kernelClock"] as? [String: Any])?["method"] as? String == "uptime-anchor")

@@ -81,7 +81,7 @@ import Glibc
         #expect(!controls.contains { $0.kind == .hangup })
 
         // The timeline's bound says the remote consoles came over the network.
-        let timeline = try ToolProcess.run(["timeline", directory, "--json"])
+        let timeline = try ToolProcess.run(["timeline", directory, "--format", "json"])
         #expect(timeline.status == 0, "\(timeline.stderr)")
         #expect(timeline.stdout.contains("read over the network"), "\(timeline.stdout.prefix(2000))")
     }
@@ -103,6 +103,12 @@ import Glibc
         for index in 0..<5 { try m4Line(index) }
         try waitForBytes(directory, console: 0, count: sentA7.count)
         try waitForBytes(directory, console: 1, count: sentM4.count)
+        // Under load ser2net forwards the board's bytes before it has even read ampscope's settings
+        // (killed then, it reset the connection with them unread): the first confirmation is
+        // awaited, or the count of two below never comes.
+        try waitForRecord(directory, "the a7 settings confirmed on the first connection") {
+            $0.console == 0 && $0.kind == .settingsApplied && $0.detail?.contains("the server set") == true
+        }
 
         ser2net.stop()
         let stopped = monotonicNow()

@@ -33,7 +33,9 @@ final class Ser2netProcess {
     }
 
     /// Writes the YAML config (ser2net 4) for `devices`, each on a free loopback port, and starts it.
-    init(_ devices: [(Mode, String)]) throws {
+    /// `traceRead`: ser2net writes every byte it reads from each device to `traceReadPath(index)`
+    /// (its trace-read option), which is what it sends its client.
+    init(_ devices: [(Mode, String)], traceRead: Bool = false) throws {
         guard Self.executable != nil else {
             throw TestFailure("ser2net is not installed: `apt-get install ser2net` (.ci/run installs it); the remote-console tests need a real one")
         }
@@ -49,6 +51,7 @@ final class Ser2netProcess {
                   connector: serialdev,\(export.device),115200n81,local
 
                 """
+            if traceRead { yaml += "  options:\n    trace-read: \(Self.traceReadPath(folder: folder, index))\n\n" }
         }
         try yaml.write(toFile: folder + "/ser2net.yaml", atomically: true, encoding: .utf8)
         try start()
@@ -86,6 +89,13 @@ final class Ser2netProcess {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         self.process = nil
+    }
+
+    static func traceReadPath(folder: String, _ index: Int) -> String { "\(folder)/trace-read-\(index).bin" }
+
+    /// What ser2net read from device `index` so far (with `traceRead`).
+    func tracedBytes(_ index: Int) -> [UInt8] {
+        (try? Data(contentsOf: URL(fileURLWithPath: Self.traceReadPath(folder: folder, index)))).map(Array.init) ?? []
     }
 
     var output: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }

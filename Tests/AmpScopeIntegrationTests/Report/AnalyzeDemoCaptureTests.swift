@@ -10,7 +10,7 @@ import Testing
         let directory = temporaryDirectory("analyze-demo")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Real time: the silence after the M4's last line (5.95 s to the ports closing ~11 s) must last ≥ 3 s.
-        let demo = try ToolProcess.run(["demo", "--speed", "1", "--no-color", "-o", directory])
+        let demo = try ToolProcess.run(["demo", "--speed", "1", "--color", "never", "-o", directory])
         try #require(demo.status == 0, "\(demo.stderr)")
 
         // The end-of-capture hangups are not the M4's last line, not key events, not in the boot's duration.

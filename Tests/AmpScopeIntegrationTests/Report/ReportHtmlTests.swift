@@ -85,7 +85,7 @@ import Testing
         #expect(!markdown.contains("\n<script>"))
     }
 
-    private func runChromium(page: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    func runChromium(page: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw TestFailure("chromium is not installed: the packages step of .ci/run installs it (the HTML report test needs a real browser)")
         }

@@ -51,17 +51,14 @@ struct IntegrationSavedLogAnalyzeTests {
     }
 
     static func waitForPorts(_ replay: ToolProcess) throws -> [String: String] {
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        try waitFor("ampscope replay to print its terminals (stderr: \(replay.standardError))") {
             var ports: [String: String] = [:]
             for line in replay.standardOutput.split(separator: "\n") {
                 let parts = line.split(separator: " ")
                 if parts.count == 2 { ports[String(parts[0])] = String(parts[1]) }
             }
-            if ports["a7"] != nil && ports["m4"] != nil { return ports }
-            usleep(20_000)
+            return ports["a7"] != nil && ports["m4"] != nil ? ports : nil
         }
-        throw FeederFailure(description: "ampscope replay printed no terminals: \(replay.standardError)")
     }
 
     @Test("tio -t (times of day) and grabserial -t (seconds from its first byte): the clock-gating halt is found")
@@ -103,7 +100,7 @@ struct IntegrationSavedLogAnalyzeTests {
         var pairs: [(String, String)] = [(session + "/a7.log", session + "/m4.log")]
         for clock in ["relative", "wall", "epoch"] {
             for console in ["a7", "m4"] {
-                let result = try ToolProcess.run(["export", session, "--console", console, "--text", "--clock", clock, "-o", "\(directory)/\(console)-\(clock).txt"])
+                let result = try ToolProcess.run(["export", session, "--console", console, "--format", "text", "--clock", clock, "-o", "\(directory)/\(console)-\(clock).txt"])
                 #expect(result.status == 0, "\(result.stderr)")
             }
             pairs.append(("\(directory)/a7-\(clock).txt", "\(directory)/m4-\(clock).txt"))
@@ -117,7 +114,7 @@ struct IntegrationSavedLogAnalyzeTests {
             #expect(!result.stdout.contains("--- capture stopped"), "\(a7): a marker read as console output")
             #expect(!result.stdout.contains("no host times"), "\(a7): \(result.stdout)")
         }
-        let raw = try ToolProcess.run(["export", session, "--console", "m4", "--raw", "-o", directory + "/m4.raw"])
+        let raw = try ToolProcess.run(["export", session, "--console", "m4", "--format", "raw", "-o", directory + "/m4.raw"])
         #expect(raw.status == 0)
         let plain = try ToolProcess.run(["analyze", "--m4", directory + "/m4.raw", "--console", "m4"])
         #expect(Self.unwrapped(plain.stdout + plain.stderr).contains("no host times"), "an export --raw has no stamps, and says so: \(plain.stderr)")

@@ -27,6 +27,9 @@ LINES.json: [[pause_seconds, "text"], ...]; lines end in CRLF as a serial consol
 --midnight FILE: the tool runs under libfaketime reading its offset from FILE; just before the
 first line the offset is set so that the tool's clock reads 23:59:59.2 UTC, and the feed crosses
 midnight. attach: the tool reads a PTY someone else writes (ampscope replay) until FILE exists.
+--faketime FILE --ready FILE --go FILE: the tool runs under libfaketime reading its offset from
+FILE, which the caller writes (two feeders, one faked clock); once the tool holds its port and
+its log exists READY is created, and the lines are fed once GO exists.
 """
 import argparse, json, os, pty, signal, subprocess, sys, threading, time, tty
 
@@ -94,6 +97,9 @@ def main():
     parser.add_argument("--lines")
     parser.add_argument("--last", help="text whose arrival in the log ends the run (default: the last line)")
     parser.add_argument("--midnight")
+    parser.add_argument("--faketime")
+    parser.add_argument("--ready")
+    parser.add_argument("--go")
     parser.add_argument("--port")
     parser.add_argument("--stop-file")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -111,6 +117,8 @@ def main():
         with open(args.midnight, "w") as f:
             f.write("+0\n")
         env.update(LD_PRELOAD=LIBFAKETIME, FAKETIME_TIMESTAMP_FILE=args.midnight, FAKETIME_NO_CACHE="1")
+    elif args.faketime:
+        env.update(LD_PRELOAD=LIBFAKETIME, FAKETIME_TIMESTAMP_FILE=args.faketime, FAKETIME_NO_CACHE="1")
     if args.mode in ("pty", "attach"):
         if args.mode == "pty":
             serial_master, serial_slave = pty.openpty()
@@ -133,6 +141,9 @@ def main():
             wait_for(lambda: os.path.exists(args.stop_file), "the stop file")
         if args.midnight:
             offset = set_before_midnight(args.midnight)
+        if args.ready:
+            open(args.ready, "w").close()
+            wait_for(lambda: os.path.exists(args.go), "the go file")
         for pause, text in lines:
             time.sleep(pause)
             fed.append(time.time())

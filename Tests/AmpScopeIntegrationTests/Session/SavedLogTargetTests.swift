@@ -163,8 +163,7 @@ struct IntegrationSavedLogTargetTests {
         daemon.standardError = FileHandle.nullDevice
         try daemon.run()
         defer { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() }
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: directory + "/log.sock"), Date() < deadline { usleep(20_000) }
+        try waitUntil("rsyslogd to create \(directory)/log.sock") { FileManager.default.fileExists(atPath: directory + "/log.sock") }
         var fed: [Double] = []
         let pauses = [0.0, 0.35, 0.8, 0.2, 0.5]
         for (line, pause) in zip(Self.kernel, pauses) {
@@ -173,7 +172,9 @@ struct IntegrationSavedLogTargetTests {
             #expect(try Self.run(["logger", "-u", directory + "/log.sock", "-t", "kernel", line.text]) == 0)
         }
         for file in ["traditional", "precise"] {
-            while !(((try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)) ?? "").contains(Self.kernel.last!.text)), Date() < deadline { usleep(20_000) }
+            try waitUntil("rsyslogd to write the last line to \(file)") {
+                ((try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)) ?? "").contains(Self.kernel.last!.text)
+            }
             let text = (try? String(contentsOfFile: directory + "/" + file, encoding: .utf8)) ?? ""
             let (chunks, summary) = try Self.importLog(directory + "/" + file)
             #expect(summary.format == .syslog, "rsyslog \(file) read as \(summary.format)\n\(text)")

@@ -20,8 +20,8 @@ import Testing
         #expect(demo.stdout.contains("m4 │ RPMSG String Echo FreeRTOS RTOS API Demo..."))
         #expect(demo.stderr.contains("session in \(directory)"))
 
-        let a7 = try ToolProcess.run(["export", directory, "--console", "a7", "--text"]).stdout
-        let m4 = try ToolProcess.run(["export", directory, "--console", "m4", "--text"]).stdout
+        let a7 = try ToolProcess.run(["export", directory, "--console", "a7", "--format", "text"]).stdout
+        let m4 = try ToolProcess.run(["export", directory, "--console", "m4", "--format", "text"]).stdout
         #expect(a7.contains("colibri-imx7 login:"))
         // The injected fault: the M4's heartbeat ends at Linux's clock gating. The board script has
         // heartbeats up to number 31; at 4x, clock gating comes after heartbeat 16.

@@ -37,7 +37,7 @@ import Glibc
         #expect(capture.status == 0, "\(capture.stderr)")
         #expect(capture.stderr.contains("printed \"heartbeat 2\""), "the boot did not reach userspace: \(capture.stderr)")
 
-        let text = try ToolProcess.run(["export", directory, "--console", "a7", "--text"]).stdout
+        let text = try ToolProcess.run(["export", directory, "--console", "a7", "--format", "text"]).stdout
         let lines = text.split(separator: "\n")
         let booting = try #require(lines.firstIndex { $0.contains("Booting Linux on physical CPU") })
         let gating = try #require(lines.firstIndex { $0.contains("clk: Disabling unused clocks") })

@@ -84,11 +84,15 @@ import Testing
             "kernel-warning", "out-of-memory", "clk-ignore-unused-active",
             // From the M-core console alone (issue 15).
             "mcore-waited-for-link-until-log-end", "mcore-rpmsg-demo-silent-after-banner", "mcore-announced-no-traffic",
+            "mcore-console-garbage-after-clean-start",
             // From facts the probe reads on the board (docs/probe.md).
             "rpmsg-node-disabled-on-board", "clk-ignore-unused-on-board", "remoteproc-crashed", "remoteproc-offline", "rpmsg-tty-missing",
             // Every platform's remoteproc (parsers/rules/remoteproc-platforms.yaml, issue 16).
             "remoteproc-probe-failed", "remoteproc-resource-table-mismatch", "remoteproc-start-failed", "remoteproc-crash-detected",
-            "mailbox-send-failed", "secure-firmware-panic", "uboot-rproc-load-failed", "arm64-serror",
+            "mailbox-send-failed", "secure-firmware-panic", "uboot-rproc-load-failed", "arm64-serror", "remoteproc-firmware-not-elf",
+            "rpmsg-tty-protocol-mismatch", "mcore-rpmsg-init-failed",
+            // The M-core announced, Linux created no channel (issue 19).
+            "name-service-sent-no-channel",
         ]
         #expect(Set(rules.map(\.id)) == catalogue)
         #expect(RuleCheck.unknownEvents(rules: rules, definitions: try DefinitionLoader.builtin()) == [])

@@ -63,6 +63,7 @@ import Testing
         [   42.150000] remoteproc remoteproc0: Booting fw image imx7d_m4.elf, size 123456
         [   42.221395] virtio_rpmsg_bus virtio0: rpmsg host is online
         [   42.233806] virtio_rpmsg_bus virtio0: creating channel rpmsg-openamp-demo-channel addr 0x1e
+        [   42.236666] rproc-virtio rproc-virtio.1.auto: registered virtio0 (type 7)
         [   42.259822] remoteproc remoteproc0: remote processor imx-rproc is now up
         root@colibri-imx7:~# ls /dev/ttyRPMSG*
         /dev/ttyRPMSG30
@@ -170,6 +171,7 @@ import Testing
             [    0.000000] Booting Linux on physical CPU 0x0
             [    2.343055] Run /sbin/init as init process
             [   42.138938] remoteproc remoteproc0: powering up imx-rproc
+            [   42.236666] rproc-virtio rproc-virtio.1.auto: registered virtio0 (type 7)
             [   42.259822] remoteproc remoteproc0: remote processor imx-rproc is now up
 
             """

@@ -70,7 +70,7 @@ import Testing
     @Test func jsonOfASessionReadsBackAndBootSelectionPicksOne() throws {
         let directory = try Self.session(boots: 2)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let all = try ToolProcess.run(["timeline", directory, "--json"])
+        let all = try ToolProcess.run(["timeline", directory, "--format", "json"])
         #expect(all.status == 0, "\(all.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
         #expect(document["tool"] as? String == "ampscope")
@@ -80,7 +80,7 @@ import Testing
         #expect(boots.map { $0["index"] as? Int } == [1, 2])
         #expect(boots[1]["boundary"] as? String == "bootloader-banner")
 
-        let second = try ToolProcess.run(["timeline", directory, "--json", "--boot", "2"])
+        let second = try ToolProcess.run(["timeline", directory, "--format", "json", "--boot", "2"])
         let picked = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
         #expect((picked["boots"] as? [[String: Any]])?.map { $0["index"] as? Int } == [2])
 
@@ -108,7 +108,7 @@ import Testing
         let merged = (a7 as NSString).deletingLastPathComponent + "/both.log"
         let text = Self.a7Lines.prefix(3).map { "a7: " + $0 } + Self.m4Lines.prefix(1).map { "m4: " + $0 } + Self.a7Lines.dropFirst(3).map { "a7: " + $0 }
         try (text.joined(separator: "\n") + "\n").write(toFile: merged, atomically: true, encoding: .utf8)
-        let combined = try ToolProcess.run(["timeline", "--merged", merged, "--json"])
+        let combined = try ToolProcess.run(["timeline", "--merged", merged, "--format", "json"])
         #expect(combined.status == 0, "\(combined.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(combined.stdout.utf8)) as? [String: Any])
         #expect(Set((document["consoles"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []) == ["a7", "m4"])
@@ -128,12 +128,12 @@ import Testing
         let both = try ToolProcess.run(["timeline", "session-dir", "--a7", "a7.log"])
         #expect(both.status == 64)
         #expect(both.stderr.contains("give either a session or log file as the argument, or --a7/--m4/--merged files, not both"))
-        let format = try ToolProcess.run(["timeline", "a7.log", "--format", "minicom"])
+        let format = try ToolProcess.run(["timeline", "a7.log", "--input-format", "minicom"])
         #expect(format.status == 64)
-        #expect(format.stderr.contains("'minicom' is invalid for '--format <format>'") && format.stderr.contains("- grabserial"))
+        #expect(format.stderr.contains("'minicom' is invalid for '--input-format <format>'") && format.stderr.contains("- grabserial"))
         let narrow = try ToolProcess.run(["timeline", "a7.log", "--width", "20"])
         #expect(narrow.status == 64)
-        #expect(narrow.stderr.contains("--width 20 is too narrow"))
+        #expect(narrow.stderr.contains("--width 20 is out of range: give 40 or more columns"))
     }
 
     @Test func unreadableInputsFailWithWhatToDo() throws {
@@ -155,6 +155,6 @@ import Testing
         let unknown = try ToolProcess.run(["timeline", binary])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("\(binary) does not look like a console log: tried plain, tio, grabserial, ts, dmesg"))
-        #expect(unknown.stderr.contains("force a format with --format plain"))
+        #expect(unknown.stderr.contains("force a format with --input-format plain"))
     }
 }

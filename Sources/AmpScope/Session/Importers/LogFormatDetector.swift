@@ -49,7 +49,8 @@ enum LogFormatDetector {
         var total = 0
         for line in lines {
             let analysis = LineAnalysis(of: line)
-            suspicious += analysis.suspiciousBytes
+            // U+FFFD is valid UTF-8 some tool wrote for garbage: the file is text all the same.
+            suspicious += analysis.suspiciousBytes - analysis.replacementCharacterBytes
             total += analysis.textBytes
         }
         if total > 0 && Double(suspicious) > Double(total) * binaryShare {

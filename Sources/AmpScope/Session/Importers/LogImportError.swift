@@ -32,7 +32,7 @@ public enum LogImportError: Error, CustomStringConvertible, Equatable {
                 \(path) does not look like a console log: tried \(tried.map(\.rawValue).joined(separator: ", ")) \
                 and most of the first lines are binary, not text. First lines:
                 \(shown.isEmpty ? "  (none)" : shown)
-                If it is a text log anyway, force a format with --format plain.
+                If it is a text log anyway, force a format with --input-format plain.
                 """
         }
     }

@@ -41,7 +41,7 @@ import Testing
             let text = error.description
             return tried == LogFormat.allCases && lines.count == 2
                 && text.contains("tried plain, tio, grabserial, ts, dmesg, dmesg-T, journalctl-k, ampscope, dmesg-r, syslog, merged")
-                && text.contains("First lines:") && text.contains("  | \u{FFFD}") && text.contains("--format plain")
+                && text.contains("First lines:") && text.contains("  | \u{FFFD}") && text.contains("--input-format plain")
         }
     }
 
