@@ -26,8 +26,14 @@ let package = Package(
                 "CUdevLoader",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // parsers/*.yaml, parsers/rules/ and parsers/boards/ as string constants: the YAML is
+            // the only copy of the knowledge, and the binary needs no resource folder beside it.
+            plugins: ["EmbedKnowledge"]
         ),
+        // The build-time tool and plugin behind AmpScope's built-in definitions, rules and boards.
+        .executableTarget(name: "KnowledgeEmbedder"),
+        .plugin(name: "EmbedKnowledge", capability: .buildTool(), dependencies: ["KnowledgeEmbedder"]),
         .executableTarget(
             name: "ampscope",
             dependencies: [

@@ -30,7 +30,7 @@ public struct KnownBoard: Sendable, Hashable {
     }
 }
 
-/// The built-in catalogue (embedded from parsers/boards/*.yaml by parsers/embed.sh).
+/// The built-in catalogue (parsers/boards/*.yaml, put into the binary by Plugins/EmbedKnowledge).
 public enum KnownBoards {
     public static func builtin() throws(BoardProfileError) -> [KnownBoard] {
         var boards: [KnownBoard] = []

@@ -5,9 +5,9 @@
 final class BootEvidence: Sendable {
     let boot: BootTimeline
     let events: [TimelineEvent]
-    let lanes: ConsoleTable<ConsoleLane>
-    let consoles: ConsoleTable<TimelineConsole>
-    let activity: ConsoleTable<LaneActivity>
+    let lanes: ValuesByConsole<ConsoleLane>
+    let consoles: ValuesByConsole<TimelineConsole>
+    let activity: ValuesByConsole<LaneActivity>
     /// Positions in `events` of each definition id and each event name, ascending: a selector
     /// that names its events looks only at those (a boot has hundreds of events and a
     /// catalogue of rules each asking for one or two names, for every boot of a soak log).
@@ -27,13 +27,13 @@ final class BootEvidence: Sendable {
         var positions = [String: [Int]](minimumCapacity: events.count * 2)
         for (position, event) in events.enumerated() {
             positions[event.event.definitionID, default: []].append(position)
-            if !BootSegmenter.same(event.event.name, event.event.definitionID) { positions[event.event.name, default: []].append(position) }
+            if !event.event.name.equalsLengthFirst(event.event.definitionID) { positions[event.event.name, default: []].append(position) }
         }
         positionsByName = positions
         latestTime = events.lazy.compactMap(\.placement.time).max()
-        lanes = ConsoleTable(boot.lanes, id: \.console)
-        self.consoles = ConsoleTable(consoles, id: \.id)
-        self.activity = ConsoleTable(activity, id: \.console)
+        lanes = ValuesByConsole(boot.lanes, id: \.console)
+        self.consoles = ValuesByConsole(consoles, id: \.id)
+        self.activity = ValuesByConsole(activity, id: \.console)
         var byKind: [(kind: ConsoleKind, ids: [UInt16])] = []
         for console in self.consoles.values {
             if let index = byKind.firstIndex(where: { $0.kind == console.kind }) {

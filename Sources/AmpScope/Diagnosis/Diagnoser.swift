@@ -1,12 +1,10 @@
-/// Timeline → findings: every rule (and coded detector) over one boot at a time. Pure: the same
+/// Timeline → findings: every rule over one boot at a time. Pure: the same
 /// boot always gives the same diagnosis, so boots can be diagnosed in any order or in parallel.
 public struct Diagnoser: Sendable {
     public let rules: [Rule]
-    public let detectors: [any DiagnosisDetector]
 
-    public init(rules: [Rule], detectors: [any DiagnosisDetector] = []) {
+    public init(rules: [Rule]) {
         self.rules = rules
-        self.detectors = detectors
     }
 
     /// The catalogue compiled into the binary (parsers/rules/*.yaml).
@@ -55,12 +53,6 @@ public struct Diagnoser: Sendable {
                     notChecked.append(NotChecked(rule: rules[order].id, reason: reason))
                     unchecked.append((order, reason))
                 }
-            }
-        }
-        for (offset, detector) in detectors.enumerated() {
-            switch detector.diagnose(boot, consoles: consoles, activity: activity) {
-            case .findings(let found): findings += found.map { (rules.count + offset, $0) }
-            case .notChecked(let reason): notChecked.append(NotChecked(rule: detector.id, reason: reason))
             }
         }
         let ordered = findings.sorted {

@@ -156,8 +156,8 @@ extension FieldPredicate {
 
     /// Decimal (optionally negative), or hexadecimal written with 0x.
     static func number(_ text: String) -> Int64? {
-        // ASCII (nearly every captured field): on the bytes, without the lowercased copies and
-        // the scalar-property trim below, which were a tenth of a soak log's diagnosis.
+        // ASCII (nearly every captured field) on the bytes, because the lowercased copies and
+        // the scalar-property trim below cost more than the rule that asks.
         if let trimmed = asciiTrimmed(text) {
             if let decimal = Int64(trimmed) { return decimal }
             return hasHexPrefix(trimmed) ? Int64(trimmed.dropFirst(2), radix: 16) : nil
@@ -198,8 +198,8 @@ extension FieldPredicate {
 }
 
 extension FieldPredicate {
-    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation's cost (it was a twentieth
-    /// of a soak log's analysis) when there is nothing to trim, which is nearly always.
+    /// `text.trimmingCharacters(in: .whitespaces)`, skipping Foundation's call when there is
+    /// nothing to trim (nearly always), because it runs for every field a rule compares.
     static func trimmed(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
               isWhitespace(first) || isWhitespace(last) else { return text }
@@ -213,8 +213,8 @@ extension FieldPredicate {
 }
 
 extension FieldPredicate {
-    /// Foundation's `String.contains`, by bytes when both are ASCII (where the two agree; it
-    /// was a fifth of a rule's cost on every boot's kernel command line).
+    /// Foundation's `String.contains`, by bytes when both are ASCII (where the two agree),
+    /// because Foundation's search dominated rules over every boot's kernel command line.
     static func contains(_ value: String, _ part: String) -> Bool {
         var value = value, part = part
         let ascii: Bool? = value.withUTF8 { text in

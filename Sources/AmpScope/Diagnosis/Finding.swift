@@ -1,4 +1,4 @@
-/// What a rule (or a coded detector) found in one boot.
+/// What a rule found in one boot.
 public struct Finding: Sendable, Hashable, Codable {
     public var rule: String
     public var severity: FindingSeverity

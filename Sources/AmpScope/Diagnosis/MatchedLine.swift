@@ -1,9 +1,8 @@
 /// A line a condition matched (an event, or a console's last line), with what a message can say
 /// about it.
 ///
-/// Copy-on-write, like `TimelineEventRecord`: the evaluator passes matches around by value
-/// (anchors, bindings, search results) for every selector of every rule of every boot, and a
-/// copy of eleven fields was a twentieth of the diagnosis.
+/// Copy-on-write, like `TimelineEventRecord`, because the evaluator passes matches around by
+/// value (anchors, bindings, search results) for every selector of every rule of every boot.
 struct MatchedLine: Sendable, Hashable {
     private var storage: CopyOnWrite<Fields>
 

@@ -39,13 +39,21 @@ public enum PrintkTime {
     /// The time (and caller id) starting at `start`, with the message's offset.
     @inlinable
     static func time(_ line: UnsafeRawBufferPointer, at start: Int) -> (microseconds: Int64, prefixLength: Int)? {
+        guard let stamp = stamp(line, at: start, maximumDigits: 12) else { return nil }
+        return (stamp.microseconds, afterTime(line, stamp.end))
+    }
+
+    /// `[`, any spaces, 1 to `maximumDigits` digits of seconds, `.`, six digits, `]` at `start`:
+    /// the one reader of the kernel's time stamp, for the classifier and the log importers alike.
+    @inlinable
+    static func stamp(_ line: UnsafeRawBufferPointer, at start: Int, maximumDigits: Int) -> (microseconds: Int64, end: Int)? {
         let count = line.count
-        guard count - start >= 10, line[start] == UInt8(ascii: "[") else { return nil }
+        guard start < count, line[start] == UInt8(ascii: "[") else { return nil }
         var index = start + 1
         while index < count, line[index] == UInt8(ascii: " ") { index += 1 }
         var seconds: Int64 = 0
         let digitsStart = index
-        while index < count, line[index] &- UInt8(ascii: "0") < 10, index - digitsStart < 12 {
+        while index < count, line[index] &- UInt8(ascii: "0") < 10, index - digitsStart < maximumDigits {
             seconds = seconds &* 10 &+ Int64(line[index] &- UInt8(ascii: "0"))
             index += 1
         }
@@ -59,7 +67,7 @@ public enum PrintkTime {
             index += 1
         }
         guard line[index] == UInt8(ascii: "]") else { return nil }
-        return (seconds &* 1_000_000 &+ fraction, afterTime(line, index + 1))
+        return (seconds &* 1_000_000 &+ fraction, index + 1)
     }
 
     /// Past a caller id `[ T123]` / `[    C0]` at `index` (if any) and one space.

@@ -1,6 +1,7 @@
 /// The per-finding and per-boot records of `ampscope analyze --format json`, written as
 /// JSONEncoder with sorted keys writes them (keys here in that order; optionals left out when nil,
-/// as synthesized Codable does) but without its cost per record.
+/// as synthesized Codable does) but without its cost per record; the probe's facts of a boot,
+/// rare and large, come encoded by JSONEncoder.
 extension JSONBytes {
     mutating func finding(_ finding: Finding) {
         raw("{")
@@ -12,6 +13,14 @@ extension JSONBytes {
             evidence(line)
         }
         raw("]"); comma()
+        if let facts = finding.facts {
+            key("facts"); raw("[")
+            for (index, fact) in facts.enumerated() {
+                if index > 0 { comma() }
+                raw("{"); key("name"); string(fact.name); comma(); key("role"); string(fact.role); comma(); key("value"); string(fact.value); raw("}")
+            }
+            raw("]"); comma()
+        }
         key("fix"); string(finding.fix); comma()
         key("message"); string(finding.message); comma()
         key("references"); strings(finding.references); comma()
@@ -33,8 +42,10 @@ extension JSONBytes {
         raw("}")
     }
 
-    mutating func bootRecord(_ record: BootRecord) {
+    /// `boardFacts`, when the boot has them, comes already encoded: it is rare (a probe ran) and large.
+    mutating func bootRecord(_ record: BootRecord, encodedBoardFacts: String?) {
         raw("{")
+        if let encodedBoardFacts { key("boardFacts"); raw(encodedBoardFacts); comma() }
         key("boundary"); string(record.boundary.rawValue); comma()
         if let duration = record.duration { key("duration"); int(duration); comma() }
         if let seconds = record.durationSeconds { key("durationSeconds"); double(seconds); comma() }

@@ -12,7 +12,7 @@ public struct AnalyzeJSONWriter {
     private var findingsWritten = 0
     private var bootsSpilled = 0
     private var spill: BootSpill?
-    /// Reused for each boot's findings and record.
+    /// Reused for each boot's findings and record, and for the summaries at the end.
     private var scratch = JSONBytes(capacity: 1 << 16)
 
     public init(output: @escaping (String) throws -> Void) {
@@ -36,7 +36,8 @@ public struct AnalyzeJSONWriter {
         if spill == nil { spill = try BootSpill() }
         scratch.removeAll()
         scratch.raw(bootsSpilled == 0 ? "\n" : ",\n")
-        scratch.bootRecord(BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count))
+        let record = BootRecord(boot: boot, consoles: consoles, findings: diagnosis.findings.count)
+        scratch.bootRecord(record, encodedBoardFacts: try record.boardFacts.map(encoded))
         try spill?.append(scratch.bytes)
         bootsSpilled += 1
     }

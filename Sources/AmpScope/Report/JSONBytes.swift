@@ -1,10 +1,11 @@
 import Foundation
 
 /// A JSON text built byte by byte, for the records `ampscope analyze --format json` writes once
-/// per boot and per finding. JSONEncoder costs tens of microseconds per record, which on a soak
-/// log of 40,000 boots was a tenth of the whole analysis; this gives the same bytes as
-/// JSONEncoder with `[.sortedKeys, .withoutEscapingSlashes]` (the callers write keys in that
-/// sorted order; AnalyzeJSONBytesTests compares the two on many values).
+/// per boot and per finding (JSONEncoder's cost per record is a large part of the whole command
+/// on a log of many boots: figures in Benchmarks/analysis/README.md), and for the summaries,
+/// whose boot lists go out in pieces. Gives the same bytes as JSONEncoder with
+/// `[.sortedKeys, .withoutEscapingSlashes]` (the callers write keys in that sorted order;
+/// AnalyzeJSONBytesTests compares the two field by field).
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 

@@ -71,7 +71,7 @@ struct BootBuilder {
         hostEnd = Swift.max(hostEnd, line.endTime)
         lanes[lane].add(line, point: point)
         if settings.hostTimes, line.console == applicationConsole {
-            if event.map({ BootSegmenter.same($0.name, "printk-clock-started") }) == true { clock.clockStarted() }
+            if event.map({ $0.name.equalsLengthFirst("printk-clock-started") }) == true { clock.clockStarted() }
             if let kernelTime {
                 clock.add(kernel: kernelTime, hostTime: line.firstByteTime, previousEnd: lastApplicationEnd)
             }
@@ -106,12 +106,12 @@ struct BootBuilder {
         let pending = PendingEvent(record: TimelineEventRecord(event), point: point)
         lanes[lane].add(pending, nameIndex: event.nameIndex)
         if lanes[lane].kind == .microcontroller {
-            if BootSegmenter.same(event.name, BootSegmenter.firmwareStart), banners[event.console] == nil { banners[event.console] = point }
+            if event.name.equalsLengthFirst(BootSegmenter.firmwareStart), banners[event.console] == nil { banners[event.console] = point }
             if event.phase == .nameService, nameService[event.console] == nil { nameService[event.console] = point }
             return
         }
         guard event.console == applicationConsole else { return }
-        if BootSegmenter.same(event.definitionID, "uboot.starting-kernel"), handover == nil, lanes[lane].lastKernelTime == nil { handover = point }
+        if event.definitionID.equalsLengthFirst("uboot.starting-kernel"), handover == nil, lanes[lane].lastKernelTime == nil { handover = point }
         if BootSegmenter.isMicrocontrollerStart(event.name) {
             if event.definitionID.hasPrefix("uboot.") {
                 if bootaux == nil { bootaux = point }
@@ -119,7 +119,7 @@ struct BootBuilder {
                 remoteprocStart = pending
             }
         }
-        if BootSegmenter.same(event.name, "rpmsg-channel"), channel == nil { channel = pending }
+        if event.name.equalsLengthFirst("rpmsg-channel"), channel == nil { channel = pending }
     }
 
     /// The finished boot.

@@ -14,14 +14,7 @@ struct BootSegmenter: Sendable {
     /// `microcontrollerStartNames.contains(name)` by two comparisons: asked for every event, and
     /// hashing the name cost more than comparing it (a length check first, for most names).
     static func isMicrocontrollerStart(_ name: String) -> Bool {
-        same(name, "mcore-starting") || same(name, "mcore-started")
-    }
-
-    /// `name == constant`, the length compared first: asked for every event, and String's `==`
-    /// on two different names costs more than the whole test usually needs.
-    @inline(__always)
-    static func same(_ name: String, _ constant: String) -> Bool {
-        name.utf8.count == constant.utf8.count && name == constant
+        name.equalsLengthFirst("mcore-starting") || name.equalsLengthFirst("mcore-started")
     }
 
     /// Consoles interleave in one ordered stream (a session, a merged file, logs on one host
@@ -43,14 +36,14 @@ struct BootSegmenter: Sendable {
 
     /// Whether this application-console line starts a new boot, and why.
     func applicationBoundary(event: Event?, kernelTime: Int64?) -> BootBoundary? {
-        if let event, Self.same(event.name, Self.bootloaderStart) {
+        if let event, event.name.equalsLengthFirst(Self.bootloaderStart) {
             if isFirstBoot && !applicationEventSeen && !kernelSeen { return nil }
             if event.phase == .bootloader && openedBySPL && !kernelSeen { return nil }
             return .bootloaderBanner
         }
         // A bootloader we have no banner for (depthcharge, coreboot) hands over again after a
         // kernel ran: the new boot starts at the hand-over, not at the kernel's first line.
-        if let event, lastKernelTime != nil, Self.same(event.name, Self.kernelHandover) {
+        if let event, lastKernelTime != nil, event.name.equalsLengthFirst(Self.kernelHandover) {
             return .kernelRestart
         }
         if let kernelTime, let last = lastKernelTime,
@@ -62,7 +55,7 @@ struct BootSegmenter: Sendable {
 
     /// Whether this microcontroller-console line starts a new boot.
     func microcontrollerBoundary(event: Event?) -> BootBoundary? {
-        guard let event, Self.same(event.name, Self.firmwareStart), microcontrollerBanners > 0 else { return nil }
+        guard let event, event.name.equalsLengthFirst(Self.firmwareStart), microcontrollerBanners > 0 else { return nil }
         let explained = sharedOrder ? startsSinceBanner > 0 : startEvents > microcontrollerBanners
         return explained ? nil : .microcontrollerBanner
     }
@@ -74,7 +67,7 @@ struct BootSegmenter: Sendable {
         }
         guard let event else { return }
         applicationEventSeen = true
-        if Self.same(event.name, Self.bootloaderStart), event.phase == .spl { openedBySPL = true }
+        if event.name.equalsLengthFirst(Self.bootloaderStart), event.phase == .spl { openedBySPL = true }
         if let phase = event.phase, phase == .kernel || phase == .userspace || phase == .login { kernelSeen = true }
         if Self.isMicrocontrollerStart(event.name) {
             startsSinceBanner += 1
@@ -83,7 +76,7 @@ struct BootSegmenter: Sendable {
     }
 
     mutating func recordMicrocontroller(event: Event?) {
-        guard let event, Self.same(event.name, Self.firmwareStart) else { return }
+        guard let event, event.name.equalsLengthFirst(Self.firmwareStart) else { return }
         microcontrollerBanners += 1
         startsSinceBanner = 0
     }

@@ -96,8 +96,8 @@ struct LaneBuilder {
 
     /// Whether the line has a byte outside printable ASCII and tab: only such lines can score
     /// as garbage (the decoder counts nothing else as suspicious), so the full analysis runs
-    /// only for them. Runs for every line: eight bytes at a time (a byte loop is not vectorized
-    /// by the compiler and was a tenth of the analysis), flagging any byte ≥ 0x80, < 0x20 or
+    /// only for them. Runs for every line: eight bytes at a time (the compiler does not vectorize
+    /// a byte loop, and this runs on every line), flagging any byte ≥ 0x80, < 0x20 or
     /// 0x7F; only a flagged line (a tab, say) takes the exact byte loop. (The OR/min reduction
     /// used before also passed every line whose bytes OR to 0x7F, most lines: harmless, as they
     /// score 0, but it sent them all through the decoder.)

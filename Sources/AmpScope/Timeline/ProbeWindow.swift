@@ -9,9 +9,9 @@ struct ProbeWindow {
     private(set) var facts: BoardFacts?
     private(set) var isOpen = false
     /// printk times (µs) the live console showed in this boot, so dmesg adds only what it missed:
-    /// appended per live kernel line (hashing every line into a set was ~3 % of `analyze` on a
-    /// plain log, where no probe window ever looks), and turned into `seenKernelTimes` the first
-    /// time a window line asks.
+    /// appended per live kernel line (a plain log, where no probe window ever looks, should not
+    /// pay for hashing every line into a set), and turned into `seenKernelTimes` the first time a
+    /// window line asks.
     private var liveKernelTimes: [Int64] = []
     private var seenKernelTimes: Set<Int64>?
     private(set) var missedLines = 0

@@ -125,17 +125,6 @@ import Testing
         #expect(problems.map(\.description) == ["u.yaml:2:5: rule 'typo' names event 'kernel-panik', which no parser definition produces (a definition id or an 'event:' name)"])
     }
 
-    @Test("the embedded rules are exactly parsers/rules/*.yaml (run parsers/embed.sh when this fails)")
-    func embeddedRulesAreCurrent() throws {
-        let folder = RepositoryPaths.root.appendingPathComponent("parsers/rules")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(BuiltinRules.files.map(\.name) == names.map { "parsers/rules/\($0)" })
-        for file in BuiltinRules.files {
-            let onDisk = try String(contentsOf: RepositoryPaths.root.appendingPathComponent(file.name), encoding: .utf8)
-            #expect(file.text + "\n" == onDisk, "\(file.name) differs from its embedded copy; run parsers/embed.sh")
-        }
-    }
-
     @Test func rulesCheckCommandLocatesProblemsInARuleFile() throws {
         let path = temporaryDirectory("rule-check") + ".yaml"
         defer { try? FileManager.default.removeItem(atPath: path) }

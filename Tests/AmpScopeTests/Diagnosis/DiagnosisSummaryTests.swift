@@ -4,7 +4,7 @@ import Testing
 @testable import AmpScopeTestSupport
 
 /// Across boots: the summary names the boots a rule fired in, signatures match for the same
-/// problem at other times, and coded detectors join the rules' findings.
+/// problem at other times.
 @Suite struct DiagnosisSummaryTests {
     static let uartProbe = "[    1.385338] 30890000.serial: ttymxc1 at MMIO 0x30890000 (irq = 31, base_baud = 1500000) is a IMX"
 
@@ -41,26 +41,6 @@ import Testing
         let groups = untimed.notCheckedByReason
         let noStamps = groups.first { $0.reason == "the m4 log has no host timestamps" }
         #expect(noStamps?.rules == ["m4-halted-at-clock-gating", "m4-halted-during-linux-boot", "m4-console-garbage-after-linux", "m4-started-after-rpmsg-probe"])
-    }
-
-    struct EveryBootDetector: DiagnosisDetector {
-        let id = "test-detector"
-        func diagnose(_ boot: BootTimeline, consoles: [TimelineConsole], activity: [LaneActivity]) -> DetectorResult {
-            guard boot.lanes.count == 2 else { return .notChecked(reason: "needs both consoles") }
-            return .findings([Finding(
-                rule: id, severity: .warning, title: "seen", message: "boot \(boot.index) has two lanes", evidence: [], fix: "",
-                references: [], confidence: .low, signature: id, boot: boot.index)])
-        }
-    }
-
-    @Test func codedDetectorsJoinTheRulesFindings() throws {
-        let diagnoser = Diagnoser(rules: try RuleLoader.builtin(), detectors: [EveryBootDetector()])
-        let oom = BootScript.healthyLegacy.adding(.a7, 6, "[  100.000000] Out of memory: Killed process 412 (stress) total-vm:1200kB")
-        let diagnosis = diagnoser.diagnose(oom.boot(), consoles: oom.consoles)
-        // Errors before warnings, whatever produced them.
-        #expect(diagnosis.findings.map(\.rule) == ["out-of-memory", "test-detector"])
-        let alone = BootScript.healthyLegacy.cut(.m4, after: 0).with { $0.withM4Console = false }
-        #expect(diagnoser.diagnose(alone.boot(), consoles: alone.consoles).notChecked.contains(NotChecked(rule: "test-detector", reason: "needs both consoles")))
     }
 
     @Test func findingsEncodeAsPlainJSON() throws {

@@ -13,18 +13,6 @@ struct ParserBuiltinDefinitionTests {
         }
     }
 
-    @Test("the embedded definitions are exactly parsers/*.yaml (run parsers/embed.sh when this fails)")
-    func embeddedFilesAreCurrent() throws {
-        let folder = RepositoryPaths.root.appendingPathComponent("parsers")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(BuiltinDefinitions.files.map(\.name) == names.map { "parsers/\($0)" })
-        for file in BuiltinDefinitions.files {
-            let onDisk = try String(contentsOf: RepositoryPaths.root.appendingPathComponent(file.name), encoding: .utf8)
-            // A raw string literal ends before the file's final newline.
-            #expect(file.text + "\n" == onDisk, "\(file.name) differs from its embedded copy; run parsers/embed.sh")
-        }
-    }
-
     @Test("the built-ins load, cover every layer and every entry has examples")
     func builtinsLoad() throws {
         let definitions = try DefinitionLoader.builtin()

@@ -19,7 +19,7 @@ import Testing
         bytes.withUnsafeBytes { raw in
             let fast = PrintkTime.parse(raw), general = PrintkTime.parseAnyLayout(raw)
             #expect(fast?.microseconds == general?.microseconds && fast?.prefixLength == general?.prefixLength, "\(text)")
-            #expect(KernelStamp.nanoseconds(at: raw) == KernelStamp.nanosecondsAnyLayout(at: raw), "\(text)")
+            #expect(PrintkTime.logStamp(raw)?.nanoseconds == PrintkTime.logStampAnyLayout(raw)?.nanoseconds && PrintkTime.logStamp(raw)?.end == PrintkTime.logStampAnyLayout(raw)?.end, "\(text)")
         }
     }
 
@@ -41,7 +41,7 @@ import Testing
         Array("[   12.345678] msg".utf8).withUnsafeBytes { raw in
             #expect(PrintkTime.canonicalMicroseconds(raw) == 12_345_678)
             #expect(PrintkTime.parse(raw)?.prefixLength == 15)
-            #expect(KernelStamp.nanoseconds(at: raw) == 12_345_678_000)
+            #expect(PrintkTime.logStamp(raw)?.nanoseconds == 12_345_678_000)
         }
     }
 }

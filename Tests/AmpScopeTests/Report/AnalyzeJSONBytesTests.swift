@@ -4,7 +4,8 @@ import Testing
 @testable import AmpScopeTestSupport
 
 /// `JSONBytes` writes analyze's findings and boot records by hand for speed: it must give exactly
-/// the bytes JSONEncoder (sorted keys, slashes unescaped) gives, on awkward values too.
+/// the bytes JSONEncoder (sorted keys, slashes unescaped) gives, field by field (the optional
+/// ones, a finding's `facts` and a boot's `boardFacts`, present and absent), on awkward values too.
 @Suite struct AnalyzeJSONBytesTests {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -50,11 +51,24 @@ import Testing
                                     time: line == 1 ? nil : Int64(line) * -2_000_000_000 + 17, text: text)
                 },
                 fix: "fix: \(text)", references: index % 2 == 0 ? [] : ["https://example.com/a?b=c", text],
-                confidence: FindingConfidence.allCases[index % 3], signature: "sig \(text)", boot: index + 1)
+                confidence: FindingConfidence.allCases[index % 3], signature: "sig \(text)", boot: index + 1,
+                facts: index % 3 == 0 ? nil : (0..<(index % 3)).map { FindingFact(role: "role \(text)", name: "fact.\($0)", value: text) })
             var bytes = JSONBytes()
             bytes.finding(finding)
             #expect(bytes.text == (try Self.encoded(finding)))
         }
+    }
+
+    /// Facts with every kind of field set, `placedByUptime` only sometimes.
+    static func boardFacts(_ seed: Int) -> BoardFacts {
+        var facts = BoardFacts(console: "a7 \(awkwardTexts[seed % awkwardTexts.count])")
+        facts.commandLine = "console=ttymxc0,115200 clk_ignore_unused"
+        facts.deviceTreeNodes = [DeviceTreeNode(path: "/soc/rpmsg", status: "disabled", compatible: ["fsl,imx7d-rpmsg"])]
+        facts.uptime = 12.34
+        var merge = DmesgMerge(lines: seed, missedByConsole: 2, recoveredEvents: 1, merged: seed % 2 == 0, missedSamples: ["[    0.000000] x"])
+        if seed % 2 == 1 { merge.placedByUptime = true }
+        facts.dmesgMerge = merge
+        return facts
     }
 
     @Test func bootRecordsAreEncodedAsJSONEncoderDoes() throws {
@@ -83,9 +97,10 @@ import Testing
                 duration: count % 3 == 0 ? nil : Int64(count) * 1_234_567_891, lanes: lanes,
                 alignment: ConsoleAlignment(method: .none, statement: ""), kernelClock: nil,
                 facts: BootFacts(microcontrollerBanners: 0, endsWithInput: count % 2 == 1, lineCount: 1, garbageLineCount: 0, observedUntil: nil))
-            let record = BootRecord(boot: boot, consoles: consoles, findings: count)
+            var record = BootRecord(boot: boot, consoles: consoles, findings: count)
+            record.boardFacts = count % 3 == 1 ? Self.boardFacts(count) : nil
             var bytes = JSONBytes()
-            bytes.bootRecord(record)
+            bytes.bootRecord(record, encodedBoardFacts: try record.boardFacts.map(Self.encoded))
             let expected = try Self.encoded(record)
             #expect(bytes.text == expected, "\(bytes.text)\n\(expected)")
         }

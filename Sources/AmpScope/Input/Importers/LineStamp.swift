@@ -128,15 +128,9 @@ extension LogFormat {
     /// `[    1.234567]`, also with the padding collapsed (`[ 36.046358]`) as forums print it.
     static func kernelStamp(_ scanner: inout StampScanner) -> Int64? {
         let start = scanner.index
-        guard scanner.skip(UInt8(ascii: "[")) else { return nil }
-        scanner.skipSpaces()
-        guard let (whole, _) = scanner.number(digits: 1, 10), whole <= CivilDate.maximumSeconds, let fraction = scanner.fraction(digits: 6, 6),
-              scanner.skip(UInt8(ascii: "]"))
-        else {
-            scanner.index = start
-            return nil
-        }
-        return whole * 1_000_000_000 + fraction.nanoseconds
+        guard let stamp = scanner.bytes.withUnsafeBytes({ PrintkTime.logStamp(UnsafeRawBufferPointer(rebasing: $0[start...])) }) else { return nil }
+        scanner.index = start + stamp.end
+        return stamp.nanoseconds
     }
 
     /// `[    1.234567] host kernel: text`: the host name and `kernel:` go, so the text reads as

@@ -148,7 +148,7 @@ public final class LogImporter {
                 // What the line-by-line path would see: the first piece of a line cut at the cap.
                 let first = UnsafeRawBufferPointer(start: start, count: min(length, cap))
                 if readsStamps, !first.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) {
-                    if let nanoseconds = KernelStamp.nanoseconds(at: first) {
+                    if let nanoseconds = PrintkTime.logStamp(first)?.nanoseconds {
                         _ = timeline.record(.seconds(nanoseconds))
                     } else {
                         unstampedLines += 1

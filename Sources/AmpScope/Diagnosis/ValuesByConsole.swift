@@ -1,7 +1,6 @@
 /// Values by console id for the one to four consoles a boot has: a list searched in order,
-/// which for so few keys is cheaper to build for every boot than a hashed dictionary (three of
-/// them per boot were a tenth of preparing a boot's evidence).
-struct ConsoleTable<Value: Sendable>: Sendable {
+/// because for so few keys it is cheaper to build for every boot than a hashed dictionary.
+struct ValuesByConsole<Value: Sendable>: Sendable {
     private var entries: [(id: UInt16, value: Value)] = []
 
     /// The first value given for each id wins, like `Dictionary(_:uniquingKeysWith: { first, _ in first })`.
