@@ -76,7 +76,7 @@ struct BootSplitter {
     private func isBanner(_ line: LineView) -> Bool {
         guard bannerLiterals.contains(where: { Self.contains(line.raw, $0) }),
               let event = classifier.classify(line, consoleKind: kind) else { return false }
-        return BootSegmenter.same(event.name, BootSegmenter.bootloaderStart)
+        return event.name.equalsLengthFirst(BootSegmenter.bootloaderStart)
     }
 
     static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
