@@ -32,6 +32,8 @@ struct CaptureCommand: ParsableCommand {
               ampscope capture --a7 tcp://lab-host-3:4001 --m4 /dev/ttyUSB1 -o boot7
               ampscope capture --a7 /dev/ttyUSB0 -b 1500000 --parity n --flow none -o boot8
               ampscope capture --a7 /dev/ttyUSB0 --m4 /dev/ttyUSB1 --probe -o boot9
+              ampscope capture --place colibri-3 --acquire -o boot10
+              ampscope capture --a7 labgrid:colibri-3/uart-a --m4 labgrid:colibri-3/uart-m
 
             With --probe, once the A7 console shows a Linux shell (after logging in with \
             --login USER and AMPSCOPE_PASSWORD, or the board profile's login), ampscope \
@@ -56,6 +58,14 @@ struct CaptureCommand: ParsableCommand {
             are set on the remote UART) or tcp://HOST:PORT (raw: ser2net's settings). \
             They mix freely with local ports and may be named in board profiles. A lost \
             connection is recorded as a gap and retried (0.25 s, doubling to 5 s).
+
+            In a labgrid lab, --place PLACE asks the coordinator (--coordinator or \
+            LG_COORDINATOR) for the place's serial ports and captures each through \
+            the ser2net its exporter runs, named by its resource name, at the speed the \
+            exporter configured; labgrid:PLACE/RESOURCE names one of them as a port. \
+            The place must be yours (acquired by you, or allowed to you); --acquire \
+            takes a free place and releases it at the end. A place another user holds \
+            is never taken.
             """
     )
 
@@ -72,6 +82,8 @@ struct CaptureCommand: ParsableCommand {
     var board: String?
 
     @OptionGroup var serial: SerialOptions
+
+    @OptionGroup var lab: LabgridOptions
 
     @Option(name: [.short, .customLong("output")], help: "Session directory to create (default: ampscope-DATE-TIME).")
     var output: String?
@@ -114,16 +126,18 @@ struct CaptureCommand: ParsableCommand {
     var lowLatency = false
 
     func validate() throws {
-        if a7 == nil && m4 == nil && consoles.isEmpty && board == nil {
-            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT, --console NAME=PORT or --board NAME")
+        if a7 == nil && m4 == nil && consoles.isEmpty && board == nil && lab.place == nil {
+            throw ValidationError("give at least one console: --a7 PORT, --m4 PORT, --console NAME=PORT, --board NAME or --place PLACE")
         }
         try OptionRange.positiveSeconds(duration, "--duration")
         try OptionRange.positiveSeconds(idle, "--idle")
         try OptionRange.positiveSeconds(probeTimeout, "--probe-timeout")
-        _ = try options()
+        // A place's consoles are known only once its coordinator was asked, in run().
+        if lab.place == nil { _ = try options() }
     }
 
-    func options() throws -> CaptureOptions {
+    /// The options for the consoles asked for; `resolve` turns labgrid names into addresses.
+    func options(resolve: ([ConsoleRequest]) throws -> [ConsoleRequest] = { $0 }) throws -> CaptureOptions {
         var boardConsoles: [ConsoleRequest] = []
         var profileLogin: String?
         if let board {
@@ -148,7 +162,7 @@ struct CaptureCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let all = ConsoleRequest.merging(boardConsoles, overrides: requests)
+        let all = try resolve(ConsoleRequest.merging(boardConsoles, overrides: requests))
         let probeRequest = try probe ? probeArguments.request(
             consoles: all, profileLogin: profileLogin, promptTimeout: probeTimeout, wakeWithEnter: false, ubootProbe: ubootProbe,
             stopWhenDone: false) : nil
@@ -173,9 +187,22 @@ struct CaptureCommand: ParsableCommand {
     }
 
     func run() throws {
+        var lease: LabgridLease?
+        // Whatever happens after a place was acquired here, it is released.
+        defer {
+            for problem in lease?.release() ?? [] { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+        }
         let engine: CaptureEngine
         // Checked in validate(); a port that changed since then is the input's error, not the command line's.
-        do { engine = CaptureEngine(options: try options()) } catch let error as ValidationError { throw CLIError(error.message) }
+        do {
+            engine = CaptureEngine(options: try options { requests in
+                guard lab.isUsed(by: requests) else { return requests }
+                lease = try lab.resolve(requests, defaults: serial.settings)
+                return lease!.consoles
+            })
+        } catch let error as ValidationError {
+            throw CLIError(error.message)
+        }
         do {
             let summary = try engine.run()
             FileHandle.standardError.write(Data(summary.text.utf8))

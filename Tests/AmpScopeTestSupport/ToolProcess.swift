@@ -69,8 +69,10 @@ final class ToolProcess {
     var standardError: String { collected.text(error: true) }
 
     /// Runs to completion and returns (status, stdout, stderr).
-    static func run(_ arguments: [String], deadline: Double = hangDeadline, wrapper: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
-        let tool = try ToolProcess(arguments, wrapper: wrapper)
+    static func run(
+        _ arguments: [String], deadline: Double = hangDeadline, wrapper: [String] = [], environment: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        let tool = try ToolProcess(arguments, environment: environment, wrapper: wrapper)
         let status = try tool.wait(deadline: deadline)
         return (status, tool.standardOutput, tool.standardError)
     }

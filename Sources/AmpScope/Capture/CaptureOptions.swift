@@ -114,9 +114,14 @@ public struct CaptureOptions: Sendable {
                 throw .invalidArgument("console name \(console.name) is used twice")
             }
             do {
-                _ = try PortSelector.parse(console.port)
-            } catch {
+                // A labgrid name is resolved to its ser2net address before the capture starts.
+                if try LabgridConsoles.name(of: console.port) == nil { _ = try PortSelector.parse(console.port) }
+            } catch let error as LabgridError {
+                throw .invalidArgument(error.description)
+            } catch let error as DeviceError {
                 throw .device(console: console.name, error)
+            } catch {
+                throw .invalidArgument("\(error)")
             }
             guard seenPorts.insert(console.port).inserted else {
                 throw .invalidArgument("port \(console.port) is given for two consoles")
