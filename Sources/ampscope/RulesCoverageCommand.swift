@@ -29,7 +29,7 @@ extension RulesCommand {
                   ampscope rules coverage --kernel-source linux-source-6.1
                   ampscope rules coverage --kernel-source linux-source-6.1 --uncovered
                   ampscope rules coverage --uboot-source u-boot --totals-only
-                  ampscope rules coverage --remote-prints parsers/remote-side/prints.tsv --uncovered
+                  ampscope rules coverage --remote-prints parsers/remote-side/prints.tsv
                 """
         )
 
