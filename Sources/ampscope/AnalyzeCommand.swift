@@ -19,6 +19,12 @@ struct AnalyzeCommand: ParsableCommand {
             --format json writes one document (docs/analyze-json.md): tool, version, \
             findings, boots, not_checked, summary, consoles, warnings.
 
+            --format junit writes JUnit XML for CI systems (GitLab, Jenkins): one test \
+            suite per boot, one test case per rule; a finding of severity error or \
+            warning fails with its evidence and fix, a rule that could not be checked \
+            is skipped with the reason, a note passes; a last suite holds the verdict \
+            (an error when inconclusive).
+
             The output ends in one verdict, never a silent all-clear:
               problems found    a finding of severity error or warning
               no problem found  every rule that matters for the input was checked
@@ -44,6 +50,7 @@ struct AnalyzeCommand: ParsableCommand {
               ampscope analyze --a7 a7.ts.log --a7-format ts --year 2026 --m4 m4.log
               ampscope analyze m4.log --console m4 --input-format tio
               ampscope analyze soak-200 --format json > soak.json || echo "problems"
+              ampscope analyze colibri-boot1 --format junit > ampscope-junit.xml
             """
     )
 
@@ -51,7 +58,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var inputs: TimelineInputOptions
 
-    @Option(help: "Output: text for people, json for tools (docs/analyze-json.md).")
+    @Option(help: "Output: text for people, json for tools (docs/analyze-json.md), junit for CI systems (GitLab, Jenkins).")
     var format: AnalyzeReport.Format = .text
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Columns for the text output (default: the terminal's width; 100 when not a terminal).", valueName: "columns"))
@@ -60,7 +67,7 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         try inputs.validate(logFormat: inputs.logFormat, name: "--input-format")
         try OptionRange.within(width, 40...Int.max, "--width", unit: "columns")
-        if width != nil && format == .json { throw ValidationError("--width applies to the text output, not to --format json") }
+        if width != nil && format != .text { throw ValidationError("--width applies to the text output, not to --format \(format.rawValue)") }
     }
 
     func run() throws {
@@ -72,10 +79,12 @@ struct AnalyzeCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let standardOutput = FileHandle.standardOutput
-        let buffered = format == .json ? BufferedOutput(standardOutput) : nil
+        let buffered = format != .text ? BufferedOutput(standardOutput) : nil
         // What was written reaches stdout also when the input fails part way.
         defer { try? buffered?.flush() }
-        var report = AnalyzeReport(format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100) {
+        var report = AnalyzeReport(
+            format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100, ruleIDs: diagnoser.rules.map(\.id)
+        ) {
             if let buffered { try buffered.write($0) } else { try standardOutput.write(contentsOf: Data($0.utf8)) }
         }
         let (timeline, _) = try inputs.run(classifier, diagnoser: diagnoser, logFormat: inputs.logFormat) { boot in

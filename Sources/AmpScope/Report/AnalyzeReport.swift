@@ -1,15 +1,16 @@
 /// The output of `ampscope analyze`, fed one diagnosed boot at a time: text (each boot's block
-/// at once, then the summary) or JSON (`AnalyzeJSONWriter`). Keeps only the summaries, never a
+/// at once, then the summary), JSON (`AnalyzeJSONWriter`) or JUnit XML (`AnalyzeJUnitWriter`). Keeps only the summaries, never a
 /// boot or its findings, and the verdict's counts (for the exit status).
 public struct AnalyzeReport {
     public enum Format: String, Sendable, CaseIterable {
-        case text, json
+        case text, json, junit
     }
 
     private let format: Format
     private let output: (String) throws -> Void
     private let text: AnalyzeTextRenderer
     private var json: AnalyzeJSONWriter
+    private var junit: AnalyzeJUnitWriter
     private var summary = DiagnosisSummary()
     private var notChecked = NotCheckedSummary()
     public private(set) var worst: FindingSeverity?
@@ -18,11 +19,13 @@ public struct AnalyzeReport {
     public private(set) var verdict: Verdict?
     public private(set) var consoles: [TimelineConsole] = []
 
-    public init(format: Format, width: Int = 100, output: @escaping (String) throws -> Void) {
+    /// `ruleIDs`: every rule of the catalogue, in order (JUnit lists the rules that passed too).
+    public init(format: Format, width: Int = 100, ruleIDs: [String] = [], output: @escaping (String) throws -> Void) {
         self.format = format
         self.output = output
         text = AnalyzeTextRenderer(width: width)
         json = AnalyzeJSONWriter(output: output)
+        junit = AnalyzeJUnitWriter(ruleIDs: ruleIDs, output: output)
     }
 
     /// Writes the part of `boot`, diagnosed as `diagnosis` (consoles as known when it ended).
@@ -35,6 +38,7 @@ public struct AnalyzeReport {
         switch format {
         case .text: try output((summary.totalBoots > 1 ? "\n" : "") + text.render(diagnosis, of: boot, consoles: consoles))
         case .json: try json.write(diagnosis, of: boot, consoles: consoles)
+        case .junit: try junit.write(diagnosis)
         }
     }
 
@@ -49,6 +53,8 @@ public struct AnalyzeReport {
             try output(text.render(verdict))
         case .json:
             try json.finish(summary: summary, notChecked: notChecked, consoles: consoles, warnings: warnings, verdict: verdict)
+        case .junit:
+            try junit.finish(verdict: verdict)
         }
     }
 }
