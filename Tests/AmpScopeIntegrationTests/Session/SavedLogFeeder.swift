@@ -80,7 +80,7 @@ def children(pid):
 
 
 def holds_line(path, text, earlier):
-    """Whether the log holds `text` complete (its line ended) for the (earlier + 1)-th time."""
+    """Whether the log holds `text` complete (its line ended) once more than the `earlier` fed lines with the same text."""
     with open(path, "rb") as f:
         data = f.read()
     needle = text.encode()
@@ -171,7 +171,8 @@ def main():
             fed.append(time.time())
             os.write(serial_master, text.encode() + b"\r\n")
             if args.seen:
-                wait_for(lambda: os.path.exists(args.log) and holds_line(args.log, text, len(seen)), f"line {len(seen)} in the log")
+                earlier = [t for _, t in lines[:len(seen)]].count(text)
+                wait_for(lambda: os.path.exists(args.log) and holds_line(args.log, text, earlier), f"line {len(seen)} in the log")
                 seen.append(time.time())
         wait_for(lambda: os.path.exists(args.log) and last in open(args.log, "rb").read(), "the last line in the log")
         tool.send_signal(signal.SIGTERM)
@@ -192,7 +193,8 @@ def main():
             tool.stdin.write(text.encode() + b"\n")
             tool.stdin.flush()
             if args.seen:
-                wait_for(lambda: holds_line(args.log, text, len(seen)), f"line {len(seen)} in the log")
+                earlier = [t for _, t in lines[:len(seen)]].count(text)
+                wait_for(lambda: holds_line(args.log, text, earlier), f"line {len(seen)} in the log")
                 seen.append(time.time())
         tool.stdin.close()
         tool.wait(timeout=DEADLINE)
