@@ -57,12 +57,9 @@ final class LabgridLab {
     }
 
     deinit {
-        // The exporter's ser2net children share its process group, so they end with it.
-        for group in groups.reversed() { kill(-group, SIGTERM) }
-        for group in groups {
-            _ = try? waitUntil("labgrid process group \(group) ends") { kill(-group, 0) != 0 }
-            kill(-group, SIGKILL)
-        }
+        // The exporter's ser2net children share its process group, so they end with it. SIGKILL:
+        // labgrid's coordinator and exporter do not end on SIGTERM, and nothing of theirs is kept.
+        for group in groups.reversed() { kill(-group, SIGKILL) }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -89,6 +86,9 @@ final class LabgridLab {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])
         process.arguments = Array(argv.dropFirst())
+        // The coordinator keeps its places in places.yaml and resources.yaml in its working
+        // folder: the lab's own, so no run sees another's places.
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         _ = FileManager.default.createFile(atPath: directory + "/" + log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/" + log))
         process.standardOutput = output
@@ -116,6 +116,9 @@ final class LabgridLab {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])
         process.arguments = Array(argv.dropFirst())
+        // The coordinator keeps its places in places.yaml and resources.yaml in its working
+        // folder: the lab's own, so no run sees another's places.
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let environment { process.environment = environment }
         // Files, not pipes: nothing to drain while the command runs.
         let base = temporaryDirectory("labgrid-run")
