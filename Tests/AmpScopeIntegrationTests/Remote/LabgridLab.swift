@@ -116,9 +116,6 @@ final class LabgridLab {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])
         process.arguments = Array(argv.dropFirst())
-        // The coordinator keeps its places in places.yaml and resources.yaml in its working
-        // folder: the lab's own, so no run sees another's places.
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let environment { process.environment = environment }
         // Files, not pipes: nothing to drain while the command runs.
         let base = temporaryDirectory("labgrid-run")
