@@ -9,8 +9,9 @@ enum JoinedPrintkRecords {
     /// printk stamp. Only a line that starts with a stamp is split, and only at stamps that do
     /// not go back in time: a time quoted inside a message is left alone.
     static func joins(in line: UnsafeRawBufferPointer) -> [Int] {
-        guard line.count > 16, line[0] == UInt8(ascii: "["),
-              var previous = PrintkTime.stamp(line, at: 0, maximumDigits: 10) else { return [] }
+        // The importers' own reading of the leading stamp (the kernel's fixed layout first).
+        guard line.count > 16, line[0] == UInt8(ascii: "["), let first = PrintkTime.logStamp(line) else { return [] }
+        var previous = (microseconds: first.nanoseconds / 1_000, end: first.end)
         var joins: [Int] = []
         var index = previous.end
         while index < line.count, let base = line.baseAddress,
@@ -23,7 +24,7 @@ enum JoinedPrintkRecords {
                   stamp.end < line.count,
                   line[stamp.end] == UInt8(ascii: " ") || line[stamp.end] == UInt8(ascii: "[") else { continue }
             joins.append(bracket - 1)
-            previous = stamp
+            previous = (stamp.microseconds, stamp.end)
             index = stamp.end
         }
         return joins
