@@ -84,7 +84,7 @@ struct ClassifierBootTemplateTests {
         ("[    1.200000] sdhci: Secure Digital Host Controller Interface driver", nil),
         ("[    1.300000] NET: Registered protocol family 10", nil),
         ("[    1.400000] ThumbEE CPU extension supported.", nil),
-        ("[    1.500000] Registering SWP/SWPB emulation handler", nil),
+        ("[    1.500000] Registering SWP/SWPB emulation handler", "linux.swp-emulation"),
         ("[    2.058899] clk: Disabling unused clocks", "linux.clk-disabling-unused"),
         ("[    2.100000] UBIFS (ubi0:0): background thread \"ubifs_bgt0_0\" started, PID 93", nil),
         ("[    2.200000] VFS: Mounted root (ubifs filesystem) on device 0:13.", "linux.rootfs-mounted"),
