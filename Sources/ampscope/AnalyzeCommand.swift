@@ -172,7 +172,7 @@ struct AnalyzeCommand: ParsableCommand {
             if case .failed(let reason) = event {
                 FileHandle.standardError.write(Data("ampscope: \(found.inputs[index].name): \(reason)\n".utf8))
             }
-            try report.handle(event, of: found.inputs[index])
+            try report.handle(event, at: index)
         }
         try report.finish()
         return report.exitStatus

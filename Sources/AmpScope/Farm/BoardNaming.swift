@@ -60,7 +60,7 @@ public enum BoardNaming {
     }
 
     static func fromPath(_ input: FarmInput) -> String {
-        if input.relativeComponents.count >= 2 { return input.relativeComponents[0] }
+        if let folder = input.boardFolder { return folder }
         let last = input.path.split(separator: "/").last.map(String.init) ?? input.path
         let stem = last.prefix { $0 != "." }
         return stem.isEmpty ? last : String(stem)

@@ -6,20 +6,20 @@ public struct FarmInput: Sendable, Hashable {
         case session, log
     }
 
+    /// As the user gave it, or as found under a folder they gave: how outputs name it.
     public var path: String
     public var kind: Kind
-    /// The path as the user gave it or as found under a folder they gave: how outputs name it.
-    public var name: String
-    /// The path below the folder argument it was found in (empty when it was an argument itself):
-    /// its first folder names the board when nothing better does (`BoardNaming`).
-    public var relativeComponents: [String]
+    /// The first folder below the folder argument it was found in, when it is deeper than that
+    /// folder's own entries: names the board when nothing better does (`BoardNaming`).
+    public var boardFolder: String?
 
-    public init(path: String, kind: Kind, name: String, relativeComponents: [String] = []) {
+    public init(path: String, kind: Kind, boardFolder: String? = nil) {
         self.path = path
         self.kind = kind
-        self.name = name
-        self.relativeComponents = relativeComponents
+        self.boardFolder = boardFolder
     }
+
+    public var name: String { path }
 }
 
 /// What the arguments of `analyze DIR...` hold: every session (a folder with `session.amps`) and
@@ -41,9 +41,9 @@ public struct FarmInputs: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { throw .missing(argument) }
             if !isDirectory.boolValue {
-                found.inputs.append(FarmInput(path: argument, kind: .log, name: argument))
+                found.inputs.append(FarmInput(path: argument, kind: .log))
             } else if isSession(argument) {
-                found.inputs.append(FarmInput(path: argument, kind: .session, name: argument))
+                found.inputs.append(FarmInput(path: argument, kind: .session))
             } else {
                 let before = found.inputs.count
                 try found.walk(argument, under: argument, components: [], depth: 0)
@@ -68,16 +68,17 @@ public struct FarmInputs: Sendable {
         for name in names.sorted(by: Self.naturalOrder) where !name.hasPrefix(".") {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             let below = components + [name]
+            let boardFolder = below.count >= 2 ? below[0] : nil
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 if Self.isSession(path) {
-                    inputs.append(FarmInput(path: path, kind: .session, name: path, relativeComponents: below))
+                    inputs.append(FarmInput(path: path, kind: .session, boardFolder: boardFolder))
                 } else {
                     try walk(path, under: root, components: below, depth: depth + 1)
                 }
             } else if Self.logExtensions.contains((name as NSString).pathExtension.lowercased()) {
-                inputs.append(FarmInput(path: path, kind: .log, name: path, relativeComponents: below))
+                inputs.append(FarmInput(path: path, kind: .log, boardFolder: boardFolder))
             } else {
                 skippedFiles.append(path)
             }

@@ -10,6 +10,9 @@ struct FarmJSONWriter {
     private let output: (String) throws -> Void
     private var findingsWritten = 0
     private var scratch = JSONBytes(capacity: 1 << 16)
+    /// The session records, written as each session ends, wait here until `sessions` is written.
+    private var spill: BootSpill?
+    private var recordsSpilled = 0
     /// Differing boots listed per board; the rest are counted in `differingLeftOut`.
     static let differingListed = 100
 
@@ -36,14 +39,21 @@ struct FarmJSONWriter {
         try output(scratch.text)
     }
 
-    mutating func finish(_ summary: FarmSummary, skippedFiles: [String], verdict: (outcome: VerdictOutcome, headline: String)) throws {
+    /// The finished session's record, to the scratch file.
+    mutating func record(_ session: FarmSummary.Session) throws {
+        if spill == nil { spill = try BootSpill() }
         scratch.removeAll()
-        scratch.raw("\n],\"sessions\":[")
-        for (index, session) in summary.sessions.enumerated() {
-            scratch.raw(index == 0 ? "\n" : ",\n")
-            sessionRecord(session, index: index + 1)
-            if scratch.bytes.count >= 1 << 16 { try flush() }
-        }
+        scratch.raw(recordsSpilled == 0 ? "\n" : ",\n")
+        sessionRecord(session)
+        try spill?.append(scratch.bytes)
+        recordsSpilled += 1
+    }
+
+    mutating func finish(_ summary: FarmSummary, skippedFiles: [String], verdict: (outcome: VerdictOutcome, headline: String)) throws {
+        try output("\n],\"sessions\":[")
+        if let spill { try spill.copy(to: output) }
+        spill = nil
+        scratch.removeAll()
         scratch.raw("\n],\"rules\":[")
         for (index, entries) in summary.rulesByBoard.enumerated() {
             if index > 0 { scratch.comma() }
@@ -72,7 +82,7 @@ struct FarmJSONWriter {
         }
         scratch.raw("],\"summary\":{"); scratch.key("boards"); scratch.int(summary.boards.count); scratch.comma()
         scratch.key("boots"); scratch.int(summary.totalBoots); scratch.comma()
-        scratch.key("sessions"); scratch.int(summary.sessions.count); scratch.comma()
+        scratch.key("sessions"); scratch.int(summary.sessionCount); scratch.comma()
         scratch.key("skippedFiles"); scratch.int(skippedFiles.count); scratch.comma()
         scratch.key("unreadable"); scratch.int(summary.unreadable); scratch.raw("}")
         scratch.raw(",\"warnings\":")
@@ -87,12 +97,12 @@ struct FarmJSONWriter {
         scratch.removeAll()
     }
 
-    private mutating func sessionRecord(_ session: FarmSummary.Session, index: Int) {
+    private mutating func sessionRecord(_ session: FarmSummary.Session) {
         scratch.raw("{"); scratch.key("board"); scratch.string(session.board.name); scratch.comma()
         scratch.key("boardFrom"); scratch.string(session.board.source.rawValue); scratch.comma()
         scratch.key("boots"); scratch.int(session.boots); scratch.comma()
         if let failure = session.failure { scratch.key("error"); scratch.string(failure); scratch.comma() }
-        scratch.key("index"); scratch.int(index); scratch.comma()
+        scratch.key("index"); scratch.int(session.index + 1); scratch.comma()
         scratch.key("kind"); scratch.string(session.input.kind.rawValue); scratch.comma()
         scratch.key("path"); scratch.string(session.input.path); scratch.comma()
         scratch.key("rules"); scratch.raw("[")
@@ -101,9 +111,9 @@ struct FarmJSONWriter {
             scratch.raw("{"); scratch.key("boots"); scratch.int(rule.boots); scratch.comma(); scratch.key("rule"); scratch.string(rule.rule); scratch.raw("}")
         }
         scratch.raw("]"); scratch.comma()
-        if let verdict = session.verdict {
-            scratch.key("verdict"); scratch.raw("{"); scratch.key("headline"); scratch.string(verdict.headline); scratch.comma()
-            scratch.key("outcome"); scratch.string(verdict.outcome.rawValue); scratch.raw("}"); scratch.comma()
+        if let outcome = session.outcome, let headline = session.headline {
+            scratch.key("verdict"); scratch.raw("{"); scratch.key("headline"); scratch.string(headline); scratch.comma()
+            scratch.key("outcome"); scratch.string(outcome.rawValue); scratch.raw("}"); scratch.comma()
         }
         scratch.key("warnings"); scratch.strings(session.warnings); scratch.raw("}")
     }

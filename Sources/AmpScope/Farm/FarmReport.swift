@@ -16,6 +16,7 @@ public struct FarmReport {
     private var judge = VerdictJudge()
     private var bootSummary = DiagnosisSummary()
     private let skippedFiles: [String]
+    private let inputs: [FarmInput]
 
     public init(
         format: AnalyzeReport.Format, inputs: FarmInputs, width: Int = 100, ruleIDs: [String], profiles: [BoardProfile] = [], quiet: Bool = false,
@@ -27,16 +28,19 @@ public struct FarmReport {
         self.profiles = profiles
         self.quiet = quiet
         skippedFiles = inputs.skippedFiles
+        self.inputs = inputs.inputs
         text = FarmTextRenderer(width: width, names: inputs.inputs.map(\.name))
         json = FarmJSONWriter(output: output)
         tap = AnalyzeTAPWriter(ruleIDs: ruleIDs, output: output)
     }
 
-    public mutating func handle(_ event: FarmRunner.Event, of input: FarmInput) throws {
+    /// `index`: the input's place in the inputs given to `init`.
+    public mutating func handle(_ event: FarmRunner.Event, at index: Int) throws {
         try startIfNeeded()
+        let input = inputs[index]
         switch event {
         case .started(let header):
-            summary.start(input, board: BoardNaming.name(of: input, header: header, profiles: profiles))
+            summary.start(input, index: index, board: BoardNaming.name(of: input, header: header, profiles: profiles))
             judge = VerdictJudge()
             bootSummary = DiagnosisSummary()
         case .boot(let boot):
@@ -44,10 +48,10 @@ public struct FarmReport {
             summary.add(boot.timeline, diagnosis: diagnosis)
             judge.add(diagnosis)
             bootSummary.add(diagnosis)
-            let session = summary.sessions[summary.sessions.count - 1]
+            guard let session = summary.current else { return }
             switch format {
             case .text: break
-            case .json: try json.write(diagnosis.findings, session: summary.sessions.count, board: session.board.name)
+            case .json: try json.write(diagnosis.findings, session: index + 1, board: session.board.name)
             case .junit:
                 try output(AnalyzeJUnitWriter.suite(
                     diagnosis, ruleIDs: ruleIDs, name: "\(input.name) boot \(diagnosis.boot)", classname: "ampscope.\(session.board.name)"))
@@ -64,10 +68,10 @@ public struct FarmReport {
     }
 
     private mutating func sessionDone() throws {
-        let session = summary.sessions[summary.sessions.count - 1]
+        guard let session = summary.current else { return }
         switch format {
         case .text: if !quiet { try output(text.row(session)) }
-        case .json: break
+        case .json: try json.record(session)
         case .junit:
             if let failure = session.failure { try output(AnalyzeJUnitWriter.failureSuite(name: session.input.name, reason: failure)) }
         case .tap:
@@ -77,12 +81,12 @@ public struct FarmReport {
 
     public mutating func finish() throws {
         try startIfNeeded()
-        let verdict = summary.verdict
+        let verdict = summary.verdict { inputs[$0].name }
         switch format {
         case .text where quiet:
             if verdict.outcome != .noProblemFound { try output(verdict.headline + "\n") }
         case .text:
-            try output(text.closing(summary, skippedFiles: skippedFiles.count) + "\n" + verdict.headline + "\n")
+            try output(text.closing(summary, names: { inputs[$0].name }, skippedFiles: skippedFiles.count) + "\n" + verdict.headline + "\n")
         case .json: try json.finish(summary, skippedFiles: skippedFiles, verdict: verdict)
         case .junit: try output(AnalyzeJUnitWriter.verdictSuite(outcome: verdict.outcome, headline: verdict.headline) + AnalyzeJUnitWriter.footer)
         case .tap: try tap.finish(outcome: verdict.outcome, headline: verdict.headline)
@@ -91,8 +95,8 @@ public struct FarmReport {
 
     /// Exit status as for one input; 1 when no input at all could be read.
     public var exitStatus: Int32 {
-        if !summary.sessions.isEmpty && summary.unreadable == summary.sessions.count { return 1 }
-        return summary.verdict.outcome.exitStatus
+        if summary.sessionCount > 0 && summary.unreadable == summary.sessionCount { return 1 }
+        return summary.verdict { inputs[$0].name }.outcome.exitStatus
     }
 
     private mutating func startIfNeeded() throws {

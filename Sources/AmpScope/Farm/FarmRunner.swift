@@ -38,7 +38,7 @@ public struct FarmRunner: Sendable {
     /// Hands `onEvent` each input's events in input order (`started`, its boots, then `finished`
     /// or `failed`). When `onEvent` throws, the other inputs are abandoned and the error rethrown.
     public func run(_ inputs: [FarmInput], onEvent: (Int, Event) throws -> Void) throws {
-        let queues = inputs.map { _ in FarmEventQueue(capacity: Self.queuedBoots) }
+        let queues = FarmQueues()
         let window = DispatchSemaphore(value: 2 * jobs)
         let next = FarmCounter()
         let threads = DispatchGroup()
@@ -52,7 +52,7 @@ public struct FarmRunner: Sendable {
                         window.signal()
                         break
                     }
-                    runner.read(inputs[index], into: queues[index])
+                    runner.read(inputs[index], into: queues.queue(index))
                 }
                 threads.leave()
             }.start()
@@ -60,10 +60,12 @@ public struct FarmRunner: Sendable {
         defer { threads.wait() }
         for index in inputs.indices {
             do {
-                while let event = queues[index].pop() { try onEvent(index, event) }
+                let queue = queues.queue(index)
+                while let event = queue.pop() { try onEvent(index, event) }
+                queues.remove(index)
             } catch {
                 next.stop()
-                for queue in queues { queue.abandon() }
+                queues.abandonAll()
                 // Threads waiting for a start go on to find nothing left to start.
                 for _ in 0..<jobs { window.signal() }
                 throw error
@@ -93,6 +95,34 @@ public struct FarmRunner: Sendable {
 }
 
 private struct FarmAbandoned: Error {}
+
+/// The queues of the inputs started and not yet taken, made by whichever side asks first: one
+/// per input in flight, not one per input.
+final class FarmQueues: @unchecked Sendable {
+    // @unchecked: `queues` and `abandoned` are only touched under `lock`.
+    private let lock = NSLock()
+    private var queues: [Int: FarmEventQueue] = [:]
+    private var abandoned = false
+
+    func queue(_ index: Int) -> FarmEventQueue {
+        lock.withLock {
+            if let queue = queues[index] { return queue }
+            let queue = FarmEventQueue(capacity: FarmRunner.queuedBoots)
+            if abandoned { queue.abandon() }
+            queues[index] = queue
+            return queue
+        }
+    }
+
+    func remove(_ index: Int) { lock.withLock { _ = queues.removeValue(forKey: index) } }
+
+    func abandonAll() {
+        lock.withLock {
+            abandoned = true
+            for queue in queues.values { queue.abandon() }
+        }
+    }
+}
 
 /// The next input to start, shared by the reading threads.
 final class FarmCounter: @unchecked Sendable {

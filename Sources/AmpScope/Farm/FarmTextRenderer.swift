@@ -21,7 +21,7 @@ struct FarmTextRenderer {
     }
 
     func row(_ session: FarmSummary.Session) -> String {
-        let verdict: String = session.failure != nil ? "unreadable" : session.verdict.map { Self.words($0.outcome) } ?? "inconclusive"
+        let verdict: String = session.failure != nil ? "unreadable" : session.outcome.map(Self.words) ?? "inconclusive"
         let findings = session.failure ?? session.rules.map { "\($0.rule) (\($0.boots))" }.joined(separator: ", ")
         return line([
             Self.cut(session.input.name, nameWidth, fromStart: true).padded(nameWidth), Self.cut(session.board.name, Self.boardWidth).padded(Self.boardWidth),
@@ -29,7 +29,7 @@ struct FarmTextRenderer {
         ])
     }
 
-    func closing(_ summary: FarmSummary, skippedFiles: Int) -> String {
+    func closing(_ summary: FarmSummary, names: (Int) -> String, skippedFiles: Int) -> String {
         var text = "\nRules by board:\n"
         let rules = summary.rulesByBoard
         if rules.isEmpty { text += "  no rule fired in any boot\n" }
@@ -44,7 +44,7 @@ struct FarmTextRenderer {
                     "  " + Self.cut(entry.rule, ruleWidth).padded(ruleWidth), Self.cut(entry.board, Self.boardWidth).padded(Self.boardWidth),
                     boots.padded(12), String(entry.sessions).leftPadded(8),
                 ])
-                text += line(["    first seen \(Self.place(entry.first, summary)), last seen \(Self.place(entry.last, summary))"])
+                text += line(["    first seen \(Self.place(entry.first, names))"]) + line(["    last seen  \(Self.place(entry.last, names))"])
             }
         }
         text += "\nBoots that differ from their board's majority:\n"
@@ -56,29 +56,29 @@ struct FarmTextRenderer {
             let usual = majority.rules.isEmpty ? "no finding" : majority.rules.joined(separator: ", ")
             text += "  \(name): the majority, \(majority.boots) of \(board.boots) boots: \(usual)\n"
             for boot in differing {
-                let session = summary.sessions[boot.session].input.name
+                let session = names(boot.session)
                 let rules = boot.rules.isEmpty ? "no finding" : boot.rules.joined(separator: ", ")
                 text += "    boot \(boot.boardBoot) of \(board.boots) differs (\(session) boot \(boot.boot)): \(rules)\n"
             }
             if leftOut > 0 { text += "    and \(leftOut) more boot\(leftOut == 1 ? "" : "s") differ\n" }
         }
         if !anyDiffer { text += "  none: every board's boots have the same findings\n" }
-        let unsure = summary.sessions.filter { $0.failure == nil && $0.verdict?.outcome == .inconclusive }
-        if !unsure.isEmpty {
+        if !summary.unsureShown.isEmpty {
             text += "\nNot really checked:\n"
-            for session in unsure.prefix(Self.differingShown) { text += "  \(session.input.name): \(session.verdict?.headline ?? "")\n" }
-            if unsure.count > Self.differingShown { text += "  and \(unsure.count - Self.differingShown) more sessions\n" }
+            for (session, why) in summary.unsureShown { text += "  \(names(session)): \(why)\n" }
+            let more = summary.unsureSessions - summary.unsureShown.count
+            if more > 0 { text += "  and \(more) more session\(more == 1 ? "" : "s")\n" }
         }
         let unreadable = summary.unreadable
-        text += "\n\(summary.sessions.count) session\(summary.sessions.count == 1 ? "" : "s"), \(summary.totalBoots) boots, "
+        text += "\n\(summary.sessionCount) session\(summary.sessionCount == 1 ? "" : "s"), \(summary.totalBoots) boots, "
             + "\(summary.boards.count) board\(summary.boards.count == 1 ? "" : "s")"
             + (unreadable > 0 ? "; \(unreadable) could not be read" : "")
             + (skippedFiles > 0 ? "; \(skippedFiles) file\(skippedFiles == 1 ? "" : "s") neither a session nor a log (*.log, *.txt) left out" : "") + ".\n"
         return text
     }
 
-    private static func place(_ sighting: FarmSummary.Sighting, _ summary: FarmSummary) -> String {
-        var text = "\(summary.sessions[sighting.session].input.name) boot \(sighting.boot)"
+    private static func place(_ sighting: FarmSummary.Sighting, _ names: (Int) -> String) -> String {
+        var text = "\(names(sighting.session)) boot \(sighting.boot)"
         if let wall = sighting.wallClock {
             let date = Date(timeIntervalSince1970: Double(wall) / 1e9)
             text += " (" + ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime]) + ")"

@@ -15,7 +15,7 @@ import Testing
         return SessionHeader(toolVersion: "0.1.0", host: "lab", monotonicAnchor: 1, wallClockNanoseconds: 1, consoles: consoles, commandLine: commandLine)
     }
 
-    static let input = FarmInput(path: "/srv/farm/night/colibri-7.run-3", kind: .session, name: "night/colibri-7.run-3", relativeComponents: ["colibri-7.run-3"])
+    static let input = FarmInput(path: "/srv/farm/night/colibri-7.run-3", kind: .session)
 
     @Test(arguments: [
         (["ampscope", "capture", "--board", "colibri-3", "-o", "x"], "colibri-3"),
@@ -48,11 +48,11 @@ import Testing
     }
 
     @Test func thePathGivesTheBoardFolderOrTheNameUpToItsFirstDot() {
-        let nested = FarmInput(path: "/srv/farm/colibri-3/2026-12-01/run-17", kind: .session, name: "", relativeComponents: ["colibri-3", "2026-12-01", "run-17"])
+        let nested = FarmInput(path: "/srv/farm/colibri-3/2026-12-01/run-17", kind: .session, boardFolder: "colibri-3")
         #expect(BoardNaming.name(of: nested, header: nil, profiles: []).name == "colibri-3")
-        let log = FarmInput(path: "/srv/logs/verdin-1.night-4.log", kind: .log, name: "", relativeComponents: ["verdin-1.night-4.log"])
+        let log = FarmInput(path: "/srv/logs/verdin-1.night-4.log", kind: .log)
         #expect(BoardNaming.name(of: log, header: nil, profiles: []).name == "verdin-1")
-        let given = FarmInput(path: "boot5", kind: .session, name: "boot5")
+        let given = FarmInput(path: "boot5", kind: .session)
         #expect(BoardNaming.name(of: given, header: nil, profiles: []).name == "boot5")
     }
 }
