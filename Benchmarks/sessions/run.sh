@@ -5,6 +5,8 @@
 #   COUNTS="100 1000"   farm sizes in sessions (add 4000 to see that memory does not grow with them)
 #   JOBS="1 0"          --jobs values to measure; 0 = the default (one per core)
 #   AMPSCOPE=path       the binary to measure (default: this tree's release build, built here)
+#   LOOP=1              also time what a lab script does without it: one `ampscope analyze SESSION
+#                       --format json` per session, in a shell loop, over the smallest farm
 # DATA_DIR (default /work/bench-data) gets sessions-N/ (generated once by generate_sessions.py,
 # seed 42, with sessions-N.injected: the faulty sessions) and the outputs. Per count and jobs,
 # `analyze DIR --format json` runs RUNS times (default 3) interleaved; each figure is the median
@@ -69,3 +71,15 @@ print("  --jobs changes nothing: %s" % ("yes, byte for byte" if len(set(document
 PY
     rm -f "$DATA"/sessions-"$count".jobs*.times
 done
+
+if [ "${LOOP:-0}" = 1 ]; then
+    count=$(echo $COUNTS | tr ' ' '\n' | sort -n | head -n 1)
+    echo
+    echo "== a shell loop of one analyze per session over the $count sessions (load $(cut -d' ' -f1 /proc/loadavg))"
+    start=$(date +%s.%N)
+    find "$DATA/sessions-$count" -name session.amps -printf '%h\n' | sort | while read -r session; do
+        "$AMPSCOPE" analyze "$session" --format json > /dev/null || true
+    done
+    end=$(date +%s.%N)
+    python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print('  %.2f s, %.0f sessions/s' % (s, int(sys.argv[3])/s))" "$start" "$end" "$count"
+fi
