@@ -39,7 +39,10 @@ public struct FarmRunner: Sendable {
     /// or `failed`). When `onEvent` throws, the other inputs are abandoned and the error rethrown.
     public func run(_ inputs: [FarmInput], onEvent: (Int, Event) throws -> Void) throws {
         let queues = FarmQueues()
-        let window = DispatchSemaphore(value: 2 * jobs)
+        // Permits given by signals, not as the initial value: libdispatch traps when a semaphore
+        // is freed holding fewer than its initial value, as it may after the consumer failed.
+        let window = DispatchSemaphore(value: 0)
+        for _ in 0..<(2 * jobs) { window.signal() }
         let next = FarmCounter()
         let threads = DispatchGroup()
         let runner = self
