@@ -33,7 +33,8 @@ struct AnalyzeCommand: ParsableCommand {
             Many sessions at once: give several sessions or logs, or folders holding \
             them (a board farm's captures). Every session (a folder with \
             session.amps) and log (*.log, *.txt) in them is analyzed, --jobs at a \
-            time, each on one thread, and the output is the same for any --jobs: a \
+            time (fewer inputs than threads share out the rest), and the output is \
+            the same for any --jobs: a \
             row per session as it is read, then which rule fired on which board in \
             how many boots, first and last seen, and the boots whose findings differ \
             from the majority of their board's ("boot 37 of 200 differs"). A board \

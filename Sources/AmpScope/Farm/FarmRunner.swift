@@ -1,7 +1,8 @@
 import Foundation
 
 /// Analyzes many sessions and logs at once: `jobs` threads each read one input at a time through
-/// its own `BootPipeline`, and the calling thread takes what they hand out in input order, so the
+/// its own `BootPipeline` (given the threads left over when there are fewer inputs than
+/// threads), and the calling thread takes what they hand out in input order, so the
 /// output is the same for any number of threads. Each input's boots wait in a queue of a few, and
 /// inputs are started at most `2 * jobs` ahead of the one being taken, so memory stays flat
 /// however many inputs and boots there are.
@@ -46,7 +47,11 @@ public struct FarmRunner: Sendable {
         let next = FarmCounter()
         let threads = DispatchGroup()
         let runner = self
-        for _ in 0..<min(jobs, inputs.count) {
+        let workers = min(jobs, inputs.count)
+        // Fewer inputs than threads (one soak log, two boards' nights): each input's pipeline
+        // shares out the threads left over, as `analyze LOG` alone would use them.
+        let perInput = max(1, jobs / max(1, workers))
+        for _ in 0..<workers {
             threads.enter()
             Thread {
                 while true {
@@ -55,7 +60,7 @@ public struct FarmRunner: Sendable {
                         window.signal()
                         break
                     }
-                    runner.read(inputs[index], into: queues.queue(index))
+                    runner.read(inputs[index], jobs: perInput, into: queues.queue(index))
                 }
                 threads.leave()
             }.start()
@@ -77,7 +82,7 @@ public struct FarmRunner: Sendable {
         }
     }
 
-    private func read(_ input: FarmInput, into queue: FarmEventQueue) {
+    private func read(_ input: FarmInput, jobs: Int, into queue: FarmEventQueue) {
         defer { queue.close() }
         let header = input.kind == .session ? try? SessionReader(directory: input.path).header : nil
         guard queue.push(.started(header: header)) else { return }
@@ -86,7 +91,7 @@ public struct FarmRunner: Sendable {
         case .log: .logs([LogInput(path: input.path, consoleName: logConsole, format: logFormat, yearForStampsWithoutYear: year)])
         }
         do {
-            let pipeline = BootPipeline(classifier: classifier, diagnoser: diagnoser, jobs: 1)
+            let pipeline = BootPipeline(classifier: classifier, diagnoser: diagnoser, jobs: jobs)
             let (timeline, _) = try pipeline.run(source) { boot in
                 guard queue.push(.boot(boot)) else { throw FarmAbandoned() }
             }

@@ -71,4 +71,21 @@ import Testing
         #expect(one.status == 3 && four.status == 3)
         #expect(!one.stdout.isEmpty && one.stdout == four.stdout)
     }
+
+    /// A soak log with fewer inputs than threads: its pipeline gets the threads left over and cuts
+    /// it at U-Boot banners, with the output of one thread and every boot of analyzing it alone.
+    @Test func aSoakLogAmongFewInputsGetsTheSpareThreadsWithTheSameOutput() throws {
+        let farm = try FarmFixture.make("farm-soak", healthyRuns: 1, differing: 1)
+        defer { farm.remove() }
+        let boot = try String(contentsOfFile: RepositoryPaths.root.path + "/samples/real/colibri-imx7-stuck-at-starting-kernel-ubiboot/a-core.log", encoding: .utf8)
+        try String(repeating: boot, count: 40).write(toFile: farm.root + "/imx7-soak.night.log", atomically: true, encoding: .utf8)
+        let alone = try Self.json(try ToolProcess.run(["analyze", farm.root + "/imx7-soak.night.log", "--format", "json", "--jobs", "1"]).stdout)
+        let bootsAlone = try #require(alone["boots"] as? [[String: Any]]).count
+        try #require(bootsAlone == 40, "the sample's U-Boot banner starts each copy")
+        let one = try ToolProcess.run(["analyze", farm.root + "/imx7-soak.night.log", farm.root + "/colibri-3", "--format", "json", "--jobs", "1"])
+        let four = try ToolProcess.run(["analyze", farm.root + "/imx7-soak.night.log", farm.root + "/colibri-3", "--format", "json", "--jobs", "4"])
+        #expect(one.stdout == four.stdout && one.status == four.status)
+        let sessions = try #require(try Self.json(four.stdout)["sessions"] as? [[String: Any]])
+        #expect(sessions.first?["boots"] as? Int == bootsAlone && sessions.first?["board"] as? String == "imx7-soak")
+    }
 }
