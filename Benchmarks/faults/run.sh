@@ -12,6 +12,6 @@ figures=$(mktemp /tmp/ampscope-fault-figures.XXXXXX)
 trap 'rm -f "$figures"' EXIT
 swift build --build-tests 2>&1 | grep -E "error|warning:|Build complete" || true
 printf '%s, %s, load %s\n' "$(git rev-parse --short HEAD)" "$(date -u +%FT%TZ)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-AMPSCOPE_FAULT_FIGURES=$figures swift test --skip-build --filter "AmpScopeIntegrationTests\.($filter)" 2>&1 \
+AMPSCOPE_FAULT_FIGURES=$figures swift test --skip-build --filter "AmpScopeIntegrationTests\.\w*($filter)" 2>&1 \
     | grep -E "^(✔|✘) (Test|Suite)|RemoteFirstByteTests:" || true
 cat "$figures"

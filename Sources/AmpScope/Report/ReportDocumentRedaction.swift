@@ -60,6 +60,7 @@ extension ReportDocument {
             for lane in boot.lanes {
                 lane.events.forEach { body($0.event.text) }
                 lane.lastLine.map { body($0.text) }
+                lane.activity?.firstGarbageLine.map { body($0.text) }
             }
         }
     }
@@ -93,6 +94,7 @@ extension Timeline {
                 }
                 if let text = redacted.firstLine?.text { redacted.firstLine?.text = redactor.redact(text) }
                 if let text = redacted.lastLine?.text { redacted.lastLine?.text = redactor.redact(text) }
+                if let text = redacted.activity?.firstGarbageLine?.text { redacted.activity?.firstGarbageLine?.text = redactor.redact(text) }
                 boots[boot].lanes[lane] = redacted
             }
         }

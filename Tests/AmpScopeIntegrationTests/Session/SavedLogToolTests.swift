@@ -38,9 +38,6 @@ struct IntegrationSavedLogToolTests {
         (0.50, "[    3.120044] Run /init as init process"),
         (0.20, "colibri-imx7 login:"),
     ]
-    /// What a loaded machine may add between the feeder's write and the tool's read (the syslog
-    /// test, which cannot see when rsyslogd stamped a line).
-    static let slack = 0.3
     /// Two readings of the realtime clock by two processes: the feeder's and the tool's.
     static let clockEpsilon = 0.002
 

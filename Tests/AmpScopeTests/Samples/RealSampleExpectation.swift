@@ -16,7 +16,10 @@ import Foundation
 ///         kind: false-alarm
 ///         why: "..."
 ///
-/// `findings: []` for a healthy log. Strings are double-quoted with \" and \\ escapes.
+/// `findings: []` for a healthy log. Strings are double-quoted with \" and \\ escapes. Where the right
+/// answer is the verdict itself (a log that cannot show whether the boot went well), two more top-level keys
+/// say it: `verdict: inconclusive` (or problems-found, no-problem-found) and `verdict-says: "..."`, a part
+/// of the verdict's headline that names why.
 struct RealSampleExpectation: Equatable {
     struct Label: Equatable {
         var rule = ""
@@ -45,6 +48,10 @@ struct RealSampleExpectation: Equatable {
 
     var findings: [Label] = []
     var gaps: [Gap] = []
+    /// The verdict's outcome as analyze's JSON gives it, when the label fixes it.
+    var verdict: String?
+    /// Text the verdict's headline must contain.
+    var verdictSays: String?
 
     struct FormatError: Error, CustomStringConvertible {
         var description: String
@@ -64,6 +71,19 @@ struct RealSampleExpectation: Equatable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             if !raw.hasPrefix(" ") {
                 let (key, value) = try keyValue(line, fail)
+                if key == "verdict" {
+                    guard ["problems-found", "no-problem-found", "inconclusive"].contains(value) else {
+                        throw fail("verdict is problems-found, no-problem-found or inconclusive")
+                    }
+                    result.verdict = value
+                    section = ""
+                    continue
+                }
+                if key == "verdict-says" {
+                    result.verdictSays = try quoted(value, fail)
+                    section = ""
+                    continue
+                }
                 guard key == "findings" || key == "known-gaps" else { throw fail("unknown key \(key)") }
                 guard value.isEmpty || value == "[]" else { throw fail("\(key) is a list") }
                 section = key

@@ -3,7 +3,7 @@
 as the A-core, Tests/Fixtures/mcore-firmware on QEMU's mps2-an386 (Cortex-M4) as the M-core.
 
 Both consoles reach the capture tool through PTYs this script owns, so it can watch the A-core
-console for a chosen line and, the moment that line arrives, freeze the M-core (QMP `stop`) or
+console for a chosen line and, before that line goes out, freeze the M-core (QMP `stop`) or
 garble its console (bytes as a 115200-baud receiver sees a transmitter whose UART clock doubled).
 
 Prints `a7 <pty>` and `m4 <pty>` on stdout and into RUN/ptys. Both boards start only when both PTYs are open, so
@@ -168,6 +168,25 @@ def main():
         subprocess.run(["bash", script, "stop", "--cache", a.cache], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def act(a, qmp, m4_board, m4_master, actions):
+    """Does the action before the A-core bytes holding the trigger go out: a real M-core stops the
+    moment the A-core does what its line reports, while QMP's round trip took over 100 ms on a
+    loaded host, and the M-core printed on. What the M-core printed before it froze goes out
+    first, so on the consoles the M-core's last line comes just before the trigger line."""
+    if a.action == "stop":
+        qmp.command("stop")
+        while True:
+            try:
+                data = os.read(m4_board, 4096)
+            except OSError:  # nothing more buffered (EAGAIN), or the board went away
+                break
+            if not data:
+                break
+            os.write(m4_master, data)
+    actions.write("%d\t%s\t%s\n" % (time.monotonic_ns(), a.action, a.trigger))
+    actions.flush()
+
+
 def relay(a, qmp, a7_board_path, m4_board_path, deadline):
     a7_master, a7_name = open_pty_pair()
     m4_master, m4_name = open_pty_pair()
@@ -208,6 +227,11 @@ def relay(a, qmp, a7_board_path, m4_board_path, deadline):
             except OSError:
                 continue
             now = time.monotonic_ns()
+            if fd == a7_board and a.trigger and not triggered and a.trigger.encode() in bytes(line) + data:
+                triggered = True
+                act(a, qmp, m4_board, m4_master, actions)
+                garbling = a.action == "garble"
+                now = time.monotonic_ns()  # the held bytes arrive now
             if fd == m4_board and garbling:
                 data = garble(data)
             try:
@@ -226,13 +250,6 @@ def relay(a, qmp, a7_board_path, m4_board_path, deadline):
                 gap = -1 if last_end is None else line_start - last_end
                 arrivals.write("%d\t%d\t%s\n" % (line_start, gap, text.replace("\t", " ")))
                 arrivals.flush()
-                if a.trigger and not triggered and a.trigger in text:
-                    triggered = True
-                    if a.action == "stop":
-                        qmp.command("stop")
-                    garbling = a.action == "garble"
-                    actions.write("%d\t%s\t%s\n" % (time.monotonic_ns(), a.action, text))
-                    actions.flush()
                 line, line_start, last_end = bytearray(), None, now
 
 

@@ -25,6 +25,8 @@ public final class LogImporter {
     private var unstampedLines = 0
     private var unlabelledLines = 0
     private var cutLines = 0
+    /// Kernel records a forum had joined into another line, read each on its own line.
+    private var joinedRecords = 0
     private var byteCount: UInt64 = 0
     /// ampscope's header and marker lines left out: they are not console output.
     private var skippedLines = 0
@@ -102,6 +104,9 @@ public final class LogImporter {
                 if line.isCut { cutLines += 1 }
                 guard let kept = startLine(bytes) else { continue }
                 bytes = kept
+                let joined = JoinedPrintkRecords.split(&bytes)
+                joinedRecords += joined
+                consoles[currentConsole].lineCount += joined
             }
             let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
             sequence += 1
@@ -130,12 +135,14 @@ public final class LogImporter {
     }
 
     /// One chunk of whole lines, with the bookkeeping `startLine` does for each line.
-    private func chunk(ofCompleteLines bytes: [UInt8]) -> Chunk {
+    private func chunk(ofCompleteLines read: [UInt8]) -> Chunk {
+        var bytes = read
         byteCount += UInt64(bytes.count)
         let cap = splitter.maximumLineLength
         let readsStamps = detection.format == .dmesg
         var lines = 0
         var cut = 0
+        var joins: [Int] = []
         bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
             var start = base
@@ -147,6 +154,9 @@ public final class LogImporter {
                 if length > cap { cut += 1 }
                 // What the line-by-line path would see: the first piece of a line cut at the cap.
                 let first = UnsafeRawBufferPointer(start: start, count: min(length, cap))
+                if length <= cap, first.first == UInt8(ascii: "[") {
+                    joins += JoinedPrintkRecords.joins(in: first).map { $0 + (start - base) }
+                }
                 if readsStamps, !first.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) {
                     if let nanoseconds = PrintkTime.logStamp(first)?.nanoseconds {
                         _ = timeline.record(.seconds(nanoseconds))
@@ -157,7 +167,9 @@ public final class LogImporter {
                 start = lineEnd
             }
         }
-        consoles[currentConsole].lineCount += lines
+        for join in joins { bytes[join] = 0x0A }
+        joinedRecords += joins.count
+        consoles[currentConsole].lineCount += lines + joins.count
         cutLines += cut
         let chunk = Chunk(console: consoles[currentConsole].id, sequence: sequence, time: currentTime, bytes: bytes)
         sequence += 1
@@ -258,6 +270,9 @@ public final class LogImporter {
         }
         if skippedLines > 0 {
             warnings.append("\(path): \(skippedLines) line\(skippedLines == 1 ? " was" : "s were") ampscope's own (header, capture stopped, hang-up or other markers) and not read as console output")
+        }
+        if joinedRecords > 0 {
+            warnings.append("\(path): \(joinedRecords) kernel record\(joinedRecords == 1 ? " was" : "s were") joined to the line before (as a forum's copy joins them) and read on a line of its own: line numbers count each record as a line")
         }
         if stampsAreIntervals {
             warnings.append("\(path): the stamps are intervals since the line before (tio 24hour-delta, ts -i): each line's time is their running sum from the first line")
