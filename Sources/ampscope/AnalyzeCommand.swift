@@ -154,29 +154,19 @@ struct AnalyzeCommand: ParsableCommand {
 
     /// `analyze DIR...`: every session and log found, read `--jobs` at a time; the exit status.
     private func runFarm(classifier: Classifier, diagnoser: Diagnoser, output: @escaping (String) throws -> Void) throws -> Int32 {
-        let found: FarmInputs
-        do {
-            found = try FarmInputs.discover([inputs.input].compactMap { $0 } + more)
-        } catch {
-            throw CLIError(error.description)
-        }
-        let files = BoardProfiles.files(projectDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
-        let (profiles, problems) = BoardNaming.profiles(in: files)
-        for problem in problems { FileHandle.standardError.write(Data("note: \(problem)\n".utf8)) }
         let runner = FarmRunner(
             classifier: classifier, diagnoser: diagnoser, jobs: inputs.jobs ?? BootPipeline.defaultJobs,
             logConsole: inputs.console, logFormat: inputs.logFormat, year: inputs.year)
-        var report = FarmReport(
-            format: format, inputs: found, width: width ?? TerminalEnvironment.outputColumns ?? 100, ruleIDs: diagnoser.rules.map(\.id),
-            profiles: profiles, quiet: quiet, output: output)
-        try runner.run(found.inputs) { index, event in
-            if case .failed(let reason) = event {
-                FileHandle.standardError.write(Data("ampscope: \(found.inputs[index].name): \(reason)\n".utf8))
+        let analysis = FarmAnalysis(
+            runner: runner, format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100, quiet: quiet,
+            profileFiles: BoardProfiles.files(projectDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment))
+        do {
+            return try analysis.run([inputs.input].compactMap { $0 } + more, output: output) {
+                FileHandle.standardError.write(Data(($0 + "\n").utf8))
             }
-            try report.handle(event, at: index)
+        } catch let error as FarmError {
+            throw CLIError(error.description)
         }
-        try report.finish()
-        return report.exitStatus
     }
 }
 
