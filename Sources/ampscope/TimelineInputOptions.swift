@@ -56,7 +56,7 @@ struct TimelineInputOptions: ParsableArguments {
         if merged != nil && separateLogs {
             throw ValidationError("--merged already holds both consoles: give it alone, or --a7/--m4 instead")
         }
-        if isSession, year != nil {
+        if isCaptureSession, year != nil {
             throw ValidationError("\(input ?? "") is a session directory: --year applies to log files only")
         }
         if a7Format != nil && a7 == nil { throw ValidationError("--a7-format applies to an --a7 file, and none was given") }
@@ -72,7 +72,7 @@ struct TimelineInputOptions: ParsableArguments {
 
     /// The check each command makes for its common log format option (`name`).
     func validate(logFormat: LogFormat?, name: String) throws {
-        if isSession, logFormat != nil {
+        if isCaptureSession, logFormat != nil {
             throw ValidationError("\(input ?? "") is a session directory: \(name) applies to log files only")
         }
     }
@@ -81,6 +81,11 @@ struct TimelineInputOptions: ParsableArguments {
         var isDirectory: ObjCBool = false
         guard let input else { return false }
         return FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// A folder holding `session.amps`: not a folder of logs and sessions for `analyze DIR...`.
+    var isCaptureSession: Bool {
+        isSession && FarmInputs.isSession(input ?? "")
     }
 
     /// The built-in parser definitions plus the user's folders.

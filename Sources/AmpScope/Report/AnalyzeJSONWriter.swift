@@ -141,8 +141,9 @@ struct BootRecord: Encodable {
     }
 }
 
-/// An unlinked scratch file: the boots' records wait there, not in memory, until `boots` is written.
-private final class BootSpill {
+/// An unlinked scratch file: the boots' records wait there, not in memory, until `boots` is written
+/// (and `analyze DIR...`'s session records until `sessions` is).
+final class BootSpill {
     private let handle: FileHandle
 
     init() throws {

@@ -15,51 +15,70 @@ struct AnalyzeJUnitWriter {
 
     mutating func write(_ diagnosis: BootDiagnosis) throws {
         try startIfNeeded()
+        try output(Self.suite(diagnosis, ruleIDs: ruleIDs, name: "boot \(diagnosis.boot)", classname: "ampscope.boot\(diagnosis.boot)"))
+    }
+
+    /// One boot's suite; `analyze DIR...` names it after its session and board.
+    static func suite(_ diagnosis: BootDiagnosis, ruleIDs: [String], name: String, classname: String) -> String {
         let findings = Dictionary(grouping: diagnosis.findings, by: \.rule)
         let skipped = Dictionary(diagnosis.notChecked.map { ($0.rule, $0.reason) }, uniquingKeysWith: { first, _ in first })
         let failing = findings.values.filter { $0.contains { $0.severity != .info } }.count
         var ids = ruleIDs
         for rule in findings.keys.sorted() where !ids.contains(rule) { ids.append(rule) }
-        var text = "  <testsuite name=\"boot \(diagnosis.boot)\" tests=\"\(ids.count)\" failures=\"\(failing)\" errors=\"0\""
+        var text = "  <testsuite name=\"\(escape(name))\" tests=\"\(ids.count)\" failures=\"\(failing)\" errors=\"0\""
             + " skipped=\"\(ids.filter { findings[$0] == nil && skipped[$0] != nil }.count)\">\n"
         for rule in ids {
-            let head = "    <testcase classname=\"ampscope.boot\(diagnosis.boot)\" name=\"\(Self.escape(rule))\""
+            let head = "    <testcase classname=\"\(escape(classname))\" name=\"\(escape(rule))\""
             if let found = findings[rule] {
-                let body = found.map(Self.describe).joined(separator: "\n\n")
+                let body = found.map(describe).joined(separator: "\n\n")
                 if found.contains(where: { $0.severity != .info }) {
                     let worst = found.map(\.severity).max()!
-                    text += head + ">\n      <failure type=\"\(worst.rawValue)\" message=\"\(Self.escape(found[0].title))\">"
-                        + Self.escape(body) + "</failure>\n    </testcase>\n"
+                    text += head + ">\n      <failure type=\"\(worst.rawValue)\" message=\"\(escape(found[0].title))\">"
+                        + escape(body) + "</failure>\n    </testcase>\n"
                 } else {
-                    text += head + ">\n      <system-out>" + Self.escape(body) + "</system-out>\n    </testcase>\n"
+                    text += head + ">\n      <system-out>" + escape(body) + "</system-out>\n    </testcase>\n"
                 }
             } else if let reason = skipped[rule] {
-                text += head + ">\n      <skipped message=\"\(Self.escape("not checked: " + reason))\"/>\n    </testcase>\n"
+                text += head + ">\n      <skipped message=\"\(escape("not checked: " + reason))\"/>\n    </testcase>\n"
             } else {
                 text += head + "/>\n"
             }
         }
-        try output(text + "  </testsuite>\n")
+        return text + "  </testsuite>\n"
     }
 
     mutating func finish(verdict: Verdict) throws {
         try startIfNeeded()
-        let sentence = Self.escape(verdict.headline)
-        var text = "  <testsuite name=\"verdict\" tests=\"1\" failures=\"\(verdict.outcome == .problemsFound ? 1 : 0)\""
-            + " errors=\"\(verdict.outcome == .inconclusive ? 1 : 0)\" skipped=\"0\">\n"
+        try output(Self.verdictSuite(outcome: verdict.outcome, headline: verdict.headline) + Self.footer)
+    }
+
+    /// A suite whose one case errs: an input of several that could not be read.
+    static func failureSuite(name: String, reason: String) -> String {
+        "  <testsuite name=\"\(escape(name))\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+            + "    <testcase classname=\"ampscope\" name=\"read\">\n      <error type=\"unreadable\" message=\"\(escape(reason))\"/>\n"
+            + "    </testcase>\n  </testsuite>\n"
+    }
+
+    static func verdictSuite(outcome: VerdictOutcome, headline: String) -> String {
+        let sentence = escape(headline)
+        var text = "  <testsuite name=\"verdict\" tests=\"1\" failures=\"\(outcome == .problemsFound ? 1 : 0)\""
+            + " errors=\"\(outcome == .inconclusive ? 1 : 0)\" skipped=\"0\">\n"
             + "    <testcase classname=\"ampscope\" name=\"verdict\""
-        switch verdict.outcome {
+        switch outcome {
         case .problemsFound: text += ">\n      <failure type=\"problems-found\" message=\"\(sentence)\"/>\n    </testcase>\n"
         case .inconclusive: text += ">\n      <error type=\"inconclusive\" message=\"\(sentence)\"/>\n    </testcase>\n"
         case .noProblemFound: text += "/>\n"
         }
-        try output(text + "  </testsuite>\n</testsuites>\n")
+        return text + "  </testsuite>\n"
     }
+
+    static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ampscope analyze\">\n"
+    static let footer = "</testsuites>\n"
 
     private mutating func startIfNeeded() throws {
         guard !started else { return }
         started = true
-        try output("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ampscope analyze\">\n")
+        try output(Self.header)
     }
 
     /// The finding as a CI log shows it: the message, each evidence line, the fix.
