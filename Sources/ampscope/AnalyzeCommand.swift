@@ -59,7 +59,7 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var inputs: TimelineInputOptions
 
     @Option(help: "Output: text for people, json for tools (docs/analyze-json.md), junit for CI systems (GitLab, Jenkins).")
-    var format: AnalyzeReport.Format = .text
+    var format: AnalysisResultWriter.Format = .text
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Columns for the text output (default: the terminal's width; 100 when not a terminal).", valueName: "columns"))
     var width: Int?
@@ -82,7 +82,7 @@ struct AnalyzeCommand: ParsableCommand {
         let buffered = format != .text ? BufferedOutput(standardOutput) : nil
         // What was written reaches stdout also when the input fails part way.
         defer { try? buffered?.flush() }
-        var report = AnalyzeReport(
+        var report = AnalysisResultWriter(
             format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100, ruleIDs: diagnoser.rules.map(\.id)
         ) {
             if let buffered { try buffered.write($0) } else { try standardOutput.write(contentsOf: Data($0.utf8)) }
@@ -96,4 +96,4 @@ struct AnalyzeCommand: ParsableCommand {
     }
 }
 
-extension AnalyzeReport.Format: ExpressibleByArgument {}
+extension AnalysisResultWriter.Format: ExpressibleByArgument {}

@@ -84,7 +84,7 @@ public struct DemoRun {
             let diagnoser = try Diagnoser.builtin()
             let source = TimelineSource.session(directory: options.directory)
             var analysis = ""
-            var report = AnalyzeReport(format: .text, width: options.width) { analysis += $0 }
+            var report = AnalysisResultWriter(format: .text, width: options.width) { analysis += $0 }
             let pipeline = BootPipeline(classifier: classifier, diagnoser: diagnoser)
             let (timeline, _) = try pipeline.run(source) { boot in
                 try report.add(boot.timeline, diagnosis: boot.diagnosis!, consoles: boot.consoles)

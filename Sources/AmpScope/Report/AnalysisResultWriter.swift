@@ -1,7 +1,7 @@
 /// The output of `ampscope analyze`, fed one diagnosed boot at a time: text (each boot's block
 /// at once, then the summary), JSON (`AnalyzeJSONWriter`) or JUnit XML (`AnalyzeJUnitWriter`). Keeps only the summaries, never a
 /// boot or its findings, and the verdict's counts (for the exit status).
-public struct AnalyzeReport {
+public struct AnalysisResultWriter {
     public enum Format: String, Sendable, CaseIterable {
         case text, json, junit
     }
