@@ -94,7 +94,7 @@ struct AnalyzeCommand: ParsableCommand {
     var more: [String] = []
 
     @Option(help: "Output: text for people, json for tools (docs/analyze-json.md), junit or tap for CI systems (GitLab, Jenkins, TAP harnesses).")
-    var format: AnalyzeReport.Format = .text
+    var format: AnalysisResultWriter.Format = .text
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Columns for the text output (default: the terminal's width; 100 when not a terminal).", valueName: "columns"))
     var width: Int?
@@ -141,7 +141,7 @@ struct AnalyzeCommand: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        var report = AnalyzeReport(
+        var report = AnalysisResultWriter(
             format: format, width: width ?? TerminalEnvironment.outputColumns ?? 100, ruleIDs: diagnoser.rules.map(\.id), quiet: quiet, output: write
         )
         let (timeline, _) = try inputs.run(classifier, diagnoser: diagnoser, logFormat: inputs.logFormat) { boot in
@@ -170,4 +170,4 @@ struct AnalyzeCommand: ParsableCommand {
     }
 }
 
-extension AnalyzeReport.Format: ExpressibleByArgument {}
+extension AnalysisResultWriter.Format: ExpressibleByArgument {}

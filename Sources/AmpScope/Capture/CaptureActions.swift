@@ -7,15 +7,15 @@ extension CaptureEngine {
             case .type(let console, let bytes, let recorded, let source, let unplugged):
                 let channel = channels[console]
                 guard channel.port != nil else {
-                    note(unplugged, console: console, source: source, time: time)
+                    note(unplugged, console: console, source: source, probeStep: nil, time: time)
                     continue
                 }
                 append(ControlRecord(kind: .input, console: channel.descriptor.id, sequence: nextSequence(), time: time,
                                      bytes: recorded, source: source))
                 channel.pendingInput.append(contentsOf: bytes)
                 writePendingInput(channel)
-            case .note(let text, let console, let source):
-                note(text, console: console, source: source, time: time)
+            case .note(let text, let console, let source, let probeStep):
+                note(text, console: console, source: source, probeStep: probeStep, time: time)
             case .warn(let text):
                 warn(text, time: time)
             case .stop(let reason):
@@ -24,9 +24,9 @@ extension CaptureEngine {
         }
     }
 
-    private func note(_ text: String, console: Int, source: String, time: UInt64) {
+    private func note(_ text: String, console: Int, source: String, probeStep: ProbeStep?, time: UInt64) {
         append(ControlRecord(kind: .note, console: channels[console].descriptor.id, sequence: nextSequence(), time: time, detail: text,
-                             source: source))
+                             source: source, probeStep: probeStep))
         if let view {
             view.notice(text, time: time)
         } else if options.liveView == false {

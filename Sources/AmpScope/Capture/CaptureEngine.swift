@@ -74,6 +74,8 @@ public final class CaptureEngine {
             ports.forEach { $0.close() }
             throw .session(error)
         }
+        // The session is the first listener from the start: the ports' opening records go through it.
+        listeners = [writer!, TextLogs()]
         startHotplugMonitor()
         for channel in channels {
             guard let port = channel.port else { continue }
@@ -85,7 +87,6 @@ public final class CaptureEngine {
         for warning in warnings { warn(warning, time: origin) }
         startLiveFindings()
         startProbe()
-        listeners = [writer!, TextLogs()]
         if let view { listeners.append(view) }
         if let onChunk { listeners.append(ChunkObserver(onChunk)) }
         if let probe { listeners.append(probe) }
@@ -413,8 +414,11 @@ public final class CaptureEngine {
                              detail: detail, settings: settings))
     }
 
+    /// Hands a control record to every listener, as `receive` does a chunk.
     func append(_ control: ControlRecord) {
-        writer.append(.control(control))
+        for listener in listeners {
+            apply(listener.recorded(control), time: control.time)
+        }
     }
 
     func nextSequence() -> UInt64 {

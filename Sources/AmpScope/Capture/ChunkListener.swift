@@ -1,13 +1,24 @@
-/// What the capture loop hands each chunk to, in order, once it is read and stamped: the session
-/// first, so that records keep the order they were read in. Each answers with what the loop
-/// should do; none holds the loop.
+/// What the capture loop hands each chunk and each control record (opened, hangup, reopened,
+/// gap, loss, input, notes) to, in order, once it is stamped: the session first, so that records
+/// keep the order they happened in. Each answers with what the loop should do; none holds the loop.
 protocol ChunkListener: AnyObject {
     func received(_ chunk: Chunk, on channel: ConsoleChannel) -> [CaptureAction]
+    func recorded(_ control: ControlRecord) -> [CaptureAction]
+}
+
+extension ChunkListener {
+    /// Most listeners follow console output only.
+    func recorded(_ control: ControlRecord) -> [CaptureAction] { [] }
 }
 
 extension SessionWriter: ChunkListener {
     func received(_ chunk: Chunk, on channel: ConsoleChannel) -> [CaptureAction] {
         append(.chunk(chunk))
+        return []
+    }
+
+    func recorded(_ control: ControlRecord) -> [CaptureAction] {
+        append(.control(control))
         return []
     }
 }

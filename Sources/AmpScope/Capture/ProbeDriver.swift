@@ -47,8 +47,10 @@ final class ProbeDriver {
                                     unplugged: "probe: \(name) is unplugged; nothing typed"))
             case .note(let text):
                 result.append(note(text.hasPrefix("probe") ? text : "probe: \(text)"))
+            case .step(let step, let text):
+                result.append(note(text, step: step))
             case .commandsStarted:
-                result.append(note(ProbeRecords.commandsStarted))
+                result.append(note(ProbeRecords.commandsStarted, step: .commandsStarted))
             case .finished(let facts):
                 do {
                     try ProbeRecords.writeFacts(facts, directory: directory)
@@ -56,7 +58,7 @@ final class ProbeDriver {
                     result.append(.warn("\(error)"))
                 }
                 let problems = facts.problems.isEmpty ? "" : "; " + facts.problems.joined(separator: "; ")
-                result.append(note("\(ProbeRecords.finishedPrefix): facts in \(ProbeRecords.factsFile)\(problems)"))
+                result.append(note("\(ProbeRecords.finishedPrefix): facts in \(ProbeRecords.factsFile)\(problems)", step: .done))
                 isDone = true
                 if stopWhenDone { result.append(.stop("the probe is done")) }
             }
@@ -64,7 +66,7 @@ final class ProbeDriver {
         return result
     }
 
-    private func note(_ text: String) -> CaptureAction {
-        .note(text, console: console, source: ProbeRecords.source)
+    private func note(_ text: String, step: ProbeStep? = nil) -> CaptureAction {
+        .note(text, console: console, source: ProbeRecords.source, probeStep: step)
     }
 }

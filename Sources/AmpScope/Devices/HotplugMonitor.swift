@@ -1,5 +1,3 @@
-import Glibc
-
 /// An adapter plugged in or pulled out, as udev announced it.
 public struct HotplugEvent: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
@@ -19,10 +17,14 @@ public final class HotplugMonitor {
     private let monitor: UdevMonitor
 
     public init() throws(DeviceError) {
-        udev = try Udev()
-        // Without udevd (containers, minimal systems) its "udev" events never come, but the
-        // kernel's own do; a node that is not openable yet is retried by the capture.
-        monitor = try udev.monitor(source: access("/run/udev/control", F_OK) == 0 ? "udev" : "kernel")
+        do {
+            udev = try Udev()
+            // Without udevd (containers, minimal systems) its "udev" events never come, but the
+            // kernel's own do; a node that is not openable yet is retried by the capture.
+            monitor = try udev.monitor(source: FileAccess.exists("/run/udev/control") ? "udev" : "kernel")
+        } catch {
+            throw .udevUnavailable(error.reason)
+        }
     }
 
     public var fileDescriptor: Int32 { monitor.fileDescriptor }

@@ -1,5 +1,4 @@
-import CAmpScopeShims
-import Glibc
+import SystemPackage
 
 /// How long a USB-serial adapter holds received bytes before sending a short USB packet. FTDI
 /// chips default to 16 ms, which smears every read's timestamp by up to that much; 1 ms makes
@@ -14,12 +13,15 @@ public enum LatencyTimer {
 
     /// The timer in ms from the sysfs file (FTDI's latency_timer).
     public static func read(path: String) throws(DeviceError) -> Int {
-        guard let raw = FileSystemProbe.contents(of: path, limit: 32) else {
-            throw .latencyTimer(path: path, operation: "reading", errno: errno, advice: "Check that the adapter is still plugged in.")
+        let raw: [UInt8]
+        switch FileSystemProbe.read(path, limit: 32) {
+        case .success(let bytes): raw = bytes
+        case .failure(let code):
+            throw .latencyTimer(path: path, operation: "reading", errno: code.rawValue, advice: "Check that the adapter is still plugged in.")
         }
         let digits = String(decoding: raw.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }, as: UTF8.self)
         guard let value = Int(digits) else {
-            throw .latencyTimer(path: path, operation: "parsing", errno: EINVAL,
+            throw .latencyTimer(path: path, operation: "parsing", errno: Errno.invalidArgument.rawValue,
                                 advice: "The file holds \"\(String(decoding: raw, as: UTF8.self))\", not a number of ms.")
         }
         return value
@@ -27,16 +29,11 @@ public enum LatencyTimer {
 
     /// Writes the timer (1…255 ms). Writing sysfs needs root unless a udev rule did it already.
     public static func write(_ milliseconds: Int, path: String) throws(DeviceError) {
-        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(path: path, errno: errno) }
-        defer { close(descriptor) }
-        let text = Array("\(milliseconds)\n".utf8)
-        let written = text.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == text.count else { throw failure(path: path, errno: written < 0 ? errno : EIO) }
+        if let code = FileSystemProbe.write(Array("\(milliseconds)\n".utf8), to: path) { throw failure(path: path, errno: code.rawValue) }
     }
 
     private static func failure(path: String, errno code: Int32) -> DeviceError {
-        let advice = code == EACCES || code == EPERM
+        let advice = Errno(rawValue: code) == .permissionDenied || Errno(rawValue: code) == .notPermitted
             ? "Only root may change it. " + udevRuleAdvice
             : "Check that the adapter is still plugged in (`dmesg | tail`)."
         return .latencyTimer(path: path, operation: "writing", errno: code, advice: advice)
@@ -65,18 +62,18 @@ public struct LowLatency: Sendable, Equatable {
             let now = try LatencyTimer.read(path: path)
             return LowLatency(method: .latencyTimer(path: path, previous: previous), summary: "latency timer \(previous) → \(now) ms")
         }
-        var enabled: Int32 = 0
+        let enabled: Bool
         do throws(SystemCallFailure) {
-            try DuplicateDescriptorRetry.run(on: descriptor) { ampscope_get_low_latency($0, &enabled) }
-            try DuplicateDescriptorRetry.run(on: descriptor) { ampscope_set_low_latency($0, 1) }
+            enabled = try SerialDriverFlags.lowLatency(descriptor)
+            try SerialDriverFlags.setLowLatency(descriptor, true)
         } catch {
-            let advice = error.code == EPERM || error.code == EACCES
+            let advice = Errno(rawValue: error.code) == .notPermitted || Errno(rawValue: error.code) == .permissionDenied
                 ? "The driver wants root for TIOCSSERIAL; run ampscope with sudo, or leave --low-latency off."
                 : "This driver has no low-latency switch (only FTDI's latency timer and serial-core drivers have one); "
                     + "capture without --low-latency."
             throw .latencyTimer(path: "the port", operation: "setting ASYNC_LOW_LATENCY (TIOCSSERIAL) on", errno: error.code, advice: advice)
         }
-        return LowLatency(method: .serialFlag(previouslyOn: enabled != 0), summary: "ASYNC_LOW_LATENCY on")
+        return LowLatency(method: .serialFlag(previouslyOn: enabled), summary: "ASYNC_LOW_LATENCY on")
     }
 
     /// Puts the previous setting back; failures are ignored (the adapter may be gone).
@@ -86,7 +83,7 @@ public struct LowLatency: Sendable, Equatable {
             if previous != 1 { try? LatencyTimer.write(previous, path: path) }
         case .serialFlag(let previouslyOn):
             if !previouslyOn, let descriptor {
-                try? DuplicateDescriptorRetry.run(on: descriptor) { ampscope_set_low_latency($0, 0) }
+                try? SerialDriverFlags.setLowLatency(descriptor, false)
             }
         }
     }

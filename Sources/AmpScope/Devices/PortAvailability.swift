@@ -1,4 +1,4 @@
-import Glibc
+import SystemPackage
 
 /// Whether a port can be opened right now by this user, and if not, why.
 public struct PortAvailability: Sendable, Hashable, Codable {
@@ -17,12 +17,12 @@ public struct PortAvailability: Sendable, Hashable, Codable {
     }
 
     public static func check(node: String, user: UserIdentity = .current()) -> PortAvailability {
-        let holders = holders(of: node).filter { $0.pid != getpid() }.map(\.description)
-        if access(node, R_OK | W_OK) == 0 {
+        let holders = holders(of: node).filter { $0.pid != SystemIdentity.processID }.map(\.description)
+        guard let denial = FileAccess.readWriteDenial(node) else {
             return PortAvailability(heldBy: holders, openable: true, reason: nil)
         }
-        let code = errno
-        if code == EACCES || code == EPERM, let access = DeviceNodeAccess.read(path: node) {
+        let code = denial.rawValue
+        if denial == .permissionDenied || denial == .notPermitted, let access = DeviceNodeAccess.read(path: node) {
             return PortAvailability(heldBy: holders, openable: false,
                                     reason: PermissionAdvice.advice(for: access, user: user))
         }

@@ -4,8 +4,12 @@ public enum SerialAdapters {
     /// USB adapters (ttyUSB*, ttyACM*, anything with a USB parent) and on-board UARTs that
     /// answer, ttyUSB2 before ttyUSB10.
     public static func list() throws(DeviceError) -> [SerialAdapter] {
-        let udev = try Udev()
-        let adapters = try udev.ttyDevices().compactMap(adapter(from:))
+        let adapters: [SerialAdapter]
+        do {
+            adapters = try Udev().ttyDevices().compactMap(adapter(from:))
+        } catch {
+            throw .udevUnavailable(error.reason)
+        }
         return adapters.sorted { PortInventory.naturalOrder(SerialAdapter.baseName($0.node), SerialAdapter.baseName($1.node)) }
     }
 

@@ -4,13 +4,13 @@ import Foundation
 /// profiles that name boards, read the inputs (`FarmRunner`) into the report (`FarmReport`).
 public struct FarmAnalysis {
     public var runner: FarmRunner
-    public var format: AnalyzeReport.Format
+    public var format: AnalysisResultWriter.Format
     public var width: Int
     public var quiet: Bool
     /// Board profile files to name boards by (`BoardProfiles.files`).
     public var profileFiles: [String]
 
-    public init(runner: FarmRunner, format: AnalyzeReport.Format, width: Int, quiet: Bool, profileFiles: [String]) {
+    public init(runner: FarmRunner, format: AnalysisResultWriter.Format, width: Int, quiet: Bool, profileFiles: [String]) {
         self.runner = runner
         self.format = format
         self.width = width

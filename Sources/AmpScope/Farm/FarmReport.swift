@@ -3,7 +3,7 @@
 /// per boot; TAP: a point per rule per boot), then what holds across sessions and boards
 /// (`FarmSummary`) and one verdict. Keeps no boot.
 public struct FarmReport {
-    private let format: AnalyzeReport.Format
+    private let format: AnalysisResultWriter.Format
     private let output: (String) throws -> Void
     private let ruleIDs: [String]
     private let profiles: [BoardProfile]
@@ -19,7 +19,7 @@ public struct FarmReport {
     private let inputs: [FarmInput]
 
     public init(
-        format: AnalyzeReport.Format, inputs: FarmInputs, width: Int = 100, ruleIDs: [String], profiles: [BoardProfile] = [], quiet: Bool = false,
+        format: AnalysisResultWriter.Format, inputs: FarmInputs, width: Int = 100, ruleIDs: [String], profiles: [BoardProfile] = [], quiet: Bool = false,
         output: @escaping (String) throws -> Void
     ) {
         self.format = format

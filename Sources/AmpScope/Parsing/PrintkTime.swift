@@ -43,10 +43,13 @@ public enum PrintkTime {
         return (stamp.microseconds, afterTime(line, stamp.end))
     }
 
-    /// `[`, any spaces, 1 to `maximumDigits` digits of seconds, `.`, six digits, `]` at `start`:
-    /// the one reader of the kernel's time stamp, for the classifier and the log importers alike.
+    /// `[`, any spaces, 1 to `maximumDigits` digits of seconds, `.`, six digits (or as many as
+    /// `fractionDigits` allows), `]` at `start`: the one reader of the kernel's time stamp, for the
+    /// classifier, the log importers, the probe's prompt recogniser and the report's event list.
     @inlinable
-    static func stamp(_ line: UnsafeRawBufferPointer, at start: Int, maximumDigits: Int) -> (microseconds: Int64, end: Int)? {
+    static func stamp(
+        _ line: UnsafeRawBufferPointer, at start: Int, maximumDigits: Int, fractionDigits: ClosedRange<Int> = 6...6
+    ) -> (microseconds: Int64, end: Int)? {
         let count = line.count
         guard start < count, line[start] == UInt8(ascii: "[") else { return nil }
         var index = start + 1
@@ -57,16 +60,19 @@ public enum PrintkTime {
             seconds = seconds &* 10 &+ Int64(line[index] &- UInt8(ascii: "0"))
             index += 1
         }
-        guard index > digitsStart, index + 8 <= count, line[index] == UInt8(ascii: ".") else { return nil }
+        guard index > digitsStart, index < count, line[index] == UInt8(ascii: ".") else { return nil }
         index += 1
         var fraction: Int64 = 0
-        for _ in 0..<6 {
-            let digit = line[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            fraction = fraction &* 10 &+ Int64(digit)
+        let fractionStart = index
+        while index < count, index - fractionStart < fractionDigits.upperBound, line[index] &- UInt8(ascii: "0") < 10 {
+            fraction = fraction &* 10 &+ Int64(line[index] &- UInt8(ascii: "0"))
             index += 1
         }
-        guard line[index] == UInt8(ascii: "]") else { return nil }
+        let digits = index - fractionStart
+        guard fractionDigits.contains(digits), index < count, line[index] == UInt8(ascii: "]") else { return nil }
+        // Other precisions than the kernel's six digits are brought to microseconds.
+        for _ in digits..<max(digits, 6) { fraction = fraction &* 10 }
+        for _ in 6..<max(digits, 6) { fraction /= 10 }
         return (seconds &* 1_000_000 &+ fraction, index + 1)
     }
 

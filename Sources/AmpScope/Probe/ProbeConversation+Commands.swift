@@ -103,7 +103,7 @@ extension ProbeConversation {
         output = []
         stage = .waitingForPrompt
         recognizer.observe(line: "U-Boot 20")  // still U-Boot until the kernel starts
-        return [.note(ProbeRecords.ubootFinishedPrefix + "\(facts.ubootEnvironment?.count ?? 0) U-Boot variables; typing '\(Self.continueBoot)' to go on unchanged"),
+        return [.step(.ubootEnvironmentRead, note: ProbeRecords.ubootFinishedPrefix + "\(facts.ubootEnvironment?.count ?? 0) U-Boot variables; typing '\(Self.continueBoot)' to go on unchanged"),
                 typed(Array((Self.continueBoot + "\r").utf8))]
     }
 }

@@ -129,7 +129,7 @@ public struct ProbeConversation: Sendable {
         case (.ubootInterrupted, .uboot?):
             stage = .ubootPrintenv
             beginCommand(at: now)
-            return [.note(ProbeRecords.ubootStarted), typed(Array((ProbeScript.framed("printenv", nonce: options.nonce, number: 0, withStatus: false) + "\r").utf8))]
+            return [.step(.ubootEnvironmentStarted, note: ProbeRecords.ubootStarted), typed(Array((ProbeScript.framed("printenv", nonce: options.nonce, number: 0, withStatus: false) + "\r").utf8))]
         case (.ubootInterrupted, _), (.ubootPrintenv, _):
             return []
         case (_, .shell?):

@@ -58,6 +58,9 @@ public enum ProbeAction: Sendable, Hashable {
     /// The probe has started typing its command script (the console's output from here to
     /// `finished` is the probe's conversation, not the boot).
     case commandsStarted
+    /// A step of the U-Boot environment read (`--uboot-probe`) and the note that shows it: its
+    /// printenv listing is the probe's conversation, not the boot.
+    case step(ProbeStep, note: String)
     /// Done (whether everything was collected or not): the facts to store.
     case finished(BoardFacts)
 }

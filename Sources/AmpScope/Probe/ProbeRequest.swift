@@ -19,21 +19,11 @@ public struct ProbeRequest: Sendable, Hashable {
 /// same source, and `facts.json` beside `session.amps` (docs/session-format.md).
 public enum ProbeRecords {
     public static let source = "probe"
-    /// The note before the first command is typed: from here to `finishedPrefix` the console's
-    /// output is the probe's conversation (echoed commands, dmesg, ...), not the boot.
+    /// The texts of the notes that carry a `ProbeStep` (readers go by the step, not the text).
     public static let commandsStarted = "probe: running the read-only commands"
     public static let finishedPrefix = "probe: done"
-    /// The same for U-Boot's `printenv` (`--uboot-probe`): its listing is not the boot either
-    /// (a variable holding "SCRIPT FAILED" is not a failed script).
     public static let ubootStarted = "probe: reading U-Boot's environment"
     public static let ubootFinishedPrefix = "probe: read "
-
-    /// Whether a probe note opens or closes the stretch of console output that is the probe's.
-    public static func opensConversation(_ detail: String) -> Bool { detail == commandsStarted || detail == ubootStarted }
-
-    public static func closesConversation(_ detail: String) -> Bool {
-        detail.hasPrefix(finishedPrefix) || detail.hasPrefix(ubootFinishedPrefix)
-    }
     public static let factsFile = "facts.json"
 
     public static func factsPath(in directory: String) -> String {

@@ -28,7 +28,7 @@ public struct PromptRecognizer: Sendable {
         if line.contains("U-Boot 20") || line.contains("U-Boot SPL") || line.contains("Hit any key to stop autoboot")
             || line.hasPrefix("=> ") {
             layer = .bootloader
-        } else if line.contains("Starting kernel") || line.contains("Booting Linux") || Self.hasPrintkTime(line)
+        } else if line.contains("Starting kernel") || line.contains("Booting Linux") || PrintkTime.opensFirstBracket(line)
             || line.hasSuffix("login: ") || line.contains("Welcome to") {
             layer = .linux
         }
@@ -73,14 +73,6 @@ public struct PromptRecognizer: Sendable {
         let body = trimmed.dropLast(2)
         guard let first = body.first, first.isUppercase else { return false }
         return !body.contains { $0 == "/" || $0 == "~" || $0 == "@" || $0 == ":" }
-    }
-
-    static func hasPrintkTime(_ line: String) -> Bool {
-        guard let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") else { return false }
-        let inside = line[line.index(after: open)..<close].drop { $0 == " " }
-        let parts = inside.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[0].allSatisfy(\.isNumber) && parts[1].count == 6
-            && parts[1].allSatisfy(\.isNumber)
     }
 }
 

@@ -86,7 +86,8 @@ struct TimelineEventList: Sendable {
             case .warning: .warning
             default: .plain
             }
-            row.append(Self.withoutPrintkTime(entry.text), style: style)
+            // The list shows the time already: the kernel's stamp in front of every line is noise there.
+            row.append(PrintkTime.withoutLeadingStamp(entry.text), style: style)
             return row
         }
     }
@@ -96,26 +97,5 @@ struct TimelineEventList: Sendable {
         if entry.placement.time == nil || entry.placement.source == .order { return "order only" }
         if entry.placement.source == .host { return "" }
         return "± " + TimelineTimeText.duration(entry.placement.uncertainty)
-    }
-
-    /// The list shows the time already; `[    2.058000] ` in front of every kernel line is noise there.
-    static func withoutPrintkTime(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        guard index < scalars.count, scalars[index] == "[" else { return text }
-        index += 1
-        while index < scalars.count, scalars[index] == " " { index += 1 }
-        let digitsStart = index
-        while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-        guard index > digitsStart, index < scalars.count, scalars[index] == "." else { return text }
-        index += 1
-        let fractionStart = index
-        while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-        guard index > fractionStart, index < scalars.count, scalars[index] == "]" else { return text }
-        index += 1
-        while index < scalars.count, scalars[index] == " " { index += 1 }
-        var rest = String.UnicodeScalarView()
-        rest.append(contentsOf: scalars[index...])
-        return String(rest)
     }
 }

@@ -1,5 +1,3 @@
-import CAmpScopeShims
-
 /// DTR and RTS as the driver reports them (TIOCMGET). Only read, never set: boards wire these
 /// lines to reset and boot-mode pins.
 struct ModemLines: Sendable, Equatable {
@@ -8,12 +6,8 @@ struct ModemLines: Sendable, Equatable {
 
     /// nil where the device has no modem lines (pseudo-terminals, some CDC-ACM gadgets).
     static func read(from descriptor: Int32) -> ModemLines? {
-        var bits: Int32 = 0
-        guard (try? DuplicateDescriptorRetry.run(on: descriptor) { ampscope_get_modem_lines($0, &bits) }) != nil else {
-            return nil
-        }
-        return ModemLines(
-            dataTerminalReady: bits & ampscope_tiocm_dtr != 0, requestToSend: bits & ampscope_tiocm_rts != 0)
+        guard let lines = SerialLineControl.modemLines(descriptor) else { return nil }
+        return ModemLines(dataTerminalReady: lines.dataTerminalReady, requestToSend: lines.requestToSend)
     }
 
     /// "DTR/RTS untouched (DTR on, RTS on)".

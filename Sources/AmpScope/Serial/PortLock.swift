@@ -1,6 +1,3 @@
-import CAmpScopeShims
-import Glibc
-
 /// Exclusive access to an open port, with both mechanisms Linux offers, because each misses
 /// something: flock(2) is only seen by programs that also flock (tio, pyserial with exclusive),
 /// but it stops a second root process; TIOCEXCL makes every other open(2) fail with EBUSY, but
@@ -17,24 +14,22 @@ struct PortLock: Sendable {
     let exclusiveModeSet: Bool
 
     static func acquire(on descriptor: Int32) throws(Failure) -> PortLock {
-        if case .failure(let code) = SystemCall.retryingInterrupts({ flock(descriptor, LOCK_EX | LOCK_NB) }) {
-            let failure = SystemCallFailure(code: code.rawValue)
-            if failure.code == EWOULDBLOCK { throw .heldByAnother }
-            throw .system(operation: "flock", failure)
+        switch SerialLineControl.lockExclusively(descriptor) {
+        case .locked: break
+        case .heldByAnother: throw .heldByAnother
+        case .failed(let code): throw .system(operation: "flock", SystemCallFailure(code: code.rawValue))
         }
         // The exclusive flag lives on the tty, not on our file: if it is already set, another
         // process has the port open with TIOCEXCL and only our root privilege let us in.
-        var alreadyExclusive: Int32 = 0
-        let known = (try? DuplicateDescriptorRetry.run(on: descriptor) { ampscope_get_exclusive($0, &alreadyExclusive) }) != nil
-        if known && alreadyExclusive != 0 { throw .heldByAnother }
-        let set = (try? DuplicateDescriptorRetry.run(on: descriptor) { ampscope_set_exclusive($0, 1) }) != nil
+        if SerialLineControl.isExclusive(descriptor) == true { throw .heldByAnother }
+        let set = SerialLineControl.setExclusive(descriptor, true)
         return PortLock(descriptor: descriptor, exclusiveModeSet: set)
     }
 
     /// Clears TIOCEXCL (it was clear when we took the port). The flock goes with close(2).
     func release() {
         if exclusiveModeSet {
-            try? DuplicateDescriptorRetry.run(on: descriptor) { ampscope_set_exclusive($0, 0) }
+            SerialLineControl.setExclusive(descriptor, false)
         }
     }
 

@@ -1,4 +1,4 @@
-import Glibc
+import SystemPackage
 
 /// Why a serial port could not be opened, configured or used. Every description says what
 /// happened and what the user can do about it.
@@ -51,13 +51,13 @@ public enum SerialError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     private static func hint(forErrno code: Int32) -> String {
-        switch code {
-        case EIO, ENXIO, ENODEV:
+        switch Errno(rawValue: code) {
+        case .ioError, .noSuchAddressOrDevice, .operationNotSupportedByDevice:
             return "The device is gone or has no hardware behind it: check the cable and that the adapter "
                 + "is still plugged in (`dmesg | tail`)."
-        case EINTR, EAGAIN:
+        case .interrupted, .resourceTemporarilyUnavailable:
             return "This is transient; try again."
-        case ELOOP, ENAMETOOLONG, ENOTDIR:
+        case .tooManySymbolicLinkLevels, .fileNameTooLong, .notDirectory:
             return "Check the path for typos and broken symlinks."
         default:
             return "Check `dmesg | tail` for driver messages about this port."

@@ -1,11 +1,5 @@
 import Glibc
 
-/// errno of a failed system call, before the port layer names the path and operation.
-struct SystemCallFailure: Error, Equatable {
-    var code: Int32
-    static func last() -> SystemCallFailure { SystemCallFailure(code: errno) }
-}
-
 /// termios attributes of an open port: read them, build raw mode from settings, apply them.
 enum Termios {
     static func read(_ descriptor: Int32) throws(SystemCallFailure) -> termios {

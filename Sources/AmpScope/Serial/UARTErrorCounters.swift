@@ -1,6 +1,3 @@
-import CAmpScopeShims
-import Glibc
-
 /// The kernel's count of received bytes a UART lost or got damaged (TIOCGICOUNT), as ftdi_sio,
 /// cp210x, the i.MX UART and other serial-core drivers keep it.
 public struct UARTErrorCounters: Sendable, Equatable, Codable {
@@ -74,13 +71,13 @@ public enum UARTCounterReading: Sendable, Equatable {
 
     /// Reads TIOCGICOUNT on an open descriptor.
     static func read(descriptor: Int32) -> UARTCounterReading {
-        var raw = ampscope_uart_counters()
-        guard ampscope_get_uart_counters(descriptor, &raw) == 0 else {
-            return .notKept("the driver keeps no error counters (TIOCGICOUNT: \(errnoText(errno)))")
+        switch SerialLineControl.errorCounters(descriptor) {
+        case .failure(let code):
+            return .notKept("the driver keeps no error counters (TIOCGICOUNT: \(errnoText(code.rawValue)))")
+        case .success(let raw):
+            return .counters(UARTErrorCounters(
+                overrun: raw.overrun, bufferOverrun: raw.bufferOverrun, framing: raw.framing, parity: raw.parity, breaks: raw.breaks))
         }
-        return .counters(UARTErrorCounters(
-            overrun: UInt32(raw.overrun), bufferOverrun: UInt32(raw.buffer_overrun), framing: UInt32(raw.frame),
-            parity: UInt32(raw.parity), breaks: UInt32(raw.brk)))
     }
 
     /// For the session header: where loss can and cannot be seen.

@@ -81,7 +81,9 @@ public enum SessionFormat {
         case .header:
             return .header(try decoder.decode(SessionHeader.self, from: Data(payload)))
         case .control:
-            return .control(try decoder.decode(ControlRecord.self, from: Data(payload)))
+            var record = try decoder.decode(ControlRecord.self, from: Data(payload))
+            if record.probeStep == nil, let step = ProbeStep(legacyNote: record) { record.probeStep = step }
+            return .control(record)
         case .chunk:
             guard payload.count >= 18 else { throw SessionError.malformedRecord("chunk payload of \(payload.count) bytes") }
             let base = payload.startIndex

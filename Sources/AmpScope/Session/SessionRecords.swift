@@ -132,11 +132,13 @@ public struct ControlRecord: Sendable, Hashable, Codable {
     public var gapStart: UInt64?
     /// Who sent input: "keyboard", "probe", ...
     public var source: String?
+    /// On the probe's notes that open or close its conversation with the board.
+    public var probeStep: ProbeStep?
 
     public init(
         kind: Kind, console: UInt16?, sequence: UInt64, time: UInt64, detail: String? = nil,
         settings: SerialSettings? = nil, bytes: [UInt8]? = nil, gapStart: UInt64? = nil,
-        source: String? = nil
+        source: String? = nil, probeStep: ProbeStep? = nil
     ) {
         self.kind = kind
         self.console = console
@@ -147,6 +149,7 @@ public struct ControlRecord: Sendable, Hashable, Codable {
         self.bytes = bytes
         self.gapStart = gapStart
         self.source = source
+        self.probeStep = probeStep
     }
 }
 

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `ampscope demo`: the bundled board replayed through pseudo-terminals by the simulator
 /// (with its fault injected) and captured live by the real capture engine, as if two
@@ -84,7 +81,7 @@ public struct DemoRun {
             let diagnoser = try Diagnoser.builtin()
             let source = TimelineSource.session(directory: options.directory)
             var analysis = ""
-            var report = AnalyzeReport(format: .text, width: options.width) { analysis += $0 }
+            var report = AnalysisResultWriter(format: .text, width: options.width) { analysis += $0 }
             let pipeline = BootPipeline(classifier: classifier, diagnoser: diagnoser)
             let (timeline, _) = try pipeline.run(source) { boot in
                 try report.add(boot.timeline, diagnosis: boot.diagnosis!, consoles: boot.consoles)
@@ -98,7 +95,7 @@ public struct DemoRun {
     }
 
     private func captureBoard() throws(Failure) -> CaptureSummary {
-        let boardSession = NSTemporaryDirectory() + "ampscope-demo-board-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let boardSession = NSTemporaryDirectory() + "ampscope-demo-board-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: boardSession) }
         let reader: SessionReader
         let faults: [Fault]
@@ -121,10 +118,15 @@ public struct DemoRun {
 
         // The board runs on its own thread, as a real board would; a pipe tells it to stop
         // if the capture ends first (Ctrl-C).
-        var stopPipe: [Int32] = [-1, -1]
-        guard pipe(&stopPipe) == 0 else { throw .capture(.system("pipe", errno: errno)) }
-        defer { close(stopPipe[0]); close(stopPipe[1]) }
-        let board = BoardThread(replayer: replayer, stopDescriptor: stopPipe[0])
+        let stopPipe: WakePipe
+        do {
+            stopPipe = try WakePipe()
+        } catch {
+            throw .capture(.system("pipe", errno: error.rawValue))
+        }
+        // Its descriptors stay open until the board thread has ended, not just until the last wake.
+        defer { withExtendedLifetime(stopPipe) {} }
+        let board = BoardThread(replayer: replayer, stopDescriptor: stopPipe.readDescriptor)
         board.start()
 
         let consoles = replayer.consoles.map { console in
@@ -137,11 +139,11 @@ public struct DemoRun {
         do {
             summary = try capture.run()
         } catch {
-            _ = write(stopPipe[1], "x", 1)
+            stopPipe.wake()
             board.join()
             throw .capture(error)
         }
-        _ = write(stopPipe[1], "x", 1)
+        stopPipe.wake()
         board.join()
         if let failure = board.failure { throw .replay(failure) }
         return summary

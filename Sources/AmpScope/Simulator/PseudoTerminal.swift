@@ -1,10 +1,4 @@
 import SystemPackage
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import CAmpScopeShims
 
 /// Why a pseudo-terminal could not be made or used, and what to do about it.
 public enum PseudoTerminalError: Error, CustomStringConvertible, Equatable {
@@ -15,7 +9,7 @@ public enum PseudoTerminalError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .cannotOpen(let code):
-            let hint = code == EMFILE || code == ENFILE || code == ENOSPC
+            let hint = PseudoTerminalDevice.isExhaustion(code)
                 ? " (too many open files or ptys: close some terminals, or raise /proc/sys/kernel/pty/max)"
                 : " (is /dev/pts mounted?)"
             return "cannot create a pseudo-terminal: \(errnoText(code))" + hint
@@ -49,23 +43,14 @@ public final class PseudoTerminal {
     private var pendingStart = 0
 
     public init() throws(PseudoTerminalError) {
-        var masterFD: Int32 = -1
-        var slaveFD: Int32 = -1
-        var name = [CChar](repeating: 0, count: 128)
-        guard ampscope_open_pty(&masterFD, &slaveFD, &name, name.count) == 0 else { throw .cannotOpen(errno: errno) }
-        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var settings = termios()
-        if tcgetattr(slaveFD, &settings) != 0 || { cfmakeraw(&settings); return tcsetattr(slaveFD, TCSANOW, &settings) }() != 0 {
-            let code = errno
-            Glibc.close(slaveFD)
-            Glibc.close(masterFD)
-            throw .cannotConfigure(slavePath, errno: code)
+        do {
+            (master, path) = try PseudoTerminalDevice.openRaw()
+        } catch {
+            switch error {
+            case .open(let code): throw .cannotOpen(errno: code.rawValue)
+            case .rawMode(let path, let code): throw .cannotConfigure(path, errno: code.rawValue)
+            }
         }
-        Glibc.close(slaveFD)
-        let flags = fcntl(masterFD, F_GETFL)
-        _ = fcntl(masterFD, F_SETFL, flags | O_NONBLOCK)
-        master = masterFD
-        path = slavePath
     }
 
     deinit { close() }
@@ -73,8 +58,7 @@ public final class PseudoTerminal {
     /// True while some process holds the slave open (the master reports no hangup).
     public var hasConsumer: Bool {
         guard !isClosed else { return false }
-        var entry = pollfd(fd: master, events: 0, revents: 0)
-        return poll(&entry, 1, 0) >= 0 && entry.revents & Int16(POLLHUP) == 0
+        return PseudoTerminalDevice.hasConsumer(master: master)
     }
 
     /// Waits until a consumer opens the slave. POLLHUP cannot be waited for to *clear*, so this
@@ -83,7 +67,7 @@ public final class PseudoTerminal {
         let deadline = timeout.map { MonotonicClock.now() &+ UInt64(max(0, $0) * 1e9) }
         while !hasConsumer {
             if let deadline, MonotonicClock.now() >= deadline { return false }
-            usleep(5_000)
+            SystemClock.pause(microseconds: 5_000)
         }
         return true
     }
@@ -145,11 +129,10 @@ public final class PseudoTerminal {
         while pendingByteCount > 0 && !isClosed {
             try flushPending()
             guard pendingByteCount > 0 else { break }
-            var entry = pollfd(fd: master, events: Int16(POLLOUT | POLLIN), revents: 0)
-            _ = poll(&entry, 1, 10)
-            if entry.revents & Int16(POLLIN) != 0 { drainInput() }
+            let ready = (try? Poller.wait([(master, [.writable, .readable])], timeout: 10_000_000))?.first ?? []
+            if ready.contains(.readable) { drainInput() }
             // No consumer: poll reports the hangup at once, so wait here instead of spinning.
-            if entry.revents & Int16(POLLHUP) != 0 { usleep(5_000) }
+            if ready.contains(.hangup) { SystemClock.pause(microseconds: 5_000) }
         }
     }
 
@@ -157,7 +140,7 @@ public final class PseudoTerminal {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
-        _ = Glibc.close(master)
+        DescriptorIO.close(master)
     }
 
     public var isOpen: Bool { !isClosed }

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import CAmpScopeShims
-
 /// Moves bytes between several pseudo-terminals and their consumers from one thread: writes
 /// queued output as the consumers make room, drains what they type, and sleeps until an
 /// absolute CLOCK_MONOTONIC deadline (ppoll, nanosecond timeout) so that timing errors never
@@ -35,7 +28,7 @@ final class PseudoTerminalPump {
 
     /// Pumps until `deadline` (nil: no deadline), `condition` holds, or the interrupt fires.
     func run(until deadline: UInt64?, orWhen condition: () -> Bool = { false }) throws(PseudoTerminalError) -> Outcome {
-        var entries: [pollfd] = []
+        var entries: [(fd: Int32, interest: Poller.Readiness)] = []
         var indices: [Int] = []
         while true {
             for terminal in terminals where terminal.isOpen && terminal.pendingByteCount > 0 {
@@ -54,26 +47,26 @@ final class PseudoTerminalPump {
                     timeout = timeout < 0 ? recheck : min(timeout, recheck)
                     continue
                 }
-                let events = POLLIN | (terminal.pendingByteCount > 0 ? POLLOUT : 0)
-                entries.append(pollfd(fd: terminal.master, events: Int16(events), revents: 0))
+                entries.append((terminal.master, terminal.pendingByteCount > 0 ? [.readable, .writable] : .readable))
                 indices.append(index)
             }
             if let interruptDescriptor {
-                entries.append(pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0))
+                entries.append((interruptDescriptor, .readable))
             }
-            let ready = ampscope_poll_nanoseconds(&entries, UInt(entries.count), timeout)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                // poll only fails for bad arguments; treat it as an interruption rather than spin.
-                return .interrupted
+            let ready: [Poller.Readiness]
+            switch Poller.waitOnce(entries, timeoutNanoseconds: timeout) {
+            case .success(let readiness): ready = readiness
+            case .failure(.interrupted): continue
+            // poll only fails for bad arguments; treat it as an interruption rather than spin.
+            case .failure: return .interrupted
             }
-            if interruptDescriptor != nil, entries.last!.revents != 0 { return .interrupted }
+            if interruptDescriptor != nil, !ready.last!.isEmpty { return .interrupted }
             let checked = MonotonicClock.now()
             for (slot, index) in indices.enumerated() {
-                let revents = Int32(entries[slot].revents)
+                let revents = ready[slot]
                 let terminal = terminals[index]
-                if revents & POLLIN != 0 { terminal.drainInput() }
-                if revents & POLLHUP != 0 {
+                if revents.contains(.readable) { terminal.drainInput() }
+                if revents.contains(.hangup) {
                     if absentSince[index] == nil { onConsumerChange?(index, true) }
                     absentSince[index] = checked
                 } else if absentSince[index] != nil {

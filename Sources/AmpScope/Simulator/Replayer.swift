@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How to play a session back.
 public struct ReplayOptions: Sendable, Hashable {
     /// 1 = recorded timing, 2 = twice as fast, 0 = as fast as the consumers read.
@@ -194,10 +188,10 @@ public final class Replayer {
             }
             if let deadline, MonotonicClock.now() >= deadline { throw .consumersDidNotOpen(waiting, waitedSeconds: options.openTimeoutSeconds ?? 0) }
             if let interruptDescriptor {
-                var entry = pollfd(fd: interruptDescriptor, events: Int16(POLLIN), revents: 0)
-                if poll(&entry, 1, 5) > 0 { return false }
+                let ready = (try? Poller.wait([(interruptDescriptor, .readable)], timeout: 5_000_000))?.first ?? []
+                if !ready.isEmpty { return false }
             } else {
-                usleep(5_000)
+                SystemClock.pause(microseconds: 5_000)
             }
         }
     }

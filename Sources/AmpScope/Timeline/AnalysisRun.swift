@@ -245,11 +245,11 @@ struct AnalysisRun {
 
     private mutating func handle(_ record: ControlRecord) {
         boot.observe(time: record.time)
-        if probe.facts == nil, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true, record.source == ProbeRecords.source {
+        if probe.facts == nil, record.probeStep == .done {
             probe.adopt(input.factsWrittenSinceStart())
         }
         if probe.observe(record) {
-            if !probe.isOpen, record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true { boot.boardFacts = probe.factsForBoot() }
+            if !probe.isOpen, record.probeStep == .done { boot.boardFacts = probe.factsForBoot() }
             if let anchor = probe.uptimeAnchor { boot.uptimeAnchor = anchor }
         }
         if record.kind == .hangup {

@@ -41,13 +41,13 @@ struct ProbeWindow {
 
     /// Opens or closes the window on the probe's notes; true when the record was one of them.
     mutating func observe(_ record: ControlRecord) -> Bool {
-        guard record.kind == .note, record.source == ProbeRecords.source, let detail = record.detail else { return false }
-        if ProbeRecords.opensConversation(detail) {
+        guard let step = record.probeStep else { return false }
+        if step.opensConversation {
             isOpen = true
             if !sawLiveKernel, uptimeAnchor == nil, let uptime = facts?.uptime, let readAt = facts?.uptimeReadAt {
                 uptimeAnchor = (Int64((uptime * 1e6).rounded()), readAt)
             }
-        } else if ProbeRecords.closesConversation(detail) {
+        } else if step.closesConversation {
             isOpen = false
         }
         return true

@@ -59,7 +59,7 @@ struct SessionControlEvents {
             let text = record.detail ?? "bytes lost on the way"
             return ([event("session.console-loss", "console-loss", .warning, text, isKey: false)], "\(consoleName(console)): \(text); lines around it may be incomplete")
         case .note where record.source == ProbeRecords.source:
-            let key = record.detail == ProbeRecords.commandsStarted || record.detail?.hasPrefix(ProbeRecords.finishedPrefix) == true
+            let key = record.probeStep == .commandsStarted || record.probeStep == .done
             return ([event("session.probe", "probe", .info, record.detail ?? "probe", isKey: key)], nil)
         case .opened, .settingsApplied, .reopened, .closed, .stopped, .note:
             return ([], nil)

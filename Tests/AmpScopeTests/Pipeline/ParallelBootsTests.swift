@@ -26,7 +26,7 @@ import Testing
         pipeline.segmentBytes = segmentBytes
         var outcome = Outcome()
         var document = ""
-        var report = AnalyzeReport(format: .json) { document += $0 }
+        var report = AnalysisResultWriter(format: .json) { document += $0 }
         let (timeline, count) = try pipeline.run(source, selection: selection) { boot in
             outcome.boots.append(boot.timeline)
             outcome.diagnoses.append(boot.diagnosis!)

@@ -189,9 +189,10 @@ import Testing
         ])
         #expect(facts.kernelRelease == "6.1.0-57-armmp")
         #expect(facts.problems.isEmpty, "\(facts.problems)")
-        // The printenv listing is framed by notes so the timeline does not read it as the boot.
+        // The printenv listing is framed by typed steps so the timeline does not read it as the boot.
+        #expect(run.steps == [.ubootEnvironmentStarted, .ubootEnvironmentRead])
         let opened = try #require(run.notes.firstIndex(of: ProbeRecords.ubootStarted))
-        #expect(run.notes.dropFirst(opened + 1).first.map(ProbeRecords.closesConversation) == true)
+        #expect(run.notes.dropFirst(opened + 1).first?.hasPrefix(ProbeRecords.ubootFinishedPrefix) == true)
         // Without --uboot-probe the same console gets nothing until Linux's shell.
         var quiet = FakeShell.qemuLike()
         quiet.inUBoot = true

@@ -85,6 +85,8 @@ struct ProbeRun {
     var typed: [[UInt8]] = []
     var recorded: [[UInt8]] = []
     var notes: [String] = []
+    /// The typed steps of the U-Boot environment read, in order (their notes are in `notes` too).
+    var steps: [ProbeStep] = []
     var facts: BoardFacts?
     var commandsStarted = false
     var endTime: UInt64 = 0
@@ -107,6 +109,9 @@ struct ProbeRun {
                     let answer = shell.type(bytes)
                     if !answer.isEmpty { pending.append((now + 10_000_000, answer)) }
                 case .note(let text): run.notes.append(text)
+                case .step(let step, let text):
+                    run.steps.append(step)
+                    run.notes.append(text)
                 case .commandsStarted: run.commandsStarted = true
                 case .finished(let facts): run.facts = facts
                 }

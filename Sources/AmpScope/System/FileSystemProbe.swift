@@ -1,4 +1,7 @@
+import SystemPackage
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// The few read-only file system look-ups the port layer needs (/dev, /proc and /sys scans),
 /// each answering nil or empty rather than failing: a vanished process or device is normal.
@@ -53,8 +56,13 @@ enum FileSystemProbe {
 
     /// Up to `limit` bytes of a small file such as /proc/<pid>/cmdline.
     static func contents(of path: String, limit: Int = 4096) -> [UInt8]? {
+        try? read(path, limit: limit).get()
+    }
+
+    /// Up to `limit` bytes of a small file (a sysfs attribute), or why it could not be opened.
+    static func read(_ path: String, limit: Int = 4096) -> Result<[UInt8], Errno> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return .failure(Errno(rawValue: errno)) }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: limit)
         var filled = 0
@@ -65,6 +73,16 @@ enum FileSystemProbe {
             guard case .success(let count) = result, count > 0 else { break }
             filled += count
         }
-        return Array(bytes[0..<filled])
+        return .success(Array(bytes[0..<filled]))
+    }
+
+    /// Writes `bytes` to a small file (a sysfs attribute) in one write, truncating it; nil, or
+    /// why not (EIO when it took fewer bytes).
+    static func write(_ bytes: [UInt8], to path: String) -> Errno? {
+        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard descriptor >= 0 else { return Errno(rawValue: errno) }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        return written == bytes.count ? nil : (written < 0 ? Errno(rawValue: errno) : .ioError)
     }
 }

@@ -1,5 +1,12 @@
 import CUdevLoader
+#if canImport(Glibc)
 import Glibc
+#endif
+
+/// libudev could not be loaded or used; `reason` says which call failed and how.
+struct UdevUnavailable: Error {
+    let reason: String
+}
 
 /// Everything libudev says about one tty and its USB ancestors, copied out into plain values so
 /// no libudev pointer leaves this file.
@@ -27,23 +34,23 @@ struct UdevTTY: Sendable, Equatable {
 final class Udev {
     private let handle: OpaquePointer
 
-    init() throws(DeviceError) {
-        if let failure = ampscope_udev_load() { throw .udevUnavailable(String(cString: failure)) }
-        guard let udev = ampscope_udev_new() else { throw .udevUnavailable("udev_new failed: \(errnoText(errno))") }
+    init() throws(UdevUnavailable) {
+        if let failure = ampscope_udev_load() { throw UdevUnavailable(reason: String(cString: failure)) }
+        guard let udev = ampscope_udev_new() else { throw UdevUnavailable(reason: "udev_new failed: \(errnoText(errno))") }
         handle = udev
     }
 
     deinit { ampscope_udev_unref(handle) }
 
     /// Every device of subsystem tty, in the order libudev lists them.
-    func ttyDevices() throws(DeviceError) -> [UdevTTY] {
+    func ttyDevices() throws(UdevUnavailable) -> [UdevTTY] {
         guard let enumerate = ampscope_udev_enumerate_new(handle) else {
-            throw .udevUnavailable("udev_enumerate_new failed: \(errnoText(errno))")
+            throw UdevUnavailable(reason: "udev_enumerate_new failed: \(errnoText(errno))")
         }
         defer { ampscope_udev_enumerate_unref(enumerate) }
         ampscope_udev_enumerate_add_match_subsystem(enumerate, "tty")
         let status = ampscope_udev_enumerate_scan_devices(enumerate)
-        guard status >= 0 else { throw .udevUnavailable("scanning /sys for tty devices failed: \(errnoText(-status))") }
+        guard status >= 0 else { throw UdevUnavailable(reason: "scanning /sys for tty devices failed: \(errnoText(-status))") }
         var devices: [UdevTTY] = []
         var entry = ampscope_udev_enumerate_get_list_entry(enumerate)
         while let current = entry {
@@ -59,15 +66,15 @@ final class Udev {
 
     /// A netlink monitor for tty add/remove events: from udevd ("udev", after its rules set
     /// permissions and links) or straight from the kernel ("kernel", where no udevd runs).
-    func monitor(source: String) throws(DeviceError) -> UdevMonitor {
+    func monitor(source: String) throws(UdevUnavailable) -> UdevMonitor {
         guard let monitor = ampscope_udev_monitor_new_from_netlink(handle, source) else {
-            throw .udevUnavailable("udev_monitor_new_from_netlink failed: \(errnoText(errno))")
+            throw UdevUnavailable(reason: "udev_monitor_new_from_netlink failed: \(errnoText(errno))")
         }
         ampscope_udev_monitor_filter_add_match_subsystem_devtype(monitor, "tty", nil)
         let status = ampscope_udev_monitor_enable_receiving(monitor)
         guard status >= 0 else {
             ampscope_udev_monitor_unref(monitor)
-            throw .udevUnavailable("udev_monitor_enable_receiving failed: \(errnoText(-status))")
+            throw UdevUnavailable(reason: "udev_monitor_enable_receiving failed: \(errnoText(-status))")
         }
         return UdevMonitor(handle: monitor)
     }

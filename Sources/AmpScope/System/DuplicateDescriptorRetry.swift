@@ -1,4 +1,6 @@
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// Runs a raw ioctl-based call, retrying once on a dup(2) of the descriptor if it says ENOTTY.
 ///

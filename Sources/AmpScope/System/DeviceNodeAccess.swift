@@ -1,4 +1,6 @@
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// Who owns a device node and who may open it, as stat(2) and the group database report it.
 public struct DeviceNodeAccess: Sendable, Equatable {

@@ -152,8 +152,8 @@ import Testing
         #expect(TimelineTimeText.duration(850_000) == "850 µs")
         #expect(TimelineTimeText.duration(12_000_000) == "12 ms")
         #expect(TimelineTimeText.duration(252_000_000_000) == "4 min 12 s")
-        #expect(TimelineEventList.withoutPrintkTime("[ 36.046358] rpmsg host is online") == "rpmsg host is online")
-        #expect(TimelineEventList.withoutPrintkTime("[ ok ] started") == "[ ok ] started")
+        #expect(PrintkTime.withoutLeadingStamp("[ 36.046358] rpmsg host is online") == "rpmsg host is online")
+        #expect(PrintkTime.withoutLeadingStamp("[ ok ] started") == "[ ok ] started")
     }
 
     @Test func axisTicksAdaptToTheSpan() {

@@ -3,7 +3,7 @@
 /// TAP (`AnalyzeTAPWriter`). Keeps only the summaries, never a boot or its findings, and the
 /// verdict's counts (for the exit status). Quiet text is the verdict's line alone, and nothing
 /// when no problem was found.
-public struct AnalyzeReport {
+public struct AnalysisResultWriter {
     public enum Format: String, Sendable, CaseIterable {
         case text, json, junit, tap
     }

@@ -1,0 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// errno of a failed system call, before the port layer names the path and operation.
+struct SystemCallFailure: Error, Equatable {
+    var code: Int32
+    static func last() -> SystemCallFailure { SystemCallFailure(code: errno) }
+}
