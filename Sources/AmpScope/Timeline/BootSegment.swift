@@ -76,7 +76,8 @@ final class BootSegment: AnalysisInput, @unchecked Sendable {
 final class SegmentOutcome: @unchecked Sendable {
     // @unchecked: `items` is only touched under `condition`.
     enum Item {
-        case boot(BootTimeline)
+        /// With its diagnosis when the segment's thread diagnoses (numbered when taken).
+        case boot(BootTimeline, UnnumberedDiagnosis?)
         /// The segment is done: lines read per console, or why it failed.
         case finished(lineCounts: [(console: UInt16, lines: Int)], failure: TimelineError?)
     }
