@@ -6,8 +6,9 @@ import Foundation
 /// only render what it hands out.
 ///
 /// Offline, one log of one application console is cut at boot boundaries and its boots are
-/// analyzed on `jobs` threads, with exactly the result of one reading (`ParallelBoots`); every
-/// other input (a session, several logs, a merged log) and a live capture are read in one go.
+/// analyzed and diagnosed on `jobs` threads, with exactly the result of one reading
+/// (`ParallelBoots`); every other input (a session, several logs, a merged log) and a live
+/// capture are read in one go (Benchmarks/analysis/README.md says why).
 public struct BootPipeline: Sendable {
     /// One boot as the pipeline hands it out.
     public struct Boot: Sendable {
