@@ -53,7 +53,7 @@ import sys, statistics
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 times = sorted(float(r[0]) for r in rows)
 print("%.3f %d %s-%s" % (statistics.median(times), max(int(r[1]) for r in rows),
-                         min(r[2] for r in rows), max(r[2] for r in rows)))
+                         min((r[2] for r in rows), key=float), max((r[2] for r in rows), key=float)))
 PY
 }
 
@@ -90,13 +90,14 @@ for size in $SIZES; do
     read -r grep_t _ grep_load < <(summarize "$DATA/grep$size.runs")
     read -r amp_t amp_rss amp_load < <(summarize "$DATA/analyze$size.runs")
     read -r last_t _ _ < <(summarize "$DATA/last$size.runs")
-    read -r ampn_t ampn_rss _ < <(summarize "$DATA/analyzeN$size.runs")
+    read -r ampn_t ampn_rss ampn_load < <(summarize "$DATA/analyzeN$size.runs")
     AMP_TIME[$size]="$amp_t"
     python3 - "$size" "$mb" "$grep_t" "$amp_t" "$amp_rss" "$grep_load/$amp_load" "$last_t" "$ampn_t" "$ampn_rss" >> "$TABLE" <<'PY'
 import sys
 size, mb, g, a, rss, load, t, n, nrss = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6], float(sys.argv[7]), float(sys.argv[8]), int(sys.argv[9])
 print("%-9s %8.1f %9.3f %10.3f %9.0f %8.2f %11.1f %13s %12.3f %9.2f %11.3f %8.2f %11.1f" % ("boot%s" % size, mb, g, a, mb / a, a / g, rss / 1024, load, t, t / g, n, n / g, nrss / 1024))
 PY
+    echo "  load during the every-core runs of boot$size: $ampn_load" >> "$TABLE"
     if cmp -s "$DATA/analyze$size.json" "$DATA/analyzeN$size.json"; then
         echo "  identity boot$size: analyze on every core wrote the one-core document byte for byte" >> "$TABLE"
     else

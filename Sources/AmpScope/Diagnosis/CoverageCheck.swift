@@ -5,25 +5,13 @@ struct CoverageCheck {
     let evidence: BootEvidence
 
     /// `unchecked`: positions in `rules` of those that could not be evaluated on this boot, with why.
-    func gaps(findings: [Finding], unchecked: [(order: Int, reason: String)], of rules: [Rule]) -> [VerdictGap] {
-        let boot = [evidence.boot.index]
+    func gaps(findings: [Finding], unchecked: [(order: Int, reason: String)], of rules: [Rule]) -> [CoverageGap] {
         let lines = evidence.boot.lanes.reduce(0) { $0 + $1.lineCount }
-        guard lines > 0 else {
-            let whole = evidence.boot.index == 1 && evidence.boot.facts.endsWithInput
-            return [VerdictGap(
-                missing: whole ? "the input has no console line at all" : "boot \(evidence.boot.index) has no console line",
-                remedy: "check that the file is the console log and not empty; for a capture, check the port, its baud rate (115200 8N1) and the wiring",
-                boots: boot)]
-        }
-        guard !evidence.events.isEmpty else {
-            return [VerdictGap(
-                missing: "none of the \(lines) lines of boot \(evidence.boot.index) is U-Boot, Linux or M-core output that ampscope knows",
-                remedy: "check that this is a console log and name its console (--a7 for Linux, --m4 for the M-core) and format (--input-format); a .board script is played with 'ampscope replay'",
-                boots: boot)]
-        }
-        var gaps: [VerdictGap] = []
+        guard lines > 0 else { return [.noLines(endsWithInput: evidence.boot.facts.endsWithInput)] }
+        guard !evidence.events.isEmpty else { return [.nothingRecognized(lines: lines)] }
+        var gaps: [CoverageGap] = []
         let problems = findings.contains { $0.severity >= .warning }
-        if !problems, let cut = truncation() { gaps.append(VerdictGap(missing: cut, remedy: Self.captureWholeBoot, boots: boot)) }
+        if !problems, let cut = truncation() { gaps.append(.other(missing: cut, remedy: Self.captureWholeBoot)) }
         var byReason: [(reason: String, rules: [String])] = []
         for (order, reason) in unchecked where Self.absentConsole(in: reason) == nil && matters(rules[order].condition) {
             if let index = byReason.firstIndex(where: { $0.reason == reason }) {
@@ -33,7 +21,7 @@ struct CoverageCheck {
             }
         }
         for (reason, rules) in byReason {
-            gaps.append(VerdictGap(missing: "\(reason), so \(rules.joined(separator: ", ")) could not be checked", remedy: Self.remedy(for: reason), boots: boot))
+            gaps.append(.other(missing: "\(reason), so \(rules.joined(separator: ", ")) could not be checked", remedy: Self.remedy(for: reason)))
         }
         return gaps
     }
@@ -97,5 +85,31 @@ struct CoverageCheck {
         if reason.contains("the capture ended") { return "capture for longer after that point: " + captureWholeBoot }
         if reason.contains("garbage statistics") { return "capture the console with 'ampscope capture' so its raw bytes are kept" }
         return "capture both consoles with 'ampscope capture' from power-on until the board is up"
+    }
+}
+
+/// A gap of one boot before the boot's number is known (boots diagnosed in parallel are numbered
+/// once the boots before them are counted); two of them name the boot in their text.
+enum CoverageGap: Sendable, Hashable {
+    case noLines(endsWithInput: Bool)
+    case nothingRecognized(lines: Int)
+    case other(missing: String, remedy: String)
+
+    func gap(boot: Int) -> VerdictGap {
+        switch self {
+        case .noLines(let endsWithInput):
+            let whole = boot == 1 && endsWithInput
+            return VerdictGap(
+                missing: whole ? "the input has no console line at all" : "boot \(boot) has no console line",
+                remedy: "check that the file is the console log and not empty; for a capture, check the port, its baud rate (115200 8N1) and the wiring",
+                boots: [boot])
+        case .nothingRecognized(let lines):
+            return VerdictGap(
+                missing: "none of the \(lines) lines of boot \(boot) is U-Boot, Linux or M-core output that ampscope knows",
+                remedy: "check that this is a console log and name its console (--a7 for Linux, --m4 for the M-core) and format (--input-format); a .board script is played with 'ampscope replay'",
+                boots: [boot])
+        case .other(let missing, let remedy):
+            return VerdictGap(missing: missing, remedy: remedy, boots: [boot])
+        }
     }
 }

@@ -14,7 +14,13 @@ public struct Diagnoser: Sendable {
 
     /// Garbage statistics come from each lane's `activity`; `activity` replaces them for the
     /// consoles it names. Garbage rules over a console with neither are not checked.
-    public func diagnose(_ boot: BootTimeline, consoles: [TimelineConsole], activity explicit: [LaneActivity] = []) -> BootDiagnosis {
+    public func diagnose(_ boot: BootTimeline, consoles: [TimelineConsole], activity: [LaneActivity] = []) -> BootDiagnosis {
+        examine(boot, consoles: consoles, activity: activity).numbered(boot.index)
+    }
+
+    /// Everything `diagnose` finds except the boot's number, so that a thread which does not know
+    /// how many boots came before can do the work.
+    func examine(_ boot: BootTimeline, consoles: [TimelineConsole], activity explicit: [LaneActivity] = []) -> UnnumberedDiagnosis {
         let given = Set(explicit.map(\.console))
         let activity = explicit + boot.lanes.compactMap(\.activity).filter { !given.contains($0.console) }
         let evidence = BootEvidence(boot: boot, consoles: consoles, activity: activity)
@@ -59,7 +65,7 @@ public struct Diagnoser: Sendable {
             $0.finding.severity != $1.finding.severity ? $0.finding.severity > $1.finding.severity : $0.order < $1.order
         }
         let gaps = CoverageCheck(evidence: evidence).gaps(findings: ordered.map(\.finding), unchecked: unchecked, of: rules)
-        return BootDiagnosis(boot: boot.index, findings: ordered.map(\.finding), notChecked: notChecked, gaps: gaps.isEmpty ? nil : gaps)
+        return UnnumberedDiagnosis(findings: ordered.map(\.finding), notChecked: notChecked, gaps: gaps)
     }
 
     /// Every boot of a timeline; `activity` by boot index (replacing the lanes' own).
@@ -87,5 +93,18 @@ public struct Diagnoser: Sendable {
             return "\(names) were not captured on one host clock (\(evidence.boot.alignment.statement))"
         }
         return nil
+    }
+}
+
+/// A boot's diagnosis before the boot's number is known; `numbered` writes it where it appears.
+struct UnnumberedDiagnosis: Sendable {
+    var findings: [Finding]
+    var notChecked: [NotChecked]
+    var gaps: [CoverageGap]
+
+    func numbered(_ boot: Int) -> BootDiagnosis {
+        var findings = findings
+        for index in findings.indices { findings[index].boot = boot }
+        return BootDiagnosis(boot: boot, findings: findings, notChecked: notChecked, gaps: gaps.isEmpty ? nil : gaps.map { $0.gap(boot: boot) })
     }
 }

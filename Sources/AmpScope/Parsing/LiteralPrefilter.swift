@@ -32,9 +32,10 @@ struct LiteralPrefilter: Sendable {
         let short = literals.indices.filter { literals[$0].count == 4 }
         let separate = short.count <= Self.maximumShortLiterals && short.count < literals.count
         shortLiterals = separate ? short.map { index in
-            // The rarest-looking byte: not a space or lower-case letter when there is one.
+            // The rarest byte (the later one on a tie), so that memchr stops seldom.
             let literal = literals[index]
-            let offset = literal.indices.last { literal[$0] != 0x20 && !(0x61...0x7A).contains(literal[$0]) } ?? 3
+            var offset = 0
+            for position in literal.indices where Self.rarity(literal[position]) >= Self.rarity(literal[offset]) { offset = position }
             return (index, literal[offset], offset)
         } : []
         let hashed = literals.indices.filter { !separate || literals[$0].count > 4 }
@@ -58,6 +59,12 @@ struct LiteralPrefilter: Sendable {
         bucketStarts = starts
         bucketItems = buckets.flatMap { $0 }
     }
+
+    /// Bytes from the most to the least common in console text: the space, digits, then
+    /// lower-case letters by their frequency in English; every other byte is rarer still.
+    private static let commonBytes = Array(" 0123456789etaoinshrdlcumwfgypbvkjxqz".utf8)
+
+    static func rarity(_ byte: UInt8) -> Int { commonBytes.firstIndex(of: byte) ?? commonBytes.count }
 
     @inline(__always)
     static func hash(_ word: UInt32) -> Int { Int((word &* 0x9E37_79B1) >> 16) }

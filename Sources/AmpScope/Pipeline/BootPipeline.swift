@@ -6,8 +6,9 @@ import Foundation
 /// only render what it hands out.
 ///
 /// Offline, one log of one application console is cut at boot boundaries and its boots are
-/// analyzed on `jobs` threads, with exactly the result of one reading (`ParallelBoots`); every
-/// other input (a session, several logs, a merged log) and a live capture are read in one go.
+/// analyzed and diagnosed on `jobs` threads, with exactly the result of one reading
+/// (`ParallelBoots`); every other input (a session, several logs, a merged log) and a live
+/// capture are read in one go (Benchmarks/analysis/README.md says why).
 public struct BootPipeline: Sendable {
     /// One boot as the pipeline hands it out.
     public struct Boot: Sendable {
@@ -42,15 +43,19 @@ public struct BootPipeline: Sendable {
     ) throws -> (timeline: Timeline, bootCount: Int) {
         let stream = try ChunkStream(source)
         var picker = BootPicker(selection)
-        let deliver: (BootTimeline, [TimelineConsole]) throws -> Void = { boot, consoles in
-            if let shown = picker.offer(boot) { try onBoot(diagnosed(shown, consoles: consoles)) }
+        let deliver: (BootTimeline, [TimelineConsole], BootDiagnosis?) throws -> Void = { boot, consoles, diagnosis in
+            guard let shown = picker.offer(boot) else { return }
+            try onBoot(diagnosis.map { Boot(timeline: shown, diagnosis: $0, consoles: consoles) } ?? diagnosed(shown, consoles: consoles))
         }
         let timeline: Timeline
         if jobs > 1, stream.isOneLogOfFixedConsoles, BootSplitter.canSplit(stream.consoles) {
-            timeline = try ParallelBoots(stream: stream, classifier: classifier, jobs: jobs, segmentBytes: segmentBytes).run(onBoot: deliver)
+            // Every boot is shown: each is diagnosed on its segment's thread; a selected one here.
+            let parallel = ParallelBoots(
+                stream: stream, classifier: classifier, diagnoser: selection == nil ? diagnoser : nil, jobs: jobs, segmentBytes: segmentBytes)
+            timeline = try parallel.run(onBoot: deliver)
         } else {
             timeline = try withoutActuallyEscaping(deliver) { deliver throws(TimelineError) in
-                var run = AnalysisRun(stream: stream, classifier: classifier, keepBoots: false, onBoot: deliver)
+                var run = AnalysisRun(stream: stream, classifier: classifier, keepBoots: false) { try deliver($0, $1, nil) }
                 if stream.sharedOrder {
                     try run.readSharedOrder()
                 } else {

@@ -2,19 +2,22 @@ import Foundation
 
 /// Analyzes one log's boots on several threads with the result of one reading: a splitting thread
 /// reads the log and cuts it where a boot certainly starts (`BootSplitter`), `jobs` threads each
-/// analyze one segment at a time, and the calling thread takes their boots in input order and
-/// numbers them as one reading would. Segments ahead of the one being taken are bounded in number
+/// analyze and diagnose one segment at a time, and the calling thread takes their boots in input
+/// order and numbers them (and their diagnoses) as one reading would. Segments ahead of the one being taken are bounded in number
 /// and each holds a bounded queue of chunks, so memory stays flat whatever the input's size.
 struct ParallelBoots {
     let stream: ChunkStream
     let classifier: Classifier
+    /// Nil when the boots are not to be diagnosed here.
+    let diagnoser: Diagnoser?
     let jobs: Int
     var segmentBytes = BootSplitter.defaultSegmentBytes
 
-    func run(onBoot: (BootTimeline, [TimelineConsole]) throws -> Void) throws(TimelineError) -> Timeline {
+    func run(onBoot: (BootTimeline, [TimelineConsole], BootDiagnosis?) throws -> Void) throws(TimelineError) -> Timeline {
         let consoles = stream.consoles
         let settings = stream.settings
         let classifier = classifier
+        let diagnoser = diagnoser
         let segmentBytes = segmentBytes
         let pending = BlockingQueue<(BootSegment, SegmentOutcome)>()
         let inOrder = BlockingQueue<SegmentOutcome>()
@@ -32,7 +35,7 @@ struct ParallelBoots {
             threads.enter()
             Thread {
                 while let (segment, outcome) = pending.pop() {
-                    Self.analyze(segment, settings: settings, classifier: classifier, into: outcome)
+                    Self.analyze(segment, settings: settings, classifier: classifier, diagnoser: diagnoser, into: outcome)
                 }
                 threads.leave()
             }.start()
@@ -46,12 +49,12 @@ struct ParallelBoots {
             var finished = false
             while !finished {
                 switch outcome.take() {
-                case .boot(var boot):
+                case .boot(var boot, let diagnosis):
                     guard failure == nil else { continue }
                     boot.index += before
                     delivered = boot.index
                     do {
-                        try onBoot(boot, consoles)
+                        try onBoot(boot, consoles, diagnosis?.numbered(boot.index))
                     } catch {
                         failure = TimelineError(.consumer("\(error)"))
                         stop.set()
@@ -113,9 +116,11 @@ struct ParallelBoots {
         Chunk(console: chunk.console, sequence: chunk.sequence, time: chunk.time, bytes: Array(chunk.bytes[range]))
     }
 
-    private static func analyze(_ segment: BootSegment, settings: BootBuilder.Settings, classifier: Classifier, into outcome: SegmentOutcome) {
-        var run = AnalysisRun(input: segment, settings: settings, classifier: classifier, keepBoots: false, resume: segment.resume) { boot, _ in
-            outcome.add(.boot(boot))
+    private static func analyze(
+        _ segment: BootSegment, settings: BootBuilder.Settings, classifier: Classifier, diagnoser: Diagnoser?, into outcome: SegmentOutcome
+    ) {
+        var run = AnalysisRun(input: segment, settings: settings, classifier: classifier, keepBoots: false, resume: segment.resume) { boot, consoles in
+            outcome.add(.boot(boot, diagnoser?.examine(boot, consoles: consoles)))
         }
         do {
             try run.readSharedOrder()

@@ -26,11 +26,15 @@ import Testing
     }
 
     @Test func fourByteLiteralsAreFoundAtEveryOffsetBesideLongerOnes() {
-        let literals = [" iMX", "BUG: ", "WARNING:", "cut here", "X7D!"].map { Array($0.utf8) }
+        // memchr looks for the rarest byte: the last of " iMX", the first of "qcom", the second of "ipu ".
+        let literals = [" iMX", "BUG: ", "WARNING:", "cut here", "X7D!", "qcom", "ipu "].map { Array($0.utf8) }
         let prefilter = LiteralPrefilter(literals)
         var generator = TestSeed.generator("ScanShortcutTests.fourByteLiteralsAreFoundAtEveryOffsetBesideLongerOnes")
         // Whole literals and pieces of them, so that occurrences, near misses and overlaps are common.
-        let tokens = [" iMX", "BUG: ", "WARNING:", "cut here", "X7D!", " i", "MX", "X", "BUG", ": ", "7D!", "cut", " here", "a", " "]
+        let tokens = [
+            " iMX", "BUG: ", "WARNING:", "cut here", "X7D!", "qcom", "ipu ", " i", "MX", "X", "BUG", ": ", "7D!", "cut", " here", "a", " ",
+            "q", "qco", "com", "ip", "pu ", "p",
+        ]
             .map { Array($0.utf8) }
         for _ in 0..<20_000 {
             var line: [UInt8] = []
