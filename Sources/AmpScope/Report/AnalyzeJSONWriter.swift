@@ -108,8 +108,8 @@ public struct AnalyzeJSONWriter {
 
 /// A boot in `boots`: what the findings refer to, without its events. Written by
 /// `JSONBytes.bootRecord`; Encodable so tests can check that against JSONEncoder.
-struct BootRecord: Encodable {
-    struct Phase: Encodable {
+struct BootRecord: Codable {
+    struct Phase: Codable {
         var phase: BootPhase
         var start: TimelinePlacement
     }
@@ -142,7 +142,7 @@ struct BootRecord: Encodable {
 }
 
 /// An unlinked scratch file: the boots' records wait there, not in memory, until `boots` is written.
-private final class BootSpill {
+final class BootSpill {
     private let handle: FileHandle
 
     init() throws {

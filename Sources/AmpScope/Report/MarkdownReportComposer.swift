@@ -56,9 +56,8 @@ struct MarkdownReportComposer {
         for console in document.consoles {
             lines.append("| Console `\(MarkdownText.escaped(console.name))` (\(ReportText.kindName(console.kind))) | \(MarkdownText.escaped(ReportText.consoleLine(console))) |")
         }
-        let boots = document.timeline.boots
-        var bootText = "\(boots.count)"
-        if let first = boots.first {
+        var bootText = "\(document.boots.total)"
+        if let first = document.timeline.boots.first {
             bootText += "; consoles aligned: \(MarkdownText.escaped(first.alignment.statement))"
         }
         lines.append("| Boots | \(bootText) |")
@@ -128,8 +127,8 @@ struct MarkdownReportComposer {
 
     private mutating func timeline() -> String {
         let boots = timelineBoots()
-        if boots.count < document.timeline.boots.count {
-            let count = document.timeline.boots.count - boots.count
+        if boots.count < document.boots.total {
+            let count = document.boots.total - boots.count
             if boots.isEmpty { omitted.append("the timeline drawing") } else if count > 0 { omitted.append("the timeline of \(count) other boot\(count == 1 ? "" : "s")") }
         }
         guard !boots.isEmpty else { return "" }
@@ -137,7 +136,7 @@ struct MarkdownReportComposer {
         renderer.clipsText = false
         var parts = ["### Timeline"]
         for boot in boots {
-            let drawing = renderer.render(boot, bootCount: document.timeline.boots.count, consoles: document.timeline.consoles)
+            let drawing = renderer.render(boot, bootCount: document.boots.total, consoles: document.timeline.consoles)
             parts.append(MarkdownText.codeBlock(drawing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
         }
         return parts.joined(separator: "\n\n")
@@ -147,7 +146,7 @@ struct MarkdownReportComposer {
     private func timelineBoots() -> [BootTimeline] {
         guard detail.timelineBoots > 0 else { return [] }
         var indices: [Int] = []
-        for entry in document.summary.entries { for boot in entry.boots.prefix(1) where !indices.contains(boot) { indices.append(boot) } }
+        for entry in document.summary.entries { if let boot = entry.bootNumbers.first, !indices.contains(boot) { indices.append(boot) } }
         if indices.isEmpty, let first = document.timeline.boots.first { indices.append(first.index) }
         return indices.prefix(detail.timelineBoots).compactMap { index in document.timeline.boots.first { $0.index == index } }
     }
@@ -180,11 +179,11 @@ struct MarkdownReportComposer {
     }
 
     private func notChecked() -> String {
-        let items = document.notChecked
+        let items = document.notChecked.entries
         guard !items.isEmpty else { return "### Not checked\n\nEvery rule could be evaluated on every boot." }
         var lines = ["### Not checked", "", "These rules could not be evaluated, so their problems are neither confirmed nor ruled out:", ""]
         for item in items {
-            let boots = item.boots.count == document.timeline.boots.count ? "all boots" : "boot\(item.boots.count == 1 ? "" : "s") \(ReportText.numberList(item.boots, limit: 10))"
+            let boots = item.bootNumbers.count == document.boots.total ? "all boots" : "boot\(item.bootNumbers.count == 1 ? "" : "s") \(ReportText.numberList(item.boots, limit: 10))"
             let rules = detail.notCheckedRules ? ": " + item.rules.map { "`\($0)`" }.joined(separator: ", ") : " (\(item.rules.count) rules)"
             lines.append("- \(MarkdownText.escaped(item.reason)) (\(boots))\(rules)")
         }
