@@ -67,13 +67,13 @@ public struct HtmlReportRenderer: Sendable {
             let severity = finding.severity.rawValue
             var card = [#"<section class="finding \#(severity)" id="finding-\#(e(finding.rule))">"#]
             card.append(#"<h3><span class="badge \#(severity)">\#(e(ReportText.severityLabel(finding.severity)))</span>\#(e(finding.title))</h3>"#)
-            card.append(#"<div class="meta"><code>\#(e(finding.rule))</code> · confidence \#(e(finding.confidence.rawValue)) · boots \#(e(ReportText.numberList(group.entry.boots))) (\#(group.entry.boots.count) of \#(group.entry.totalBoots))</div>"#)
+            card.append(#"<div class="meta"><code>\#(e(finding.rule))</code> · confidence \#(e(finding.confidence.rawValue)) · boots \#(e(ReportText.numberList(group.entry.boots))) (\#(group.entry.boots.count) of \#(group.entry.totalBoots))\#(e(ReportText.bootStart(finding.boot, in: document).replacingOccurrences(of: ", which", with: " · boot \(finding.boot)")))</div>"#)
             card.append("<p>\(e(finding.message))</p>")
             if !finding.evidence.isEmpty {
                 card.append(#"<table class="evidence">"#)
                 for line in finding.evidence {
                     let anchor = ReportExcerpt.anchor(console: line.console, line: line.lineNumber)
-                    let place = "\(line.console) line \(line.lineNumber) · \(ReportText.time(line.time)) · \(line.role)"
+                    let place = "\(line.console) line \(line.lineNumber) · \(ReportText.time(line)) · \(line.role)"
                     let linked = excerpted.contains(anchor) ? "<a href=\"#\(anchor)\">\(e(place))</a>" : e(place)
                     card.append(#"<tr><td class="where">\#(linked)</td><td>\#(e(line.text))</td></tr>"#)
                 }

@@ -87,9 +87,10 @@ struct MarkdownReportComposer {
                 let nameWidth = evidence.map(\.console.count).max() ?? 2
                 let rows = evidence.map { line in
                     let name = line.console.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                    return "\(name) line \(line.lineNumber) at \(ReportText.time(line.time)) (\(line.role)): \(line.text)"
+                    return "\(name) line \(line.lineNumber) at \(ReportText.time(line)) (\(line.role)): \(line.text)"
                 }
-                text += "\n\nEvidence (boot \(finding.boot)):\n" + MarkdownText.codeBlock(rows)
+                let clock = evidence.contains { $0.captureTime != nil } ? "; times since the capture started" : ""
+                text += "\n\nEvidence (boot \(finding.boot)\(ReportText.bootStart(finding.boot, in: document))\(clock)):\n" + MarkdownText.codeBlock(rows)
             }
             if detail.findingLines {
                 let rows = document.findingLineRows(finding.rule)
