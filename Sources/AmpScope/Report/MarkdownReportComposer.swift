@@ -135,6 +135,7 @@ struct MarkdownReportComposer {
         guard !boots.isEmpty else { return "" }
         var renderer = TimelineSwimlaneRenderer(width: timelineWidth, useColor: false)
         renderer.clipsText = false
+        renderer.captureTimes = true
         var parts = ["### Timeline"]
         for boot in boots {
             let drawing = renderer.render(boot, bootCount: document.boots.total, consoles: document.timeline.consoles)
