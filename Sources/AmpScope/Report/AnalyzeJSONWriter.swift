@@ -168,6 +168,13 @@ final class BootSpill {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// The records as written, block by block (a file copy: no text decoding).
+    func copyBytes(to output: (Data) throws -> Void) throws {
+        try flush()
+        try handle.seek(toOffset: 0)
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { try output(data) }
+    }
+
     func copy(to output: (String) throws -> Void) throws {
         try flush()
         try handle.seek(toOffset: 0)

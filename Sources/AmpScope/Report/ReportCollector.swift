@@ -26,10 +26,11 @@ public struct ReportCollector: Sendable {
     public let maximumRules: Int
     /// Boots kept only for what the probe read in them.
     public let maximumFactBoots: Int
-    /// Findings kept per rule: the excerpt plan takes at most this many in its rounds.
+    /// Findings kept per rule for excerpts (its first boots): the excerpts are read again from the
+    /// input, which stops after the last of them, so few per rule keep a soak log from being read twice.
     public let findingsPerRule: Int
 
-    public init(maximumRules: Int = 40, maximumFactBoots: Int = 10, findingsPerRule: Int = 120) {
+    public init(maximumRules: Int = 40, maximumFactBoots: Int = 10, findingsPerRule: Int = 3) {
         self.maximumRules = maximumRules
         self.maximumFactBoots = maximumFactBoots
         self.findingsPerRule = findingsPerRule

@@ -63,7 +63,7 @@ public struct ReportJSONWriter {
             defer { try? handle.close() }
             let body = head[..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
             try handle.write(contentsOf: Data((body + ",\n  \"bootsWithFindings\" : [").utf8))
-            if let spill { try spill.copy { try handle.write(contentsOf: Data($0.utf8)) } }
+            if let spill { try spill.copyBytes { try handle.write(contentsOf: $0) } }
             try handle.write(contentsOf: Data((written == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8))
             spill = nil
         } catch {
