@@ -36,7 +36,12 @@ struct TimelineEventList: Sendable {
                                      text: last.text, severity: .info, isLastLine: true, captureTime: last.captureTime))
             }
         }
-        self.entries = Self.ordered(entries)
+        var ordered = Self.ordered(entries)
+        // Shown in capture time, the list reads in that time's order (the arrival order of lines).
+        if captureTimes, ordered.allSatisfy({ $0.captureTime != nil }) {
+            ordered = ordered.enumerated().sorted { ($0.element.captureTime!, $0.offset) < ($1.element.captureTime!, $1.offset) }.map(\.element)
+        }
+        self.entries = ordered
     }
 
     /// In time order. An entry known only by order sorts with the timed entry before it on its
