@@ -9,7 +9,8 @@
 #   TUX100=1               also run tuxparse on the 100 MB file (about 100 s at ~1 MB/s)
 #   NO_OTHERS=1            skip tuxparse and logspec
 #   BASELINE=path          also run this other ampscope's analyze, interleaved (sizes up to 1 GB)
-#   REPORT_MAX=10          largest size (MB) on which `ampscope report` runs too (all cores), against analyze
+#   REPORT_MAX=10          largest size (MB) on which `ampscope report --no-redact` runs too (all cores), against analyze
+#   REPORT_REDACT=1        also run `ampscope report` with redaction (its first pass reads the whole input once more)
 # DATA_DIR (default /work/bench-data, outside git) gets bootN.log (generated once, seed 42, with
 # genN.txt: what the generator injected), literals.txt, a tuxparse venv, and the outputs.
 # grep, `analyze --jobs 1` and the timeline part run on core 0 (taskset -c 0); `analyze` with its
@@ -67,7 +68,7 @@ for size in $SIZES; do
     file="$DATA/boot$size.log"
     mb="$(python3 -c "import os;print(round(os.path.getsize('$file')/1e6,1))")"
     : > "$DATA/baseline$size.runs"; : > "$DATA/grep$size.runs"; : > "$DATA/analyze$size.runs"; : > "$DATA/timeline$size.runs"; : > "$DATA/last$size.runs"
-    : > "$DATA/analyzeN$size.runs"; : > "$DATA/report$size.runs"
+    : > "$DATA/analyzeN$size.runs"; : > "$DATA/report$size.runs"; : > "$DATA/reportR$size.runs"
     for _ in $(seq "$RUNS"); do
         # grep's output to a pipe: on /dev/null GNU grep stops at the first match.
         once "grep $size" "grep -F -c -f '$DATA/literals.txt' '$file' | cat" >> "$DATA/grep$size.runs"
@@ -77,6 +78,9 @@ for size in $SIZES; do
         once "analyze $size (all cores)" "'$AMPSCOPE' analyze --format json '$file' > '$DATA/analyzeN$size.json'; [ \$? -le 3 ]" "$ALL_CPUS" >> "$DATA/analyzeN$size.runs"
         if [ "$size" -le "${REPORT_MAX:-10}" ]; then
             once "report $size (all cores)" "'$AMPSCOPE' report --no-redact -o '$DATA/report$size' '$file'; [ \$? -le 3 ]" "$ALL_CPUS" >> "$DATA/report$size.runs"
+            if [ -n "${REPORT_REDACT:-}" ]; then
+                once "report redacted $size (all cores)" "'$AMPSCOPE' report -o '$DATA/reportR$size' '$file'; [ \$? -le 3 ]" "$ALL_CPUS" >> "$DATA/reportR$size.runs"
+            fi
         fi
         if [ -n "${BASELINE:-}" ] && [ "$size" -le 1000 ]; then
             once "baseline analyze $size" "'$BASELINE' analyze --format json '$file' > /dev/null; [ \$? -le 3 ]" >> "$DATA/baseline$size.runs"
@@ -106,6 +110,20 @@ PY
     if [ -s "$DATA/report$size.runs" ]; then
         read -r rep_t rep_rss _ < <(summarize "$DATA/report$size.runs")
         python3 -c "print('  report boot$size (all cores): %.3f s, %.2fx analyze on every core, peak %.1f MiB; report.json %d bytes' % ($rep_t, $rep_t / $ampn_t, $rep_rss / 1024, $(stat -c %s "$DATA/report$size/report.json")))" >> "$TABLE"
+        # report.json must list exactly the boots analyze found findings in, and count every boot.
+        python3 - "$DATA/report$size/report.json" "$DATA/analyzeN$size.json" >> "$TABLE" <<'PY'
+import json, sys
+report, analyze = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+listed = [entry["boot"]["index"] for entry in report["bootsWithFindings"]]
+found = sorted({finding["boot"] for finding in analyze["findings"]})
+ok = listed == found and report["boots"]["total"] == len(analyze["boots"])
+print("  report check: %d boots, %d listed with findings (analyze: %d boots, %d with findings): %s"
+      % (report["boots"]["total"], len(listed), len(analyze["boots"]), len(found), "ok" if ok else "MISMATCH"))
+PY
+    fi
+    if [ -s "$DATA/reportR$size.runs" ]; then
+        read -r rr_t rr_rss _ < <(summarize "$DATA/reportR$size.runs")
+        python3 -c "print('  report redacted boot$size (all cores): %.3f s, %.2fx analyze on every core, peak %.1f MiB; report.json %d bytes' % ($rr_t, $rr_t / $ampn_t, $rr_rss / 1024, $(stat -c %s "$DATA/reportR$size/report.json")))" >> "$TABLE"
     fi
     if [ -s "$DATA/baseline$size.runs" ]; then
         read -r base_t base_rss _ < <(summarize "$DATA/baseline$size.runs")

@@ -127,11 +127,14 @@ public final class CaptureEngine {
             directory: options.directory,
             report: { finding, moment, bootStart in
                 observer?(finding, moment == .atBootEnd)
-                let text = LiveFindingText(finding, moment: moment, bootStart: bootStart.map { LiveFormatter.seconds($0, origin: origin) })
+                let text = LiveFindingText(finding, moment: moment)
+                // A boot's start once, before its first finding: the findings' times are on the view's clock.
+                let start = bootStart.map { "boot \(finding.boot) starts at \(LiveFormatter.seconds($0, origin: origin).trimmingCharacters(in: .whitespaces)) s" }
                 if let view {
+                    if let start { view.notice(start, time: MonotonicClock.now()) }
                     view.finding(text, time: MonotonicClock.now())
                 } else {
-                    Self.writeToStandardError(text.plain)
+                    Self.writeToStandardError((start.map { "ampscope: \($0)\n" } ?? "") + text.plain)
                 }
             },
             problem: { text in

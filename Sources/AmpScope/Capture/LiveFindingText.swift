@@ -7,12 +7,11 @@ struct LiveFindingText: Sendable, Hashable {
     var headline: String
     var message: String
 
-    /// `bootStart` in the live view's seconds: the finding's times count from the boot's start,
-    /// the view's from the capture's.
-    init(_ finding: Finding, moment: LiveFindings.Moment, bootStart: String?) {
+    /// The finding's times are capture times, the view's own clock; its boot's start is shown
+    /// once, when the boot is first seen (`LiveFindings` reports it).
+    init(_ finding: Finding, moment: LiveFindings.Moment) {
         severity = finding.severity
         var context = "boot \(finding.boot)"
-        if let bootStart { context += ": times from its start at \(bootStart.trimmingCharacters(in: .whitespaces)) s" }
         if moment == .atBootEnd { context += "; found when it ended" }
         headline = "\(finding.severity.rawValue.uppercased()) \(finding.rule) (\(context)): \(finding.title)"
         message = finding.message

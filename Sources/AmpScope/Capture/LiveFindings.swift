@@ -11,12 +11,14 @@ final class LiveFindings: @unchecked Sendable {
 
     private let directory: String
     private let follow: SessionFollow
+    /// `bootStart`: the boot's host start with its first finding, nil with the others.
     private let report: @Sendable (Finding, Moment, _ bootStart: UInt64?) -> Void
     private let problem: @Sendable (String) -> Void
     private let done = DispatchSemaphore(value: 0)
     private var started = false
     // Written only on the analysis thread; read after `finish()` has waited for it.
     private var reported: Set<String> = []
+    private var bootsStarted: Set<Int> = []
     private var diagnoses: [BootDiagnosis] = []
     private var failure: String?
     private var result: Result<[BootDiagnosis], LiveFindingsFailure>?
@@ -81,7 +83,8 @@ final class LiveFindings: @unchecked Sendable {
         // A rule gives at most one finding per boot; while the boot goes on, the evidence it
         // rests on may still change (an `any` whose first alternative shows later), not the fact.
         for finding in diagnosis.findings where reported.insert("\(finding.boot) \(finding.rule)").inserted {
-            report(finding, moment, bootStart)
+            // The boot's start goes with its first finding only: the view shows it once.
+            report(finding, moment, bootsStarted.insert(finding.boot).inserted ? bootStart : nil)
         }
     }
 }

@@ -144,8 +144,10 @@ public struct LiveFormatter: Sendable {
         midLine[console] = false
     }
 
+    /// Rounded to the millisecond as findings and reports round capture times, so one line reads the same everywhere.
     static func seconds(_ time: UInt64, origin: UInt64) -> String {
-        let milliseconds = Int64(bitPattern: time &- origin) / 1_000_000
+        let nanoseconds = Int64(bitPattern: time &- origin)
+        let milliseconds = (nanoseconds + (nanoseconds >= 0 ? 500_000 : -500_000)) / 1_000_000
         let whole = String(milliseconds / 1000)
         let fraction = String(abs(milliseconds % 1000))
         let padded = String(repeating: " ", count: Swift.max(0, 6 - whole.count)) + whole

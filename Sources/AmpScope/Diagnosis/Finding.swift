@@ -60,8 +60,12 @@ public struct FindingEvidence: Sendable, Hashable, Codable {
     /// ns since the boot's start on the common axis; nil when only the line order is known.
     public var time: Int64?
     public var text: String
+    /// ns since the capture started (a session: its start; a host-stamped log: its first stamp)
+    /// when the line arrived: the time the live view showed beside it; nil without host times.
+    public var captureTime: Int64?
 
-    public init(role: String, console: String, consoleID: UInt16, lineNumber: Int, time: Int64?, text: String) {
+    public init(role: String, console: String, consoleID: UInt16, lineNumber: Int, time: Int64?, text: String, captureTime: Int64? = nil) {
+        self.captureTime = captureTime
         self.role = role
         self.console = console
         self.consoleID = consoleID

@@ -38,7 +38,8 @@ struct FindingBuilder {
     func value(of placeholder: MessagePlaceholder, _ bindings: RuleBindings) -> String? {
         guard let line = bindings[placeholder.binding] else { return nil }
         switch placeholder.attribute {
-        case "time": return line.time.map(DiagnosisTimeFormat.instant) ?? "(no time)"
+        // Capture time when the input has host times, so a line reads as the live view showed it.
+        case "time": return (line.captureTime ?? line.time).map(DiagnosisTimeFormat.instant) ?? "(no time)"
         case "line": return "\(line.lineNumber)"
         case "text": return line.text
         case "console": return evidence.name(of: line.console)
@@ -60,7 +61,7 @@ struct FindingBuilder {
             guard seen.insert([Int(line.console), line.lineNumber]).inserted else { continue }
             lines.append(FindingEvidence(
                 role: name, console: evidence.name(of: line.console), consoleID: line.console, lineNumber: line.lineNumber,
-                time: line.time, text: line.text))
+                time: line.time, text: line.text, captureTime: line.captureTime))
         }
         return lines.enumerated().sorted { left, right in
             switch (left.element.time, right.element.time) {

@@ -18,11 +18,14 @@ struct MatchedLine: Sendable, Hashable {
         var fields: EventFields
         var extras: [String: String] = [:]
         var fact: String?
+        /// ns since the capture started, when the line arrived; nil without host times.
+        var captureTime: Int64?
     }
 
     var console: UInt16 { storage.value.console }
     var lineNumber: Int { storage.value.lineNumber }
     var time: Int64? { storage.value.time }
+    var captureTime: Int64? { storage.value.captureTime }
     var uncertainty: Int64 { storage.value.uncertainty }
     var text: String { storage.value.text }
     var definitionID: String? { storage.value.definitionID }
@@ -47,13 +50,14 @@ struct MatchedLine: Sendable, Hashable {
         storage = CopyOnWrite(Fields(
             console: event.event.console, lineNumber: event.event.lineNumber, time: event.placement.time,
             uncertainty: event.placement.uncertainty, text: event.event.text, definitionID: event.event.definitionID,
-            eventName: event.event.name, kernelTime: event.event.kernelTime, fields: event.event.fields))
+            eventName: event.event.name, kernelTime: event.event.kernelTime, fields: event.event.fields,
+            captureTime: event.event.captureTime))
     }
 
     init(_ line: LineReference) {
         storage = CopyOnWrite(Fields(
             console: line.console, lineNumber: line.lineNumber, time: line.placement.time, uncertainty: line.placement.uncertainty,
-            text: line.text, definitionID: nil, eventName: nil, kernelTime: nil, fields: [:]))
+            text: line.text, definitionID: nil, eventName: nil, kernelTime: nil, fields: [:], captureTime: line.captureTime))
     }
 }
 

@@ -58,7 +58,7 @@ public struct FarmReport {
             case .tap: try tap.write(diagnosis, prefix: input.name + " ")
             }
         case .finished(let timeline):
-            let verdict = judge.verdict(problems: ReportVerdict.sentence(summary: bootSummary, diagnoses: []))
+            let verdict = judge.verdict(problems: ReportVerdict.sentence(summary: bootSummary, uncheckedRules: 0))
             summary.finish(verdict: verdict, failure: nil, warnings: timeline.warnings)
             try sessionDone()
         case .failed(let reason):

@@ -39,6 +39,9 @@ final class ChunkStream {
     /// here, after the network and ser2net, which the alignment statement says.
     let remoteConsoles: [UInt16: String]
     let wallClockBase: Int64?
+    /// Host time 0 of "capture time" on the input's axis: a session's start (its monotonic
+    /// anchor, the live view's origin); 0 for logs, whose axis starts at their first stamp.
+    private(set) var timeOrigin: UInt64 = 0
     let clockDescription: String
     /// The probe's facts stored beside a session (facts.json); nil for logs and unprobed sessions.
     private(set) var boardFacts: BoardFacts?
@@ -84,6 +87,7 @@ final class ChunkStream {
             remoteConsoles = Dictionary(header.consoles.compactMap { console in console.remote.map { _ in (console.id, console.port) } },
                                         uniquingKeysWith: { first, _ in first })
             wallClockBase = header.wallClockNanoseconds - Int64(bitPattern: header.monotonicAnchor)
+            timeOrigin = header.monotonicAnchor
             clockDescription = "ampscope capture"
             do {
                 boardFacts = try ProbeRecords.readFacts(directory: directory)

@@ -17,8 +17,10 @@ public struct Redactor: Sendable {
     private var pseudonyms: [RedactionKind: [String: String]] = [:]
     private var occurrences: [RedactionKind: Int] = [:]
     /// Values replaced wherever they stand alone (serials, host and user names, secrets), longest first.
-    private var literals: [(value: String, kind: RedactionKind)] = []
-    private var literalSet: Set<String> = []
+    private var literals: [String: (kind: RedactionKind, order: Int)] = [:]
+    /// The literals by their first three bytes: a text is searched only for those that could
+    /// start somewhere in it (a soak log teaches one serial per boot, thousands in all).
+    private var literalsByPrefix: [UInt32: [String]] = [:]
     /// MACs seen anywhere, normalised: their bare-hex form is replaced too.
     private var macs: Set<String> = []
 
@@ -48,9 +50,9 @@ public struct Redactor: Sendable {
         let name = pseudonym(for: value, kind: kind)
         if kind == .mac {
             macs.insert(RedactionPattern.normalizedMAC(value))
-        } else if kind != .ip && kind != .email, value.count >= 3, literalSet.insert(value).inserted {
-            literals.append((value, kind))
-            literals.sort { $0.value.count > $1.value.count }
+        } else if kind != .ip && kind != .email, value.count >= 3, literals[value] == nil {
+            literals[value] = (kind, literals.count)
+            literalsByPrefix[Self.prefixKey(value.utf8), default: []].append(value)
         }
         return name
     }
@@ -83,8 +85,8 @@ public struct Redactor: Sendable {
                 shape = RedactionPrefilter(result)
             }
         }
-        for literal in literals {
-            result = replaceLiteral(literal.value, kind: literal.kind, in: result)
+        for value in literalCandidates(in: result) {
+            result = replaceLiteral(value, kind: literals[value]!.kind, in: result)
         }
         if !macs.isEmpty, RedactionPrefilter(result).longestHexRun >= 12 { result = replaceBareMACs(in: result) }
         return result
@@ -160,6 +162,28 @@ public struct Redactor: Sendable {
             rest = rest[found.upperBound...]
         }
         return result + rest
+    }
+
+    /// The learned literals that start somewhere in `text`, longest first, then in the order
+    /// learned: the order a replacement of one by another's pseudonym is decided in.
+    private func literalCandidates(in text: String) -> [String] {
+        guard !literals.isEmpty else { return [] }
+        var found: Set<String> = []
+        var key: UInt32 = 0
+        for (index, byte) in text.utf8.enumerated() {
+            key = (key << 8 | UInt32(byte)) & 0xFF_FFFF
+            guard index >= 2, let values = literalsByPrefix[key] else { continue }
+            found.formUnion(values)
+        }
+        return found.sorted { lhs, rhs in
+            let left = lhs.count, right = rhs.count
+            return left != right ? left > right : literals[lhs]!.order < literals[rhs]!.order
+        }
+    }
+
+    /// A literal's first three bytes, as `literalCandidates` reads them.
+    private static func prefixKey(_ bytes: String.UTF8View) -> UInt32 {
+        bytes.prefix(3).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
     private static let bareHex = try! NSRegularExpression(pattern: "(?<![0-9A-Za-z])([0-9A-Fa-f]{12})(?![0-9A-Za-z])")

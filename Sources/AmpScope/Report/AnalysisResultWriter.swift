@@ -51,7 +51,7 @@ public struct AnalysisResultWriter {
 
     /// The summary across boots and what was not checked; `consoles` as the input ended.
     public mutating func finish(consoles: [TimelineConsole], warnings: [String]) throws {
-        let verdict = judge.verdict(problems: ReportVerdict.sentence(summary: summary, diagnoses: []))
+        let verdict = judge.verdict(problems: ReportVerdict.sentence(summary: summary, uncheckedRules: 0))
         self.verdict = verdict
         switch format {
         case .text where quiet:

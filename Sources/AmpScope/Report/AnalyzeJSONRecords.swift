@@ -33,6 +33,7 @@ extension JSONBytes {
 
     mutating func evidence(_ line: FindingEvidence) {
         raw("{")
+        if let captureTime = line.captureTime { key("captureTime"); int(captureTime); comma() }
         key("console"); string(line.console); comma()
         key("consoleID"); int(line.consoleID); comma()
         key("lineNumber"); int(line.lineNumber); comma()

@@ -108,8 +108,8 @@ public struct AnalyzeJSONWriter {
 
 /// A boot in `boots`: what the findings refer to, without its events. Written by
 /// `JSONBytes.bootRecord`; Encodable so tests can check that against JSONEncoder.
-struct BootRecord: Encodable {
-    struct Phase: Encodable {
+struct BootRecord: Codable {
+    struct Phase: Codable {
         var phase: BootPhase
         var start: TimelinePlacement
     }
@@ -167,6 +167,13 @@ final class BootSpill {
         guard !pending.isEmpty else { return }
         try handle.write(contentsOf: Data(pending))
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The records as written, block by block (a file copy: no text decoding).
+    func copyBytes(to output: (Data) throws -> Void) throws {
+        try flush()
+        try handle.seek(toOffset: 0)
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { try output(data) }
     }
 
     func copy(to output: (String) throws -> Void) throws {

@@ -12,6 +12,8 @@ public struct AnalyzeTextRenderer: Sendable {
     /// One boot's block: a header line, then its findings or "no findings".
     public func render(_ diagnosis: BootDiagnosis, of boot: BootTimeline, consoles: [TimelineConsole]) -> String {
         var parts = ["Boot \(boot.index)", TimelineSwimlaneRenderer.boundaryText(boot.boundary)]
+        // Its start once, in capture time: the evidence's times below are on the same clock.
+        if let start = boot.captureStart { parts.append("starts at \(TimelineTimeText.seconds(start))") }
         parts.append(boot.duration.map(TimelineTimeText.seconds) ?? "duration unknown")
         var title = "── " + parts.joined(separator: " · ") + " "
         if title.count < width { title += String(repeating: "─", count: width - title.count) }
@@ -34,7 +36,7 @@ public struct AnalyzeTextRenderer: Sendable {
             let consoleWidth = finding.evidence.map(\.console.count).max() ?? 0
             let places = finding.evidence.map { "line \($0.lineNumber)" }
             let placeWidth = places.map(\.count).max() ?? 0
-            let times = finding.evidence.map { $0.time.map(TimelineTimeText.seconds) ?? "no time" }
+            let times = finding.evidence.map { ($0.captureTime ?? $0.time).map(TimelineTimeText.seconds) ?? "no time" }
             let timeWidth = times.map(\.count).max() ?? 0
             for (index, line) in finding.evidence.enumerated() {
                 let row = "    " + Self.padded(line.console, consoleWidth) + "  " + Self.padded(places[index], placeWidth) + "  "

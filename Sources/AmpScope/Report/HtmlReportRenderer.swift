@@ -48,7 +48,7 @@ public struct HtmlReportRenderer: Sendable {
         for console in document.consoles {
             rows.append("<tr><th>Console <code>\(e(console.name))</code> (\(e(ReportText.kindName(console.kind))))</th><td>\(e(ReportText.consoleLine(console)))</td></tr>")
         }
-        rows.append("<tr><th>Boots</th><td>\(document.timeline.boots.count)</td></tr>")
+        rows.append("<tr><th>Boots</th><td>\(document.boots.total)</td></tr>")
         if let first = document.timeline.boots.first {
             rows.append("<tr><th>Alignment</th><td>\(e(first.alignment.statement))</td></tr>")
         }
@@ -67,13 +67,13 @@ public struct HtmlReportRenderer: Sendable {
             let severity = finding.severity.rawValue
             var card = [#"<section class="finding \#(severity)" id="finding-\#(e(finding.rule))">"#]
             card.append(#"<h3><span class="badge \#(severity)">\#(e(ReportText.severityLabel(finding.severity)))</span>\#(e(finding.title))</h3>"#)
-            card.append(#"<div class="meta"><code>\#(e(finding.rule))</code> · confidence \#(e(finding.confidence.rawValue)) · boots \#(e(ReportText.numberList(group.entry.boots))) (\#(group.entry.boots.count) of \#(group.entry.totalBoots))</div>"#)
+            card.append(#"<div class="meta"><code>\#(e(finding.rule))</code> · confidence \#(e(finding.confidence.rawValue)) · boots \#(e(ReportText.numberList(group.entry.boots))) (\#(group.entry.boots.count) of \#(group.entry.totalBoots))\#(e(ReportText.bootStart(finding.boot, in: document).replacingOccurrences(of: ", which", with: " · boot \(finding.boot)")))</div>"#)
             card.append("<p>\(e(finding.message))</p>")
             if !finding.evidence.isEmpty {
                 card.append(#"<table class="evidence">"#)
                 for line in finding.evidence {
                     let anchor = ReportExcerpt.anchor(console: line.console, line: line.lineNumber)
-                    let place = "\(line.console) line \(line.lineNumber) · \(ReportText.time(line.time)) · \(line.role)"
+                    let place = "\(line.console) line \(line.lineNumber) · \(ReportText.time(line)) · \(line.role)"
                     let linked = excerpted.contains(anchor) ? "<a href=\"#\(anchor)\">\(e(place))</a>" : e(place)
                     card.append(#"<tr><td class="where">\#(linked)</td><td>\#(e(line.text))</td></tr>"#)
                 }
@@ -106,7 +106,8 @@ public struct HtmlReportRenderer: Sendable {
     private func timelines(_ document: ReportDocument) -> String {
         let boots = document.timeline.boots
         guard !boots.isEmpty else { return "<h2>Timeline</h2><p>No boot found in the input.</p>" }
-        var order = document.summary.entries.flatMap(\.boots)
+        // The first boot of each rule, most severe first, then the other boots kept in full.
+        var order = document.summary.entries.compactMap(\.bootNumbers.first)
         order += boots.map(\.index)
         var seen = Set<Int>()
         let drawn = order.filter { seen.insert($0).inserted }.prefix(maximumTimelines).sorted()
@@ -114,13 +115,14 @@ public struct HtmlReportRenderer: Sendable {
         for index in drawn {
             guard let boot = boots.first(where: { $0.index == index }) else { continue }
             let findings = document.diagnoses.first { $0.boot == index }?.findings ?? []
-            parts.append("<h3>Boot \(index) of \(boots.count)</h3>")
+            parts.append("<h3>Boot \(index) of \(document.boots.total)</h3>")
             parts.append(SVGTimelineDrawing(boot: boot, consoles: document.timeline.consoles, findings: findings).render())
             let duration = boot.duration.map { "; lasted \(TimelineTimeText.duration($0))" } ?? ""
             parts.append(#"<p class="caption">\#(e(boot.alignment.statement))\#(e(duration)). Red: lines that findings rest on; dot: a console's last line.</p>"#)
         }
-        if drawn.count < boots.count {
-            parts.append(#"<p class="caption">\#(boots.count - drawn.count) more boots are in report.json (not drawn here).</p>"#)
+        if drawn.count < document.boots.total {
+            let rest = document.boots.total - drawn.count
+            parts.append(#"<p class="caption">\#(rest) more boot\#(rest == 1 ? " is" : "s are") not drawn here: each boot with a finding is in report.json, with its findings.</p>"#)
         }
         return parts.joined(separator: "\n")
     }
@@ -142,11 +144,11 @@ public struct HtmlReportRenderer: Sendable {
     }
 
     private func notChecked(_ document: ReportDocument) -> String {
-        let items = document.notChecked
+        let items = document.notChecked.entries
         guard !items.isEmpty else { return "<h2>Not checked</h2><p>Every rule could be evaluated on every boot.</p>" }
         var parts = ["<h2>Not checked</h2>", "<p>These rules could not be evaluated, so their problems are neither confirmed nor ruled out:</p>", #"<ul class="notchecked">"#]
         for item in items {
-            let boots = item.boots.count == document.timeline.boots.count ? "all boots" : "boots " + ReportText.numberList(item.boots, limit: 10)
+            let boots = item.bootNumbers.count == document.boots.total ? "all boots" : "boots " + ReportText.numberList(item.boots, limit: 10)
             parts.append("<li>\(e(item.reason)) (\(e(boots))): \(item.rules.map { "<code>\(e($0))</code>" }.joined(separator: ", "))</li>")
         }
         parts.append("</ul>")

@@ -1,6 +1,8 @@
 /// Excerpts from the analysis's own input, read again in one streaming pass: the lines go
 /// through the same chunk stream and line assembler as the timeline's, so line numbers agree,
 /// and only lines inside a requested range are kept (memory grows with the ranges, not the input).
+/// Reading stops once every console is past its last range: a soak log's excerpts come from its
+/// first boots, so the rest of it is not read a second time.
 public struct InputExcerptSource: ExcerptSource, Sendable {
     public var source: TimelineSource
 
@@ -17,17 +19,19 @@ public struct InputExcerptSource: ExcerptSource, Sendable {
             var assemblers: [UInt16: LineAssembler] = [:]
             // Per console, the index of the first merged range not yet passed: line numbers only grow.
             var cursor: [UInt16: Int] = [:]
+            var unfinished = Set(wanted.keys)
             func keep(_ line: LineView) {
                 guard let spans = wanted[line.console] else { return }
                 var index = cursor[line.console, default: 0]
                 while index < spans.count, spans[index].last < line.number { index += 1 }
                 cursor[line.console] = index
+                if index == spans.count { unfinished.remove(line.console) }
                 if index < spans.count, spans[index].first <= line.number {
                     collected[line.console, default: []].append(ExcerptLine(number: line.number, text: line.text))
                 }
             }
             var lastTime: [UInt16: UInt64] = [:]
-            while let item = try stream.next() {
+            while !unfinished.isEmpty, let item = try stream.next() {
                 guard case .chunk(let chunk) = item, wanted[chunk.console] != nil else { continue }
                 var assembler = assemblers[chunk.console] ?? LineAssembler(console: chunk.console)
                 chunk.bytes.withUnsafeBytes { bytes in assembler.scan(bytes, time: chunk.time) { keep($0) } }

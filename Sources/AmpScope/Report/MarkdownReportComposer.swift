@@ -56,9 +56,8 @@ struct MarkdownReportComposer {
         for console in document.consoles {
             lines.append("| Console `\(MarkdownText.escaped(console.name))` (\(ReportText.kindName(console.kind))) | \(MarkdownText.escaped(ReportText.consoleLine(console))) |")
         }
-        let boots = document.timeline.boots
-        var bootText = "\(boots.count)"
-        if let first = boots.first {
+        var bootText = "\(document.boots.total)"
+        if let first = document.timeline.boots.first {
             bootText += "; consoles aligned: \(MarkdownText.escaped(first.alignment.statement))"
         }
         lines.append("| Boots | \(bootText) |")
@@ -88,9 +87,10 @@ struct MarkdownReportComposer {
                 let nameWidth = evidence.map(\.console.count).max() ?? 2
                 let rows = evidence.map { line in
                     let name = line.console.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                    return "\(name) line \(line.lineNumber) at \(ReportText.time(line.time)) (\(line.role)): \(line.text)"
+                    return "\(name) line \(line.lineNumber) at \(ReportText.time(line)) (\(line.role)): \(line.text)"
                 }
-                text += "\n\nEvidence (boot \(finding.boot)):\n" + MarkdownText.codeBlock(rows)
+                let clock = evidence.contains { $0.captureTime != nil } ? "; times since the capture started" : ""
+                text += "\n\nEvidence (boot \(finding.boot)\(ReportText.bootStart(finding.boot, in: document))\(clock)):\n" + MarkdownText.codeBlock(rows)
             }
             if detail.findingLines {
                 let rows = document.findingLineRows(finding.rule)
@@ -128,16 +128,17 @@ struct MarkdownReportComposer {
 
     private mutating func timeline() -> String {
         let boots = timelineBoots()
-        if boots.count < document.timeline.boots.count {
-            let count = document.timeline.boots.count - boots.count
+        if boots.count < document.boots.total {
+            let count = document.boots.total - boots.count
             if boots.isEmpty { omitted.append("the timeline drawing") } else if count > 0 { omitted.append("the timeline of \(count) other boot\(count == 1 ? "" : "s")") }
         }
         guard !boots.isEmpty else { return "" }
         var renderer = TimelineSwimlaneRenderer(width: timelineWidth, useColor: false)
         renderer.clipsText = false
+        renderer.captureTimes = true
         var parts = ["### Timeline"]
         for boot in boots {
-            let drawing = renderer.render(boot, bootCount: document.timeline.boots.count, consoles: document.timeline.consoles)
+            let drawing = renderer.render(boot, bootCount: document.boots.total, consoles: document.timeline.consoles)
             parts.append(MarkdownText.codeBlock(drawing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)))
         }
         return parts.joined(separator: "\n\n")
@@ -147,7 +148,7 @@ struct MarkdownReportComposer {
     private func timelineBoots() -> [BootTimeline] {
         guard detail.timelineBoots > 0 else { return [] }
         var indices: [Int] = []
-        for entry in document.summary.entries { for boot in entry.boots.prefix(1) where !indices.contains(boot) { indices.append(boot) } }
+        for entry in document.summary.entries { if let boot = entry.bootNumbers.first, !indices.contains(boot) { indices.append(boot) } }
         if indices.isEmpty, let first = document.timeline.boots.first { indices.append(first.index) }
         return indices.prefix(detail.timelineBoots).compactMap { index in document.timeline.boots.first { $0.index == index } }
     }
@@ -180,11 +181,11 @@ struct MarkdownReportComposer {
     }
 
     private func notChecked() -> String {
-        let items = document.notChecked
+        let items = document.notChecked.entries
         guard !items.isEmpty else { return "### Not checked\n\nEvery rule could be evaluated on every boot." }
         var lines = ["### Not checked", "", "These rules could not be evaluated, so their problems are neither confirmed nor ruled out:", ""]
         for item in items {
-            let boots = item.boots.count == document.timeline.boots.count ? "all boots" : "boot\(item.boots.count == 1 ? "" : "s") \(ReportText.numberList(item.boots, limit: 10))"
+            let boots = item.bootNumbers.count == document.boots.total ? "all boots" : "boot\(item.bootNumbers.count == 1 ? "" : "s") \(ReportText.numberList(item.boots, limit: 10))"
             let rules = detail.notCheckedRules ? ": " + item.rules.map { "`\($0)`" }.joined(separator: ", ") : " (\(item.rules.count) rules)"
             lines.append("- \(MarkdownText.escaped(item.reason)) (\(boots))\(rules)")
         }

@@ -29,7 +29,7 @@ struct ReportBoardFacts {
         guard !entries.isEmpty else { return "" }
         var parts = ["### \(heading)"]
         for entry in entries {
-            var lines = [MarkdownText.escaped(intro(entry, bootCount: document.timeline.boots.count)), "", "| fact | value |", "|---|---|"]
+            var lines = [MarkdownText.escaped(intro(entry, bootCount: document.boots.total)), "", "| fact | value |", "|---|---|"]
             for item in BoardFactsText.items(entry.facts) {
                 lines.append("| \(cell(item.label)) | \(cell(item.value)) |")
             }
@@ -56,7 +56,7 @@ struct ReportBoardFacts {
         func e(_ text: String) -> String { HTMLText.escaped(text) }
         var parts = [#"<h2 id="board-facts">\#(heading)</h2>"#]
         for entry in entries {
-            parts.append("<p>\(e(intro(entry, bootCount: document.timeline.boots.count)))</p>")
+            parts.append("<p>\(e(intro(entry, bootCount: document.boots.total)))</p>")
             parts.append(#"<table class="facts">"#)
             for item in BoardFactsText.items(entry.facts) {
                 parts.append("<tr><th>\(e(item.label))</th><td>\(e(item.value))</td></tr>")

@@ -1,8 +1,10 @@
 /// The report's content, assembled once and shared by the Markdown, HTML and JSON renderers:
 /// the input with its log text redacted (when asked), the excerpts around the evidence, and the
-/// verdict. `report.json` is this value encoded (see docs/report-json.md).
+/// verdict. Bounded whatever the number of boots: it holds the boots shown in full (the first,
+/// the first of each rule, those the probe read facts in) and counts the rest; every boot with a
+/// finding goes to `report.json` as it streams past (`ReportJSONWriter`, docs/report-json.md).
 public struct ReportDocument: Sendable, Hashable, Codable {
-    public static let schema = "ampscope-report/1"
+    public static let schema = "ampscope-report/2"
 
     public var schema: String
     public var tool: String
@@ -18,22 +20,32 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     /// Rules left out for a console the input does not have.
     public var verdictCaveats: [String]
     public var summary: DiagnosisSummary
+    /// How many boots the input had, and how many of them had a finding.
+    public var boots: ReportBootCounts
+    /// Not-checked rules over all boots: one entry per reason, with the boots it applied to.
+    public var notChecked: NotCheckedSummary
+    /// The diagnoses of the boots in `timeline.boots` only.
     public var diagnoses: [BootDiagnosis]
+    /// The whole input's consoles, inputs and warnings; `boots`: only the boots shown in full.
     public var timeline: Timeline
     public var excerpts: [ReportExcerpt]
     /// Per rule, the lines shown with its first finding from every console involved
-    /// (`ReportFindingLinesPlan`); nil in reports written before it existed.
+    /// (`ReportFindingLinesPlan`).
     public var findingLines: [String: [ReportExcerpt]]?
     public var redaction: ReportRedaction
 
     /// Builds the document. `excerpts` nil: no excerpts (the findings' evidence lines still show).
     /// `contextLines` lines either side of each evidence line are fetched; at most
     /// `maximumExcerpts` ranges (the first boots a rule fired in come first), so memory stays bounded.
+    /// `redactor`: one that already learned the whole input (`Redactor.learning(from:)`), so the
+    /// input is not read again for it; nil: learned here from the excerpt source's input.
     public static func build(
         _ input: ReportInput, excerpts source: (any ExcerptSource)?, redact: Bool = true, contextLines: Int = 8,
-        maximumExcerpts: Int = 60
+        maximumExcerpts: Int = 60, redactor learned: Redactor? = nil
     ) throws(ReportError) -> ReportDocument {
-        let planned = ReportExcerptPlan(diagnoses: input.diagnoses, consoles: input.timeline.consoles, contextLines: contextLines, limit: maximumExcerpts)
+        let planned = ReportExcerptPlan(
+            findings: input.collector.excerptQueue(limit: maximumExcerpts * 2), consoles: input.timeline.consoles, contextLines: contextLines,
+            limit: maximumExcerpts)
         let findingPlan = ReportFindingLinesPlan(input)
         let fetched = try source?.lines(in: planned.ranges.map(\.range) + findingPlan.ranges.map(\.range)) ?? [:]
         var findingLines: [String: [ReportExcerpt]] = [:]
@@ -50,16 +62,26 @@ public struct ReportDocument: Sendable, Hashable, Codable {
                 evidenceLines: planned.evidenceLines, findings: planned.findings, lines: fetched[planned.range] ?? [])
         }
         excerpts.removeAll { $0.lines.isEmpty }
-        let verdict = ReportVerdict.verdict(summary: input.summary, diagnoses: input.diagnoses)
+        let collector = input.collector
+        let verdict = collector.judge.verdict(problems: ReportVerdict.sentence(summary: collector.summary, uncheckedRules: collector.uncheckedRules))
         var document = ReportDocument(
             schema: schema, tool: "ampscope", toolVersion: input.toolVersion, board: input.board, consoles: input.consoles,
             verdict: verdict.headline, verdictOutcome: verdict.outcome, verdictGaps: verdict.gaps, verdictCaveats: verdict.caveats,
-            summary: input.summary,
+            summary: collector.summary,
+            boots: ReportBootCounts(total: collector.bootCount, withFindings: collector.bootsWithFindings),
+            notChecked: collector.notChecked,
             diagnoses: input.diagnoses, timeline: input.timeline, excerpts: excerpts, findingLines: findingLines,
             redaction: ReportRedaction(enabled: redact, counts: []))
         if redact {
             // Two passes: every identifier of the whole input is learned before any text is redacted.
-            var redactor = try (source as? InputExcerptSource).map { source throws(ReportError) in try Redactor.learning(from: source.source) } ?? Redactor()
+            var redactor: Redactor
+            if let learned {
+                redactor = learned
+            } else if let input = source as? InputExcerptSource {
+                redactor = try Redactor.learning(from: input.source)
+            } else {
+                redactor = Redactor()
+            }
             document.redact(with: &redactor)
         }
         return document
@@ -78,23 +100,6 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         }
     }
 
-    /// Not-checked rules over all boots: one entry per reason, with the boots it applied to.
-    public var notChecked: [ReportNotChecked] {
-        var order: [String] = []
-        var byReason: [String: ReportNotChecked] = [:]
-        for diagnosis in diagnoses {
-            for (reason, rules) in diagnosis.notCheckedByReason {
-                if byReason[reason] == nil {
-                    order.append(reason)
-                    byReason[reason] = ReportNotChecked(reason: reason, rules: [], boots: [])
-                }
-                for rule in rules where !byReason[reason]!.rules.contains(rule) { byReason[reason]!.rules.append(rule) }
-                if byReason[reason]!.boots.last != diagnosis.boot { byReason[reason]!.boots.append(diagnosis.boot) }
-            }
-        }
-        return order.map { byReason[$0]! }
-    }
-
     public func console(_ id: UInt16) -> ReportConsole? { consoles.first { $0.id == id } }
 
     public func consoleName(_ id: UInt16) -> String {
@@ -108,10 +113,18 @@ public struct ReportFindingGroup: Sendable, Hashable {
     public var first: Finding
 }
 
-public struct ReportNotChecked: Sendable, Hashable, Codable {
-    public var reason: String
-    public var rules: [String]
-    public var boots: [Int]
+/// The boots of the input: all of them are in the summary; those with a finding are each in
+/// `report.json`'s `bootsWithFindings`; the others are only counted here.
+public struct ReportBootCounts: Sendable, Hashable, Codable {
+    public var total: Int
+    public var withFindings: Int
+    public var withoutFindings: Int
+
+    public init(total: Int, withFindings: Int) {
+        self.total = total
+        self.withFindings = withFindings
+        withoutFindings = total - withFindings
+    }
 }
 
 /// Lines of one console around evidence lines.

@@ -10,23 +10,9 @@ struct ReportExcerptPlan {
 
     private(set) var ranges: [Planned] = []
 
-    init(diagnoses: [BootDiagnosis], consoles: [TimelineConsole], contextLines: Int, limit: Int) {
+    /// `queue`: the findings to excerpt, in order of importance (`ReportCollector.excerptQueue`).
+    init(findings queue: [Finding], consoles: [TimelineConsole], contextLines: Int, limit: Int) {
         let names = Dictionary(consoles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        // Breadth first: every rule's first occurrence before any rule's second.
-        var byRule: [String: [Finding]] = [:]
-        var ruleOrder: [String] = []
-        for finding in diagnoses.flatMap(\.findings).sorted(by: { $0.severity > $1.severity }) {
-            if byRule[finding.rule] == nil { ruleOrder.append(finding.rule) }
-            byRule[finding.rule, default: []].append(finding)
-        }
-        var queue: [Finding] = []
-        var round = 0
-        while queue.count < limit * 2 {
-            let next = ruleOrder.compactMap { rule in byRule[rule]!.count > round ? byRule[rule]![round] : nil }
-            if next.isEmpty { break }
-            queue += next
-            round += 1
-        }
         for finding in queue {
             for evidence in finding.evidence {
                 let wanted = ExcerptRange(console: evidence.consoleID, around: evidence.lineNumber, context: contextLines)

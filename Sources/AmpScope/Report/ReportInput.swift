@@ -1,53 +1,56 @@
 /// Everything a report is made of, as plain data: who made it, the board and its consoles, the
-/// timeline, the diagnosis. Log excerpts are fetched separately through an `ExcerptSource`, so the
-/// input itself never holds whole logs.
-public struct ReportInput: Sendable, Hashable {
+/// timeline's consoles and inputs with the few boots shown in full, and the diagnosis summed over
+/// every boot (`ReportCollector`). Log excerpts are fetched separately through an
+/// `ExcerptSource`, so the input itself never holds whole logs, nor every boot.
+public struct ReportInput: Sendable {
     public var toolVersion: String
     /// `Toradex Colibri iMX7 Dual 512MB V1.1D, Serial# 06413914` (U-Boot `Model:`), else the
     /// kernel's `Machine model:`; nil when neither was printed.
     public var board: String?
     public var consoles: [ReportConsole]
+    /// Consoles, inputs and warnings of the whole input; `boots` only those the collector kept.
     public var timeline: Timeline
+    /// The diagnoses of the kept boots.
     public var diagnoses: [BootDiagnosis]
-    public var summary: DiagnosisSummary
+    public var collector: ReportCollector
+    public var summary: DiagnosisSummary { collector.summary }
 
-    public init(
-        toolVersion: String = AmpScopeVersion.string, board: String?, consoles: [ReportConsole], timeline: Timeline,
-        diagnoses: [BootDiagnosis], summary: DiagnosisSummary? = nil
-    ) {
+    /// `timeline` without its boots (they went through `collector`).
+    public init(toolVersion: String = AmpScopeVersion.string, board: String? = nil, consoles: [ReportConsole], timeline: Timeline, collector: ReportCollector) {
         self.toolVersion = toolVersion
-        self.board = board
+        self.board = board ?? collector.board
         self.consoles = consoles
         self.timeline = timeline
-        self.diagnoses = diagnoses
-        self.summary = summary ?? DiagnosisSummary(diagnoses)
+        self.timeline.boots = collector.boots
+        diagnoses = collector.diagnoses
+        self.collector = collector
+    }
+
+    /// Every boot of `timeline` with its diagnosis, through a collector (tests, small inputs).
+    public init(
+        toolVersion: String = AmpScopeVersion.string, board: String?, consoles: [ReportConsole], timeline: Timeline,
+        diagnoses: [BootDiagnosis]
+    ) {
+        var collector = ReportCollector()
+        for (boot, diagnosis) in zip(timeline.boots, diagnoses) { collector.add(boot, diagnosis: diagnosis) }
+        self.init(toolVersion: toolVersion, board: board, consoles: consoles, timeline: timeline, collector: collector)
     }
 
     /// The input for a timeline and its diagnosis; `header` (a session's) adds ports, baud rates
     /// and adapters, imported logs have none.
     public init(timeline: Timeline, diagnoses: [BootDiagnosis], header: SessionHeader? = nil, toolVersion: String = AmpScopeVersion.string) {
+        var collector = ReportCollector()
+        for (boot, diagnosis) in zip(timeline.boots, diagnoses) { collector.add(boot, diagnosis: diagnosis) }
+        self.init(timeline: timeline, collector: collector, header: header, toolVersion: toolVersion)
+    }
+
+    /// The input from a collector that saw every boot; `timeline` gives the consoles and inputs.
+    public init(timeline: Timeline, collector: ReportCollector, header: SessionHeader? = nil, toolVersion: String = AmpScopeVersion.string) {
         let descriptors = Dictionary((header?.consoles ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let consoles = timeline.consoles.map { console in
             ReportConsole(console, descriptor: descriptors[console.id])
         }
-        self.init(
-            toolVersion: toolVersion, board: Self.board(in: timeline), consoles: consoles, timeline: timeline,
-            diagnoses: diagnoses)
-    }
-
-    /// U-Boot's `Model:` is the most specific (revision, RAM), the kernel's device tree model next.
-    static func board(in timeline: Timeline) -> String? {
-        var kernelModel: String?
-        for boot in timeline.boots {
-            for lane in boot.lanes {
-                for event in lane.events.map(\.event) {
-                    guard let model = event.fields["model"]?.trimmingCharacters(in: .whitespaces), !model.isEmpty else { continue }
-                    if event.definitionID.hasPrefix("uboot.") { return model }
-                    if kernelModel == nil { kernelModel = model }
-                }
-            }
-        }
-        return kernelModel
+        self.init(toolVersion: toolVersion, consoles: consoles, timeline: timeline, collector: collector)
     }
 }
 

@@ -16,6 +16,17 @@ enum ReportText {
         nanoseconds.map(TimelineTimeText.seconds) ?? "—"
     }
 
+    /// An evidence line's time as the live view showed it (capture time), else on the boot's axis.
+    static func time(_ line: FindingEvidence) -> String {
+        time(line.captureTime ?? line.time)
+    }
+
+    /// ", which starts at 0.089 s" (capture time), once per boot; empty without host times.
+    static func bootStart(_ boot: Int, in document: ReportDocument) -> String {
+        guard let start = document.timeline.boots.first(where: { $0.index == boot })?.captureStart else { return "" }
+        return ", which starts at \(TimelineTimeText.seconds(start))"
+    }
+
     /// `/dev/ttyUSB0, 115200 baud, 0403:6001 FTDI FT232R USB UART serial serial-1, latency timer 1 ms`.
     static func consoleLine(_ console: ReportConsole) -> String {
         var parts: [String] = []

@@ -1,18 +1,11 @@
 /// The report's conclusion: the three-valued verdict over all boots, its headline naming the
 /// findings when there are problems.
 enum ReportVerdict {
-    static func verdict(summary: DiagnosisSummary, diagnoses: [BootDiagnosis]) -> Verdict {
-        var judge = VerdictJudge()
-        for diagnosis in diagnoses { judge.add(diagnosis) }
-        return judge.verdict(problems: sentence(summary: summary, diagnoses: diagnoses))
-    }
-
     /// The findings in one sentence ("FAILED: 1 error ... most severe: ...").
-    static func sentence(summary: DiagnosisSummary, diagnoses: [BootDiagnosis]) -> String {
+    static func sentence(summary: DiagnosisSummary, uncheckedRules unchecked: Int) -> String {
         let boots = summary.totalBoots
         let bootWord = boots == 1 ? "boot" : "boots"
         guard let worst = summary.entries.first else {
-            let unchecked = Set(diagnoses.flatMap { $0.notChecked.map(\.rule) }).count
             let caveat = unchecked == 0 ? "" : " (\(unchecked) rules could not be checked, see below)"
             return boots == 0 ? "No boot found in the input: nothing to diagnose." : "No problem found in \(boots) \(bootWord)\(caveat)."
         }

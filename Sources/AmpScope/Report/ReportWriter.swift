@@ -39,29 +39,33 @@ public struct ReportWriter {
         try write(source, pipeline: BootPipeline(classifier: classifier, diagnoser: diagnoser), into: directory)
     }
 
-    /// As above, through `pipeline` (which must have a diagnoser).
+    /// As above, through `pipeline` (which must have a diagnoser). Streams: the redactor learns
+    /// the whole input first (the first pass), then each boot is diagnosed, summed up in a
+    /// `ReportCollector` and, when it has a finding, written to report.json's scratch file at
+    /// once (the second pass); only the boots the report shows in full are kept.
     public func write(_ source: TimelineSource, pipeline: BootPipeline, into directory: String) throws(ReportError) -> Written {
-        var timeline: Timeline
-        var boots: [BootTimeline] = []
-        var diagnoses: [BootDiagnosis] = []
+        var redactor: Redactor? = redact ? try Redactor.learning(from: source) : nil
+        var collector = ReportCollector()
+        var json = ReportJSONWriter()
+        let timeline: Timeline
         do {
             (timeline, _) = try pipeline.run(source) { boot in
-                boots.append(boot.timeline)
-                diagnoses.append(boot.diagnosis!)
+                collector.add(boot.timeline, diagnosis: boot.diagnosis!)
+                try json.add(boot.timeline, diagnosis: boot.diagnosis!, consoles: boot.consoles, redactor: &redactor)
             }
+        } catch let error as ReportError {
+            throw error
         } catch {
             throw ReportError("\(error)")
         }
-        timeline.boots = boots
         var header: SessionHeader?
         if case .session(let sessionDirectory) = source {
             header = try? SessionReader(directory: sessionDirectory).header
         }
-        let input = ReportInput(timeline: timeline, diagnoses: diagnoses, header: header)
-        let document = try ReportDocument.build(input, excerpts: InputExcerptSource(source), redact: redact)
+        let input = ReportInput(timeline: timeline, collector: collector, header: header)
+        let document = try ReportDocument.build(input, excerpts: InputExcerptSource(source), redact: redact, redactor: redactor)
         let markdown = MarkdownReportRenderer(limit: markdownLimit, flavor: flavor, bundle: bundle ? ReportBundle.fileName : nil).render(document)
         let html = HtmlReportRenderer().render(document)
-        let json = try ReportJSONRenderer().render(document)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -70,7 +74,8 @@ public struct ReportWriter {
         let base = URL(fileURLWithPath: directory)
         let paths = (base.appendingPathComponent("report.md").path, base.appendingPathComponent("report.html").path,
                      base.appendingPathComponent("report.json").path)
-        for (path, text) in [(paths.0, markdown), (paths.1, html), (paths.2, json)] {
+        try json.finish(document, to: paths.2)
+        for (path, text) in [(paths.0, markdown), (paths.1, html)] {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
@@ -80,10 +85,9 @@ public struct ReportWriter {
         var bundlePath: String?
         if bundle {
             // The same two passes over the same input give the logs the report's pseudonyms.
-            let redactor = redact ? try Redactor.learning(from: source) : nil
             bundlePath = try ReportBundle.write(source: source, reportDirectory: directory, redactor: redactor)
         }
-        let worst = diagnoses.flatMap(\.findings).map(\.severity).max()
+        let worst = collector.summary.entries.map(\.severity).max()
         return Written(
             markdown: paths.0, html: paths.1, json: paths.2, markdownCharacters: markdown.count,
             verdict: document.verdict, outcome: document.verdictOutcome, worst: worst, redaction: document.redaction.sentence,

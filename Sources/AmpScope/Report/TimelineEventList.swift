@@ -10,17 +10,22 @@ struct TimelineEventList: Sendable {
         var severity: EventSeverity
         var isLastLine: Bool
         var isConsoleLine = true
+        var captureTime: Int64?
     }
 
     let entries: [Entry]
     /// Whether the boot has a time axis; an order-only boot lists line numbers instead.
     let timed: Bool
+    /// Rows show each line's capture time where it has one (a host time: no bound shown).
+    let captureTimes: Bool
 
-    init(boot: BootTimeline, kinds: [UInt16: ConsoleKind], timed: Bool) {
+    init(boot: BootTimeline, kinds: [UInt16: ConsoleKind], timed: Bool, captureTimes: Bool = false) {
         self.timed = timed
+        self.captureTimes = captureTimes
         var entries = boot.keyEvents.map {
             Entry(placement: $0.placement, console: $0.event.console, lineNumber: $0.event.lineNumber,
-                  text: $0.event.text, severity: $0.event.severity, isLastLine: false, isConsoleLine: $0.event.isConsoleLine)
+                  text: $0.event.text, severity: $0.event.severity, isLastLine: false, isConsoleLine: $0.event.isConsoleLine,
+                  captureTime: $0.event.captureTime)
         }
         for lane in boot.lanes where kinds[lane.console] == .microcontroller {
             guard let last = lane.lastLine else { continue }
@@ -28,10 +33,15 @@ struct TimelineEventList: Sendable {
                 entries[index].isLastLine = true
             } else {
                 entries.append(Entry(placement: last.placement, console: last.console, lineNumber: last.lineNumber,
-                                     text: last.text, severity: .info, isLastLine: true))
+                                     text: last.text, severity: .info, isLastLine: true, captureTime: last.captureTime))
             }
         }
-        self.entries = Self.ordered(entries)
+        var ordered = Self.ordered(entries)
+        // Shown in capture time, the list reads in that time's order (the arrival order of lines).
+        if captureTimes, ordered.allSatisfy({ $0.captureTime != nil }) {
+            ordered = ordered.enumerated().sorted { ($0.element.captureTime!, $0.offset) < ($1.element.captureTime!, $1.offset) }.map(\.element)
+        }
+        self.entries = ordered
     }
 
     /// In time order. An entry known only by order sorts with the timed entry before it on its
@@ -64,9 +74,10 @@ struct TimelineEventList: Sendable {
 
     func rows(names: [UInt16: String], colors: [UInt16: Int]) -> [StyledLine] {
         let times = entries.map { entry in
-            timed ? entry.placement.time.map(TimelineTimeText.seconds) ?? "line \(entry.lineNumber)" : "line \(entry.lineNumber)"
+            if captureTimes, let captured = entry.captureTime { return TimelineTimeText.seconds(captured) }
+            return timed ? entry.placement.time.map(TimelineTimeText.seconds) ?? "line \(entry.lineNumber)" : "line \(entry.lineNumber)"
         }
-        let certainties = entries.map(Self.certainty)
+        let certainties = entries.map { captureTimes && $0.captureTime != nil ? "" : Self.certainty($0) }
         let timeWidth = times.map(\.count).max() ?? 0
         let certaintyWidth = certainties.map(\.count).max() ?? 0
         let nameWidth = entries.map { names[$0.console, default: "?"].count }.max() ?? 0

@@ -9,6 +9,9 @@ public struct TimelineSwimlaneRenderer: Sendable {
     /// Whether text lines (headers, the key-event list, notes) are cut at `width`; a forum post's
     /// code block scrolls sideways, so the report keeps them whole and only the lanes fit `width`.
     public var clipsText = true
+    /// Whether the key-event list shows each line's capture time (as the live view, the findings
+    /// and the report show it) rather than its time on the boot's axis; the lanes stay on that axis.
+    public var captureTimes = false
 
     /// Below this the lanes have no room for phase names.
     public static let minimumWidth = 40
@@ -75,10 +78,11 @@ public struct TimelineSwimlaneRenderer: Sendable {
             let lastLine = anySilence ? "  ● last line" : ""
             lines.append(StyledLine(String(repeating: " ", count: labelWidth) + "▲ key event   2-9, +: that many close together (see the list)" + lastLine, style: .dim))
         }
-        let list = TimelineEventList(boot: boot, kinds: kinds, timed: timed)
+        let showsCapture = captureTimes && boot.captureStart != nil
+        let list = TimelineEventList(boot: boot, kinds: kinds, timed: timed, captureTimes: showsCapture)
         if !list.entries.isEmpty {
             lines.append(StyledLine())
-            lines.append(StyledLine("Key events", style: .bold))
+            lines.append(StyledLine(showsCapture ? "Key events (times since the capture started)" : "Key events", style: .bold))
             lines += list.rows(names: names, colors: colors)
         }
         lines += notes(boot, names: names)
@@ -109,6 +113,7 @@ public struct TimelineSwimlaneRenderer: Sendable {
     private func header(_ boot: BootTimeline, bootCount: Int?) -> [StyledLine] {
         var parts = ["Boot \(boot.index)" + (bootCount.map { " of \($0)" } ?? "")]
         parts.append(Self.boundaryText(boot.boundary))
+        if captureTimes, let start = boot.captureStart { parts.append("starts at \(TimelineTimeText.seconds(start))") }
         parts.append(boot.duration.map { $0 < 100_000_000_000 ? TimelineTimeText.seconds($0) : TimelineTimeText.duration($0) } ?? "duration unknown")
         if let wallClock = boot.wallClockStart { parts.append(Self.wallClockText(wallClock)) }
         var title = StyledLine("── " + parts.joined(separator: " · ") + " ", style: .bold)

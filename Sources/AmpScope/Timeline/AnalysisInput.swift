@@ -21,7 +21,7 @@ extension ChunkStream: AnalysisInput {
         BootBuilder.Settings(
             consoles: consoles, hostTimes: hostTimes, sharedOrder: sharedOrder,
             granularity: TimelineAnalyzer.defaultGranularity, granularityByConsole: readGranularity, remoteConsoles: remoteConsoles,
-            baud: baud, wallClockBase: wallClockBase, clockDescription: clockDescription)
+            baud: baud, wallClockBase: wallClockBase, timeOrigin: timeOrigin, clockDescription: clockDescription)
     }
 }
 

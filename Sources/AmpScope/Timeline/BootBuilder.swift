@@ -14,6 +14,8 @@ struct BootBuilder {
         var baud: [UInt16: Int]
         /// Unix epoch ns of host time 0 on the input's axis, when known.
         var wallClockBase: Int64?
+        /// Host time of capture time 0 on the input's axis (`ChunkStream.timeOrigin`).
+        var timeOrigin: UInt64 = 0
         /// Host-time statement: what stamped the consoles.
         var clockDescription: String
 
@@ -103,7 +105,9 @@ struct BootBuilder {
 
     private mutating func add(_ event: Event, point: LinePoint) {
         guard let lane = lanes.firstIndex(where: { $0.console == event.console }) else { return }
-        let pending = PendingEvent(record: TimelineEventRecord(event), point: point)
+        var record = TimelineEventRecord(event)
+        if settings.hostTimes { record.captureTime = Int64(bitPattern: point.firstByteTime &- settings.timeOrigin) }
+        let pending = PendingEvent(record: record, point: point)
         lanes[lane].add(pending, nameIndex: event.nameIndex)
         if lanes[lane].kind == .microcontroller {
             if event.name.equalsLengthFirst(BootSegmenter.firmwareStart), banners[event.console] == nil { banners[event.console] = point }
@@ -184,13 +188,15 @@ struct BootBuilder {
             index: index, boundary: boundary, hostStart: settings.hostTimes ? hostStart : nil,
             wallClockStart: settings.hostTimes ? hostStart.flatMap { start in settings.wallClockBase.map { $0 + Int64(bitPattern: start) } } : nil,
             duration: duration, lanes: builtLanes, alignment: alignment, kernelClock: kernelClock, facts: facts,
-            boardFacts: boardFacts)
+            boardFacts: boardFacts,
+            captureStart: settings.hostTimes ? hostStart.map { Int64(bitPattern: $0 &- settings.timeOrigin) } : nil)
     }
 
     private func reference(_ line: PendingLine, placement: BootPlacement) -> LineReference {
         LineReference(
             console: line.point.console, lineNumber: line.point.lineNumber, byteOffset: line.point.byteOffset,
-            placement: placement.place(line.point), text: line.text)
+            placement: placement.place(line.point), text: line.text,
+            captureTime: settings.hostTimes ? Int64(bitPattern: line.point.firstByteTime &- settings.timeOrigin) : nil)
     }
 
     private func phaseSpans(_ entries: [PhaseTracker.Entry], placement: BootPlacement) -> [PhaseSpan] {

@@ -21,12 +21,16 @@ public struct BootTimeline: Sendable, Hashable, Codable {
     /// What the probe read from the board during this boot (`capture --probe`, `ampscope probe`);
     /// nil when nothing asked it. Its dmesg lines stay in the console's log (see `dmesg`).
     public var boardFacts: BoardFacts?
+    /// The boot's start in capture time (ns since the capture started, or since a host-stamped
+    /// log's first stamp): what the live view showed beside its first line; nil without host times.
+    public var captureStart: Int64?
 
     public init(
         index: Int, boundary: BootBoundary, hostStart: UInt64?, wallClockStart: Int64?, duration: Int64?,
         lanes: [ConsoleLane], alignment: ConsoleAlignment, kernelClock: KernelClockModel?, facts: BootFacts,
-        boardFacts: BoardFacts? = nil
+        boardFacts: BoardFacts? = nil, captureStart: Int64? = nil
     ) {
+        self.captureStart = captureStart
         self.boardFacts = boardFacts
         self.index = index
         self.boundary = boundary

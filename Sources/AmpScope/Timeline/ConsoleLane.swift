@@ -76,8 +76,11 @@ public struct LineReference: Sendable, Hashable, Codable {
     public var byteOffset: UInt64
     public var placement: TimelinePlacement
     public var text: String
+    /// ns since the capture started when the line arrived (`TimelineEventRecord.captureTime`).
+    public var captureTime: Int64?
 
-    public init(console: UInt16, lineNumber: Int, byteOffset: UInt64, placement: TimelinePlacement, text: String) {
+    public init(console: UInt16, lineNumber: Int, byteOffset: UInt64, placement: TimelinePlacement, text: String, captureTime: Int64? = nil) {
+        self.captureTime = captureTime
         self.console = console
         self.lineNumber = lineNumber
         self.byteOffset = byteOffset

@@ -61,6 +61,12 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         get { storage.value.text }
         set { storage.value.text = newValue }
     }
+    /// ns since the capture started (a session: its start; a host-stamped log: its first stamp)
+    /// when the line's first byte arrived: the time the live view shows beside it; nil without host times.
+    public var captureTime: Int64? {
+        get { storage.value.captureTime }
+        set { storage.value.captureTime = newValue }
+    }
 
     /// False for what the session recorded beside the consoles' output (typed input, markers,
     /// gaps, hangups): those are not the console's lines and never its first or last line.
@@ -71,7 +77,7 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
     private static func isConsoleLine(_ definitionID: String) -> Bool { !definitionID.hasPrefix(sessionPrefix) }
 
     private enum CodingKeys: String, CodingKey {
-        case definitionID, name, severity, phase, isKey, console, lineNumber, byteOffset, kernelTime, fields, text
+        case definitionID, name, severity, phase, isKey, console, lineNumber, byteOffset, kernelTime, fields, text, captureTime
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +94,7 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
             kernelTime: try container.decodeIfPresent(Int64.self, forKey: .kernelTime),
             fields: try container.decode(EventFields.self, forKey: .fields),
             text: try container.decode(String.self, forKey: .text)))
+        storage.value.captureTime = try container.decodeIfPresent(Int64.self, forKey: .captureTime)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -103,6 +110,7 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         try container.encodeIfPresent(kernelTime, forKey: .kernelTime)
         try container.encode(fields, forKey: .fields)
         try container.encode(text, forKey: .text)
+        try container.encodeIfPresent(captureTime, forKey: .captureTime)
     }
 
     private struct Fields: Sendable, Hashable {
@@ -118,6 +126,7 @@ public struct TimelineEventRecord: Sendable, Hashable, Codable {
         var fields: EventFields
         var text: String
         var isConsoleLine: Bool
+        var captureTime: Int64?
 
         init(
             definitionID: String, name: String, severity: EventSeverity, phase: BootPhase?, isKey: Bool, console: UInt16,

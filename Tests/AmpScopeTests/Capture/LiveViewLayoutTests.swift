@@ -26,17 +26,17 @@ import Testing
             message: "The M-core stopped 59 ms before Linux gated unused clocks.", evidence: [], fix: "", references: [],
             confidence: .high, signature: "m4-halted-at-clock-gating", boot: 1)
         var screen = formatter.render(console: 0, time: 1 * second, bytes: Array("colibri-imx7 login: ".utf8))
-        screen += formatter.finding(LiveFindingText(finding, moment: .duringBoot, bootStart: "  0.356"), time: 9 * second)
+        screen += formatter.finding(LiveFindingText(finding, moment: .duringBoot), time: 9 * second)
         screen += formatter.render(console: 0, time: 10 * second, bytes: Array("root\r\n".utf8))
         // What happened is indented under the severity word, so the headline stands out.
         #expect(screen == """
                  1.000 a7 │ colibri-imx7 login: 
-                 9.000    !! ERROR m4-halted-at-clock-gating (boot 1: times from its start at 0.356 s): The M-core stopped when Linux gated unused clocks
+                 9.000    !! ERROR m4-halted-at-clock-gating (boot 1): The M-core stopped when Linux gated unused clocks
                              The M-core stopped 59 ms before Linux gated unused clocks.
                 10.000 a7 … root
 
             """)
-        let atEnd = LiveFindingText(finding, moment: .atBootEnd, bootStart: nil)
+        let atEnd = LiveFindingText(finding, moment: .atBootEnd)
         #expect(atEnd.plain == "ampscope: ERROR m4-halted-at-clock-gating (boot 1; found when it ended): The M-core stopped when Linux gated unused clocks\n    The M-core stopped 59 ms before Linux gated unused clocks.\n")
     }
 

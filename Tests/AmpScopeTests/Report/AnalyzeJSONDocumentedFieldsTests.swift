@@ -67,6 +67,12 @@ import Testing
     static func document() throws -> [String: Any] {
         let script = ProbeFactsRuleTests.noBootaux
         var boot = script.boot()
+        // Host times, as a captured session's lines have them: each line's capture time (the boot started 0.5 s in).
+        for lane in boot.lanes.indices {
+            for index in boot.lanes[lane].events.indices {
+                boot.lanes[lane].events[index].event.captureTime = boot.lanes[lane].events[index].placement.time.map { $0 + 500_000_000 }
+            }
+        }
         // The script's lanes carry events, not phases: one phase, as the phase tracker records it.
         let start = TimelinePlacement(time: 2_793_000_000, uncertainty: 100_000, source: .host)
         boot.lanes[0].phases = [PhaseSpan(

@@ -89,7 +89,7 @@ import Testing
         let back = try ReportJSONRenderer.decode(json)
         #expect(back == document)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["schema"] as? String == "ampscope-report/1")
+        #expect(object["schema"] as? String == "ampscope-report/2")
         #expect(object["tool"] as? String == "ampscope")
         #expect((object["diagnoses"] as? [Any])?.isEmpty == false)
         #expect((object["excerpts"] as? [Any])?.isEmpty == false)
