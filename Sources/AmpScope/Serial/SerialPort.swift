@@ -1,4 +1,4 @@
-import Glibc
+import SystemPackage
 
 /// An open, configured serial port: raw mode, the asked line settings, exclusive, non-blocking.
 /// Owned by one thread at a time (hence @unchecked Sendable: it may be handed over, not shared).
@@ -25,7 +25,7 @@ public final class SerialPort: @unchecked Sendable {
 
     /// What the port had before we configured it, put back by close().
     private struct SavedState {
-        var attributes: termios
+        var attributes: TerminalAttributes
         var outputBaud: Int?
         var lock: PortLock?
     }
@@ -50,15 +50,15 @@ public final class SerialPort: @unchecked Sendable {
         try validate(settings, path: path)
         let descriptor = try PortOpening.openDescriptor(path)
         guard PortOpening.isCharacterDevice(descriptor) else {
-            Glibc.close(descriptor)
+            DescriptorIO.close(descriptor)
             throw .notATerminal(path: path)
         }
-        let original: termios
+        let original: TerminalAttributes
         do {
-            original = try Termios.read(descriptor)
+            original = try TerminalAttributes.read(from: descriptor)
         } catch {
-            Glibc.close(descriptor)
-            if error.code == ENOTTY || error.code == EINVAL { throw .notATerminal(path: path) }
+            DescriptorIO.close(descriptor)
+            if error.errno == .inappropriateIOCTLForDevice || error.errno == .invalidArgument { throw .notATerminal(path: path) }
             throw .ioFailure(path: path, operation: "tcgetattr", errno: error.code)
         }
 
@@ -69,7 +69,7 @@ public final class SerialPort: @unchecked Sendable {
             } catch {
                 // Close first, so the holder list shows the others and not this attempt.
                 let device = FileSystemProbe.characterDeviceNumber(of: descriptor)
-                Glibc.close(descriptor)
+                DescriptorIO.close(descriptor)
                 switch error {
                 case .heldByAnother: throw .inUse(path: path, holders: PortHolders.holding(path, device: device))
                 case .system(let operation, let failure):
@@ -91,7 +91,7 @@ public final class SerialPort: @unchecked Sendable {
                 appliedDescription: description)
         } catch {
             restore(saved, on: descriptor)
-            Glibc.close(descriptor)
+            DescriptorIO.close(descriptor)
             throw error
         }
     }
@@ -104,25 +104,24 @@ public final class SerialPort: @unchecked Sendable {
         case .success(let count) where count > 0: return .bytes(count)
         case .success: return .hangup("\(path) hung up (end of file): the device or the other end went away")
         case .failure(let failure):
-            let code = failure.rawValue
-            switch code {
-            case EAGAIN: return .wouldBlock
-            case EIO, ENXIO, ENODEV:
+            switch failure {
+            case .resourceTemporarilyUnavailable: return .wouldBlock
+            case .ioError, .noSuchAddressOrDevice, .operationNotSupportedByDevice:
                 return .hangup(
-                    "\(path) hung up (\(errnoText(code))): the adapter was unplugged or the other end closed")
+                    "\(path) hung up (\(errnoText(failure.rawValue))): the adapter was unplugged or the other end closed")
             default:
-                return .hangup("reading \(path) failed: \(errnoText(code))")
+                return .hangup("reading \(path) failed: \(errnoText(failure.rawValue))")
             }
         }
     }
 
     /// Non-blocking write; returns bytes written (may be partial / 0 when full).
     public func write(_ bytes: UnsafeRawBufferPointer) throws(SerialError) -> Int {
-        guard descriptor >= 0 else { throw .ioFailure(path: path, operation: "write", errno: EBADF) }
+        guard descriptor >= 0 else { throw .ioFailure(path: path, operation: "write", errno: Errno.badFileDescriptor.rawValue) }
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         switch DescriptorIO.write(descriptor, UnsafeRawBufferPointer(start: base, count: bytes.count)) {
         case .success(let count): return count
-        case .failure(let failure) where failure.rawValue == EAGAIN: return 0
+        case .failure(let failure) where failure == .resourceTemporarilyUnavailable: return 0
         case .failure(let failure): throw .ioFailure(path: path, operation: "write", errno: failure.rawValue)
         }
     }
@@ -131,7 +130,7 @@ public final class SerialPort: @unchecked Sendable {
     public func close() {
         guard descriptor >= 0 else { return }
         Self.restore(saved, on: descriptor)
-        Glibc.close(descriptor)
+        DescriptorIO.close(descriptor)
         descriptor = -1
     }
 
@@ -151,15 +150,15 @@ public final class SerialPort: @unchecked Sendable {
 
     /// Applies raw mode and the settings, then checks what the driver kept; returns the baud rate read back.
     private static func configure(
-        _ descriptor: Int32, path: String, settings: SerialSettings, original: termios
+        _ descriptor: Int32, path: String, settings: SerialSettings, original: TerminalAttributes
     ) throws(SerialError) -> Int {
         var wanted = Termios.raw(from: original, settings: settings)
-        let standardSpeed = BaudRate.standardConstant(for: settings.baud)
-        if let standardSpeed { Termios.setStandardSpeed(&wanted, standardSpeed) }
+        let standardSpeed = BaudRate.standardSpeed(for: settings.baud)
+        if let standardSpeed { wanted.setSpeed(standardSpeed) }
         do {
-            try Termios.apply(wanted, to: descriptor)
+            try wanted.apply(to: descriptor)
         } catch {
-            if error.code == EINVAL {
+            if error.errno == .invalidArgument {
                 throw .unsupportedSettings(
                     path: path, detail: "tcsetattr refused \(settings.summary) (\(errnoText(error.code)))")
             }
@@ -204,9 +203,9 @@ public final class SerialPort: @unchecked Sendable {
         return rates.output
     }
 
-    private static func readAttributes(_ descriptor: Int32, path: String) throws(SerialError) -> termios {
+    private static func readAttributes(_ descriptor: Int32, path: String) throws(SerialError) -> TerminalAttributes {
         do {
-            return try Termios.read(descriptor)
+            return try TerminalAttributes.read(from: descriptor)
         } catch {
             throw .ioFailure(path: path, operation: "tcgetattr", errno: error.code)
         }
@@ -215,9 +214,7 @@ public final class SerialPort: @unchecked Sendable {
     /// Puts back the attributes found at open, except HUPCL: restoring it would make our own
     /// close() drop DTR, and DTR is often wired to the board's reset.
     private static func restore(_ saved: SavedState, on descriptor: Int32) {
-        var attributes = saved.attributes
-        attributes.c_cflag &= ~tcflag_t(HUPCL)
-        try? Termios.apply(attributes, to: descriptor)
+        try? saved.attributes.withoutHangUpOnClose().apply(to: descriptor)
         // A custom rate found at open is only carried by termios2; tcsetattr cannot put it back.
         if let outputBaud = saved.outputBaud, (try? BaudRate.readBack(from: descriptor).output) != outputBaud {
             try? BaudRate.setCustom(outputBaud, on: descriptor)
@@ -226,14 +223,14 @@ public final class SerialPort: @unchecked Sendable {
     }
 
     static func describe(
-        _ attributes: termios, actualBaud: Int, asked: Int, modemLines: ModemLines?, lock: PortLock?
+        _ attributes: TerminalAttributes, actualBaud: Int, asked: Int, modemLines: ModemLines?, lock: PortLock?
     ) -> String {
         var rate = "\(actualBaud)"
         if actualBaud != asked {
             rate += " (asked \(asked), \(percentText(BaudRate.deviation(asked: asked, actual: actualBaud))))"
         }
-        let clocal = attributes.c_cflag & tcflag_t(CLOCAL) != 0 ? "CLOCAL" : "CLOCAL off"
-        let hupcl = attributes.c_cflag & tcflag_t(HUPCL) != 0 ? "HUPCL on" : "HUPCL off"
+        let clocal = attributes.ignoresModemStatus ? "CLOCAL" : "CLOCAL off"
+        let hupcl = attributes.hangsUpOnClose ? "HUPCL on" : "HUPCL off"
         let locking = lock?.summary ?? "not locked"
         return "\(rate) \(LineFormat(attributes).text), raw, \(clocal), \(hupcl); "
             + "\(ModemLines.summary(modemLines)); \(locking)"

@@ -29,14 +29,19 @@ public struct DeviceNodeAccess: Sendable, Equatable {
 
     /// stat(2) of the node plus its owner's and group's names; nil if the node cannot be stat'ed.
     public static func read(path: String) -> DeviceNodeAccess? {
+        try? lookUp(path: path).get()
+    }
+
+    /// The same, or the errno stat(2) failed with.
+    static func lookUp(path: String) -> Result<DeviceNodeAccess, SystemCallFailure> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return .failure(.last()) }
         let group = AccountDatabase.groupEntry(info.st_gid)
-        return DeviceNodeAccess(
+        return .success(DeviceNodeAccess(
             path: path, mode: info.st_mode, ownerUID: info.st_uid,
             ownerName: AccountDatabase.userName(info.st_uid) ?? String(info.st_uid),
             groupGID: info.st_gid, groupName: group?.name ?? String(info.st_gid),
-            groupMembers: group?.members ?? [])
+            groupMembers: group?.members ?? []))
     }
 
     /// "crw-rw----", as `ls -l` shows it.

@@ -16,9 +16,16 @@ import Testing
         return attributes
     }
 
+    private func raw(_ settings: SerialSettings) -> termios {
+        Termios.raw(from: TerminalAttributes(cooked()), settings: settings).raw
+    }
+
+    private func controlCharacter(_ attributes: termios, _ index: Int32) -> UInt8 {
+        withUnsafeBytes(of: attributes.c_cc) { $0[Int(index)] }
+    }
+
     @Test func sevenEvenTwoWithRtsCts() {
-        let built = Termios.raw(
-            from: cooked(), settings: SerialSettings(dataBits: 7, parity: .even, stopBits: 2, flowControl: .hardware))
+        let built = raw(SerialSettings(dataBits: 7, parity: .even, stopBits: 2, flowControl: .hardware))
         #expect(built.c_cflag & tcflag_t(CSIZE) == tcflag_t(CS7))
         #expect(built.c_cflag & tcflag_t(PARENB | PARODD | CMSPAR) == tcflag_t(PARENB))
         #expect(built.c_cflag & tcflag_t(CSTOPB) != 0)
@@ -29,13 +36,13 @@ import Testing
         #expect(built.c_iflag == 0)
         #expect(built.c_oflag & tcflag_t(OPOST) == 0)
         #expect(built.c_lflag & tcflag_t(ICANON | ECHO | ECHOE | ISIG | IEXTEN) == 0)
-        #expect(Termios.controlCharacter(built, VMIN) == 1)
-        #expect(Termios.controlCharacter(built, VTIME) == 0)
+        #expect(controlCharacter(built, VMIN) == 1)
+        #expect(controlCharacter(built, VTIME) == 0)
     }
 
     @Test func parityVariantsUseCmsparForMarkAndSpace() {
         func parityBits(_ parity: SerialSettings.Parity) -> tcflag_t {
-            Termios.raw(from: cooked(), settings: SerialSettings(parity: parity)).c_cflag & tcflag_t(PARENB | PARODD | CMSPAR)
+            raw(SerialSettings(parity: parity)).c_cflag & tcflag_t(PARENB | PARODD | CMSPAR)
         }
         #expect(parityBits(.none) == 0)
         #expect(parityBits(.even) == tcflag_t(PARENB))
@@ -45,7 +52,7 @@ import Testing
     }
 
     @Test func dataBitsFiveToEight() {
-        let sizes = (5...8).map { Termios.raw(from: cooked(), settings: SerialSettings(dataBits: $0)).c_cflag & tcflag_t(CSIZE) }
+        let sizes = (5...8).map { raw(SerialSettings(dataBits: $0)).c_cflag & tcflag_t(CSIZE) }
         #expect(sizes == [tcflag_t(CS5), tcflag_t(CS6), tcflag_t(CS7), tcflag_t(CS8)])
     }
 
@@ -53,17 +60,17 @@ import Testing
         for parity in SerialSettings.Parity.allCases {
             for flow in SerialSettings.FlowControl.allCases {
                 let settings = SerialSettings(dataBits: 6, parity: parity, stopBits: 2, flowControl: flow)
-                #expect(LineFormat(Termios.raw(from: cooked(), settings: settings)) == LineFormat(settings))
+                #expect(LineFormat(Termios.raw(from: TerminalAttributes(cooked()), settings: settings)) == LineFormat(settings))
             }
         }
         #expect(LineFormat(SerialSettings(dataBits: 7, parity: .mark, stopBits: 1, flowControl: .software)).text == "7M1 xonxoff")
     }
 
     @Test func standardRatesUseBConstantsAndOthersDoNot() {
-        #expect(BaudRate.standardConstant(for: 115_200) == speed_t(B115200))
-        #expect(BaudRate.standardConstant(for: 1_500_000) == speed_t(B1500000))
-        #expect(BaudRate.standardConstant(for: 250_000) == nil)
-        #expect(BaudRate.standardConstant(for: 74_880) == nil)  // ESP8266 boot ROM rate
+        #expect(BaudRate.standardSpeed(for: 115_200)?.constant == speed_t(B115200))
+        #expect(BaudRate.standardSpeed(for: 1_500_000)?.constant == speed_t(B1500000))
+        #expect(BaudRate.standardSpeed(for: 250_000) == nil)
+        #expect(BaudRate.standardSpeed(for: 74_880) == nil)  // ESP8266 boot ROM rate
     }
 
     @Test func baudDeviationText() {
