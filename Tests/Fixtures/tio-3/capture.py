@@ -10,7 +10,8 @@ Writes OUT_DIR/NAME-a7.log, NAME-m4.log and NAME-times.json ({"a7": {"fed": [...
 import json, os, subprocess, sys, tempfile, time
 
 # Pauses are chosen so that each kernel line reaches the host about one fixed delay after its printk
-# time, and the M-core heartbeat stops just before `clk: Disabling unused clocks`.
+# time, the M-core heartbeat stops just before `clk: Disabling unused clocks`, and the A-core
+# console goes on for more than 3 s after it (what m4-halted-at-clock-gating needs to see).
 A7 = [
     (0.05, "U-Boot 2016.11-2.7.4+g1b121c6 (Oct 05 2017 - 03:53:41 +0000)"),
     (0.30, "## Starting auxiliary core at 0x1FFF80BD ..."),
@@ -21,7 +22,9 @@ A7 = [
     (0.30, "[    0.421131] 30860000.serial: ttymxc0 at MMIO 0x30860000 (irq = 26, base_baud = 5000000) is a IMX"),
     (0.64, "[    1.058899] clk: Disabling unused clocks"),
     (0.40, "[    1.460044] Run /init as init process"),
-    (0.60, "colibri-imx7 login:"),
+    (0.60, "colibri-imx7 login: root"),
+    (1.50, "root@colibri-imx7:~# uname -r"),
+    (1.50, "4.14.159-5.7.6+git.bd3e1b1b6d6b"),
 ]
 M4 = [
     (0.40, "RPMSG String Echo FreeRTOS RTOS API Demo..."),
