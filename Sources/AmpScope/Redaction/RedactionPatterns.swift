@@ -51,7 +51,7 @@ struct RedactionPattern: @unchecked Sendable {
                          example: "git clone https://ghp_1A2b3C4d5E6f7G8h9I0jK1l2M3n4O5p6Q7r8@github.com/acme/fw.git",
                          value: "ghp_1A2b3C4d5E6f7G8h9I0jK1l2M3n4O5p6Q7r8",
                          source: "token formats: https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/",
-                         mayMatch: { $0.contains("gh") }),
+                         mayMatch: { $0.contains("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_") }),
         RedactionPattern(#"(?<![A-Za-z0-9_])(glpat-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])"#, .secret,
                          example: "export CI_TOKEN=glpat-Ab3dEf6hIj9kLm2nOp5q",
                          value: "glpat-Ab3dEf6hIj9kLm2nOp5q",
@@ -67,7 +67,7 @@ struct RedactionPattern: @unchecked Sendable {
                          example: "\tpsk=\"correct horse battery\"",
                          value: "correct horse battery",
                          source: "wpa_supplicant.conf(5) network block, psk=\"...\" (man wpa_supplicant.conf)",
-                         mayMatch: { $0.containsIgnoringCase("passw", "pwd", "psk", "passphrase", "token", "secret", "api", "access") }),
+                         mayMatch: { $0.hasAssignment && $0.containsIgnoringCase("passw", "pwd", "psk", "passphrase", "token", "secret", "api", "access") }),
     ]
 
     static let people: [RedactionPattern] = [
@@ -96,11 +96,11 @@ struct RedactionPattern: @unchecked Sendable {
         RedactionPattern(#"(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)@"# + hostnameChars + #":\S*[#$]"#, .user,
                          example: "jdoe@gateway-7:/home/jdoe/fw$ make", value: "jdoe",
                          source: "bash PS1 default '\\u@\\h:\\w\\$ ' (Debian /etc/bash.bashrc)",
-                         mayMatch: { $0.hasAt && $0.colons > 0 }),
+                         mayMatch: { $0.hasAt && $0.colons > 0 && $0.hasPromptEnd }),
         RedactionPattern(#"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+@("# + hostnameChars + #"):\S*[#$]"#, .host,
                          example: "root@apollo-7:~# cat /proc/cmdline", value: "apollo-7",
                          source: "bash PS1 default '\\u@\\h:\\w\\$ ' (Debian /etc/bash.bashrc)",
-                         mayMatch: { $0.hasAt && $0.colons > 0 }),
+                         mayMatch: { $0.hasAt && $0.colons > 0 && $0.hasPromptEnd }),
         // PAM: `pam_unix(login:session): session opened for user jdoe(uid=1000) by LOGIN(uid=0)`.
         RedactionPattern(#"for user ([A-Za-z_][A-Za-z0-9_.-]*)"#, .user,
                          example: "pam_unix(login:session): session opened for user jdoe(uid=1000) by LOGIN(uid=0)", value: "jdoe",
@@ -175,31 +175,51 @@ struct RedactionPattern: @unchecked Sendable {
                          example: "Address in ROM is          00:14:2d:4a:5b:6c",
                          value: "00:14:2d:4a:5b:6c",
                          source: "U-Boot net/eth-uclass.c eth_post_probe(): \"Address in ROM is          %pM\"",
-                         mayMatch: { $0.colons >= 5 || $0.dashes >= 5 }),
+                         mayMatch: { ($0.colons >= 5 && $0.hasRuns(6, separatedBy: ":", minimumLength: 2))
+                             || ($0.dashes >= 5 && $0.hasRuns(6, separatedBy: "-", minimumLength: 2)) }),
         // Cisco's dotted form.
         RedactionPattern(#"(?<![0-9A-Za-z.])([0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Za-z]|\.[0-9A-Za-z])"#, .mac,
                          example: "  10    0014.2d4a.5b6c    DYNAMIC     Gi1/0/3", value: "0014.2d4a.5b6c",
                          source: "Cisco IOS `show mac address-table` (https://www.cisco.com/c/en/us/td/docs/switches/lan/catalyst2960/software/release/12-2_55_se/command/reference/2960cr/cli2.html)",
-                         mayMatch: { $0.dots >= 2 }),
+                         mayMatch: { $0.dots >= 2 && $0.hasRuns(3, separatedBy: ".", minimumLength: 4) }),
         // Bare hex only where a MAC is named; elsewhere only when the same MAC was seen with separators.
         RedactionPattern(#"(?i)(?:ethaddr|eth[0-9]addr|mac(?:addr|address)?|hwaddr|ether|fec\.macaddr)\s*[=:]?\s*([0-9a-f]{12})(?![0-9a-z])"#, .mac,
                          example: "fec.macaddr=00142d4a5b6c", value: "00142d4a5b6c",
                          source: "Documentation/admin-guide/kernel-parameters.txt and drivers/net/ethernet/freescale/fec_main.c (macaddr module parameter)",
-                         mayMatch: { $0.longestHexRun >= 12 }),
+                         mayMatch: { $0.longestHexRun >= 12 && $0.containsIgnoringCase("eth", "mac", "hwaddr") }),
         RedactionPattern(#"(?<![0-9A-Za-z_:.])((?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?)(?![0-9A-Za-z_:])"#, .ip,
                          example: "    inet6 fe80::214:2dff:fe4a:5b6c/64 scope link", value: "fe80::214:2dff:fe4a:5b6c",
                          source: "iproute2 ip/ipaddress.c print_addrinfo()",
-                         mayMatch: { $0.hasDoubleColon || $0.colons >= 7 }),
+                         mayMatch: { $0.hasDoubleColon || ($0.colons >= 7 && $0.hasRuns(8, separatedBy: ":", minimumLength: 1)) }),
         RedactionPattern(#"(?<![0-9A-Za-z_.])((?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3})(?![0-9A-Za-z_]|\.[0-9])"#, .ip,
                          example: "TFTP from server 192.168.10.1; our IP address is 192.168.10.42", value: "192.168.10.42",
                          source: "U-Boot net/tftp.c tftp_start(): \"TFTP from server %pI4; our IP address is %pI4\"",
-                         mayMatch: { $0.dots >= 3 }),
+                         mayMatch: { $0.dots >= 3 && $0.hasRuns(4, separatedBy: ".", minimumLength: 1, decimal: true) }),
         RedactionPattern(#"(?i)(?<![A-Za-z0-9_.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:"# + RedactionKeepList.domainEndings.joined(separator: "|") + #"))(?![A-Za-z0-9_-]|\.[A-Za-z0-9])"#, .host,
                          example: "[   12.345678] VFS: Mounted root (nfs filesystem) on device 0:15. nfs.acme-corp.com not responding, still trying",
                          value: "nfs.acme-corp.com",
                          source: "fs/nfs/client.c: \"nfs: server %s not responding, still trying\"",
-                         mayMatch: { $0.hasDotLetter && $0.containsIgnoringCase(any: RedactionPrefilter.domainEndingNeedles) }),
+                         mayMatch: { $0.hasDomainEnding }),
     ]
+
+    /// The patterns `shape` lets through, one bit per index in `all`.
+    static func candidates(_ shape: RedactionPrefilter) -> UInt64 {
+        var candidates: UInt64 = 0
+        for (index, mayMatch) in triggers.enumerated() where mayMatch(shape) { candidates |= 1 << index }
+        return candidates
+    }
+
+    /// The candidates in `text`.
+    static func candidates(in text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { candidates(RedactionPrefilter(UnsafeRawBufferPointer($0))) }
+    }
+
+    /// Each pattern's prefilter, apart from the pattern: checking them copies no regular expression.
+    private static let triggers: [@Sendable (RedactionPrefilter) -> Bool] = {
+        precondition(all.count <= UInt64.bitWidth, "more redaction patterns than candidate bits")
+        return all.map(\.mayMatch)
+    }()
 
     /// A MAC in any notation: twelve hex digits, lower case (`00142d4a5b6c`).
     static func normalizedMAC(_ value: String) -> String {

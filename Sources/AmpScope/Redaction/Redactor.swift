@@ -60,8 +60,21 @@ public struct Redactor: Sendable {
     /// The first pass: finds every identifying value in `text` (one line or many) and gives it
     /// its pseudonym, without replacing anything, so it is redacted everywhere later.
     public mutating func learn(_ text: String) {
-        let shape = RedactionPrefilter(text)
-        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+        learn(text, candidates: RedactionPattern.candidates(in: text))
+    }
+
+    /// The first pass on a line's raw bytes: a plain line that no pattern could match is never
+    /// made a `String`, which is what most lines of a log are.
+    mutating func learn(line raw: UnsafeRawBufferPointer) {
+        let shape = RedactionPrefilter(raw)
+        guard shape.isPlainText else { return learn(LineText.render(raw).text) }
+        let candidates = RedactionPattern.candidates(shape)
+        guard candidates != 0 else { return }
+        learn(String(decoding: raw, as: UTF8.self), candidates: candidates)
+    }
+
+    private mutating func learn(_ text: String, candidates: UInt64) {
+        for (index, pattern) in RedactionPattern.all.enumerated() where candidates & 1 << index != 0 {
             for value in Self.values(of: pattern, in: text) {
                 if pattern.kind == .host, let serial = RedactionKeepList.defaultHostSerial(value) {
                     add(serial, kind: .serial)
@@ -77,18 +90,18 @@ public struct Redactor: Sendable {
     /// The second pass: `text` with every value found or learned replaced by its pseudonym.
     public mutating func redact(_ text: String) -> String {
         var result = text
-        var shape = RedactionPrefilter(result)
-        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+        var candidates = RedactionPattern.candidates(in: result)
+        for (index, pattern) in RedactionPattern.all.enumerated() where candidates & 1 << index != 0 {
             let replaced = replace(pattern, in: result)
             if replaced != result {
                 result = replaced
-                shape = RedactionPrefilter(result)
+                candidates = RedactionPattern.candidates(in: result)
             }
         }
         for value in literalCandidates(in: result) {
             result = replaceLiteral(value, kind: literals[value]!.kind, in: result)
         }
-        if !macs.isEmpty, RedactionPrefilter(result).longestHexRun >= 12 { result = replaceBareMACs(in: result) }
+        if !macs.isEmpty, Self.longestHexRun(in: result) >= 12 { result = replaceBareMACs(in: result) }
         return result
     }
 
@@ -201,6 +214,11 @@ public struct Redactor: Sendable {
             occurrences[.mac, default: 0] += 1
         }
         return result as String
+    }
+
+    private static func longestHexRun(in text: String) -> Int {
+        var text = text
+        return text.withUTF8 { RedactionPrefilter(UnsafeRawBufferPointer($0)).longestHexRun }
     }
 
     private static func isWordCharacter(_ character: Character?) -> Bool {
