@@ -65,18 +65,9 @@ struct RedactionPrefilter {
         self.pairs = pairs
     }
 
-    /// Whether any needle occurs as written.
-    func contains(_ needles: StaticString...) -> Bool {
-        needles.contains { needle in
-            needle.withUTF8Buffer { mayContain($0) && Self.find($0, in: bytes, ignoringCase: false) }
-        }
-    }
-
-    /// Whether any needle (given in lower case) occurs in any case.
-    func containsIgnoringCase(_ needles: StaticString...) -> Bool {
-        needles.contains { needle in
-            needle.withUTF8Buffer { mayContain($0) && Self.find($0, in: bytes, ignoringCase: true) }
-        }
+    /// Whether `needle` occurs (in any case when it ignores case).
+    func contains(_ needle: RedactionNeedle) -> Bool {
+        pairs & needle.pairs == needle.pairs && Self.find(needle.bytes, in: bytes, ignoringCase: needle.ignoringCase)
     }
 
     /// Whether `count` runs of hex digits (or of decimal digits) follow one another, each one
@@ -123,19 +114,13 @@ struct RedactionPrefilter {
     /// `com`, `lan`, ...: a domain's last label, for the FQDN pattern.
     private static let domainEndings: [[UInt8]] = RedactionKeepList.domainEndings.map { Array($0.utf8) }
 
-    /// Whether every pair of neighbouring bytes of `needle` has its bit set.
-    private func mayContain(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous = Self.lowered(needle[0])
-        for byte in needle.dropFirst() {
-            let lowered = Self.lowered(byte)
-            if pairs & Self.pairBit(previous, lowered) == 0 { return false }
-            previous = lowered
-        }
-        return true
+    /// The bits of `bytes`' pairs of neighbouring bytes (letters in lower case).
+    static func pairs(of bytes: [UInt8]) -> UInt128 {
+        zip(bytes, bytes.dropFirst()).reduce(0) { $0 | pairBit(lowered($1.0), lowered($1.1)) }
     }
 
     @inline(__always)
-    private static func pairBit(_ first: UInt8, _ second: UInt8) -> UInt128 {
+    static func pairBit(_ first: UInt8, _ second: UInt8) -> UInt128 {
         let hash = (UInt32(first) << 8 | UInt32(second)) &* 0x9E37_79B1
         return 1 << (hash >> 25)
     }
@@ -169,5 +154,21 @@ struct RedactionPrefilter {
             }
         }
         return false
+    }
+}
+
+/// A literal a pattern needs, with the bits of its pairs of neighbouring bytes.
+struct RedactionNeedle: Sendable {
+    let bytes: [UInt8]
+    let ignoringCase: Bool
+    let pairs: UInt128
+    /// The pattern that needs it, as its bit in `RedactionCandidates`.
+    let patternBit: UInt64
+
+    init(_ text: String, ignoringCase: Bool, patternBit: UInt64) {
+        bytes = Array((ignoringCase ? text.lowercased() : text).utf8)
+        self.ignoringCase = ignoringCase
+        pairs = RedactionPrefilter.pairs(of: bytes)
+        self.patternBit = patternBit
     }
 }

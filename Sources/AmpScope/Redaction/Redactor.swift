@@ -60,7 +60,7 @@ public struct Redactor: Sendable {
     /// The first pass: finds every identifying value in `text` (one line or many) and gives it
     /// its pseudonym, without replacing anything, so it is redacted everywhere later.
     public mutating func learn(_ text: String) {
-        learn(text, candidates: RedactionPattern.candidates(in: text))
+        learn(text, candidates: RedactionCandidates.of(text))
     }
 
     /// The first pass on a line's raw bytes: a plain line that no pattern could match is never
@@ -68,7 +68,7 @@ public struct Redactor: Sendable {
     mutating func learn(line raw: UnsafeRawBufferPointer) {
         let shape = RedactionPrefilter(raw)
         guard shape.isPlainText else { return learn(LineText.render(raw).text) }
-        let candidates = RedactionPattern.candidates(shape)
+        let candidates = RedactionCandidates.of(shape)
         guard candidates != 0 else { return }
         learn(String(decoding: raw, as: UTF8.self), candidates: candidates)
     }
@@ -90,12 +90,12 @@ public struct Redactor: Sendable {
     /// The second pass: `text` with every value found or learned replaced by its pseudonym.
     public mutating func redact(_ text: String) -> String {
         var result = text
-        var candidates = RedactionPattern.candidates(in: result)
+        var candidates = RedactionCandidates.of(result)
         for (index, pattern) in RedactionPattern.all.enumerated() where candidates & 1 << index != 0 {
             let replaced = replace(pattern, in: result)
             if replaced != result {
                 result = replaced
-                candidates = RedactionPattern.candidates(in: result)
+                candidates = RedactionCandidates.of(result)
             }
         }
         for value in literalCandidates(in: result) {
