@@ -23,6 +23,17 @@ public struct Redactor: Sendable {
     private var literalsByPrefix: [UInt32: [String]] = [:]
     /// MACs seen anywhere, normalised: their bare-hex form is replaced too.
     private var macs: Set<String> = []
+    /// What `learn` found in a line, by the line: a log repeats its prompts and banners boot
+    /// after boot, and the regular expressions need not run on a line again to tell the same.
+    private var learnedLines: [String: [LearnedValue]] = [:]
+    private static let learnedLinesLimit = 4096
+
+    private struct LearnedValue: Sendable {
+        let value: String
+        let kind: RedactionKind
+        /// Whether it counts as an occurrence (a default host name's serial does not).
+        let counts: Bool
+    }
 
     public init() {}
 
@@ -74,16 +85,27 @@ public struct Redactor: Sendable {
     }
 
     private mutating func learn(_ text: String, candidates: UInt64) {
+        if let known = learnedLines[text] { return teach(known) }
+        var found: [LearnedValue] = []
         for (index, pattern) in RedactionPattern.all.enumerated() where candidates & 1 << index != 0 {
             for value in Self.values(of: pattern, in: text) {
                 if pattern.kind == .host, let serial = RedactionKeepList.defaultHostSerial(value) {
-                    add(serial, kind: .serial)
+                    found.append(LearnedValue(value: serial, kind: .serial, counts: false))
                     continue
                 }
                 guard !pattern.keeps(value), !Self.isPseudonym(value) else { continue }
-                add(value, kind: pattern.kind)
-                occurrences[pattern.kind, default: 0] += 1
+                found.append(LearnedValue(value: value, kind: pattern.kind, counts: true))
             }
+        }
+        teach(found)
+        if learnedLines.count >= Self.learnedLinesLimit { learnedLines.removeAll(keepingCapacity: true) }
+        learnedLines[text] = found
+    }
+
+    private mutating func teach(_ values: [LearnedValue]) {
+        for learned in values {
+            add(learned.value, kind: learned.kind)
+            if learned.counts { occurrences[learned.kind, default: 0] += 1 }
         }
     }
 
