@@ -4,11 +4,14 @@
 enum RedactionCandidates {
     /// The patterns `shape` lets through.
     static func of(_ shape: RedactionPrefilter) -> UInt64 {
-        var found: UInt64 = 0
-        for needle in needles where found & needle.patternBit == 0 && shape.contains(needle) { found |= needle.patternBit }
-        var candidates = found | withoutNeedles
-        for check in shapeChecks where candidates & check.patternBit != 0 && !check.mayMatch(shape) { candidates &= ~check.patternBit }
-        return candidates
+        // Shapes first: they are cheaper than needles and rule out most lines' needles.
+        var possible = allPatterns
+        for check in shapeChecks where !check.mayMatch(shape) { possible &= ~check.patternBit }
+        var found = possible & withoutNeedles
+        for needle in needles where possible & needle.patternBit != 0 && found & needle.patternBit == 0 && shape.contains(needle) {
+            found |= needle.patternBit
+        }
+        return found
     }
 
     /// The patterns `text` could match.
@@ -23,6 +26,8 @@ enum RedactionCandidates {
             pattern.needles.map { RedactionNeedle($0, ignoringCase: pattern.ignoringCase, patternBit: 1 << index) }
         }
     }()
+
+    private static let allPatterns: UInt64 = RedactionPattern.all.indices.reduce(0) { $0 | 1 << $1 }
 
     /// The patterns that need no needle.
     private static let withoutNeedles: UInt64 = RedactionPattern.all.indices.reduce(0) { bits, index in
