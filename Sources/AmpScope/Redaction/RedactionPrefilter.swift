@@ -144,16 +144,22 @@ struct RedactionPrefilter {
 
     /// Whether `needle` occurs in `haystack`; `ignoringCase`: the needle is in lower case and
     /// ASCII letters of the haystack are compared in lower case.
-    private static func find<Needle: Collection<UInt8>>(_ needle: Needle, in haystack: UnsafeRawBufferPointer, ignoringCase: Bool) -> Bool {
+    private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, ignoringCase: Bool) -> Bool {
         guard let first = needle.first, needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) {
-            guard (ignoringCase ? lowered(haystack[start]) : haystack[start]) == first else { continue }
-            var offset = start
-            if needle.allSatisfy({ byte in defer { offset += 1 }; return (ignoringCase ? lowered(haystack[offset]) : haystack[offset]) == byte }) {
-                return true
+        return needle.withUnsafeBufferPointer { needle in
+            var start = 0
+            while start <= haystack.count - needle.count {
+                if ignoringCase ? lowered(haystack[start]) == first : haystack[start] == first {
+                    var offset = 1
+                    while offset < needle.count, (ignoringCase ? lowered(haystack[start + offset]) : haystack[start + offset]) == needle[offset] {
+                        offset += 1
+                    }
+                    if offset == needle.count { return true }
+                }
+                start += 1
             }
+            return false
         }
-        return false
     }
 }
 
