@@ -231,10 +231,9 @@ public struct Redactor: Sendable {
             guard index >= 2, let values = literalsByPrefix[key] else { continue }
             found.formUnion(values)
         }
-        return found.sorted { lhs, rhs in
-            let left = lhs.count, right = rhs.count
-            return left != right ? left > right : literals[lhs]!.order < literals[rhs]!.order
-        }
+        // Each literal's length and order taken once, not at every comparison.
+        let keyed: [(value: String, length: Int, order: Int)] = found.map { ($0, $0.count, literals[$0]!.order) }
+        return keyed.sorted { lhs, rhs in lhs.length != rhs.length ? lhs.length > rhs.length : lhs.order < rhs.order }.map(\.value)
     }
 
     /// A literal's first three bytes, as `literalCandidates` reads them.
