@@ -23,6 +23,17 @@ public struct Redactor: Sendable {
     private var literalsByPrefix: [UInt32: [String]] = [:]
     /// MACs seen anywhere, normalised: their bare-hex form is replaced too.
     private var macs: Set<String> = []
+    /// What `learn` found in a line, by the line: a log repeats its prompts and banners boot
+    /// after boot, and the regular expressions need not run on a line again to tell the same.
+    private var learnedLines: [String: [LearnedValue]] = [:]
+    private static let learnedLinesLimit = 4096
+
+    private struct LearnedValue: Sendable {
+        let value: String
+        let kind: RedactionKind
+        /// Whether it counts as an occurrence (a default host name's serial does not).
+        let counts: Bool
+    }
 
     public init() {}
 
@@ -60,35 +71,59 @@ public struct Redactor: Sendable {
     /// The first pass: finds every identifying value in `text` (one line or many) and gives it
     /// its pseudonym, without replacing anything, so it is redacted everywhere later.
     public mutating func learn(_ text: String) {
-        let shape = RedactionPrefilter(text)
-        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+        learn(text, candidates: RedactionCandidates.of(text))
+    }
+
+    /// The first pass on a line's raw bytes: a plain line that no pattern could match is never
+    /// made a `String`, which is what most lines of a log are.
+    mutating func learn(line raw: UnsafeRawBufferPointer) {
+        let shape = RedactionPrefilter(raw)
+        guard shape.isPlainText else { return learn(LineText.render(raw).text) }
+        let candidates = RedactionCandidates.of(shape)
+        guard candidates != 0 else { return }
+        learn(String(decoding: raw, as: UTF8.self), candidates: candidates)
+    }
+
+    private mutating func learn(_ text: String, candidates: UInt64) {
+        if let known = learnedLines[text] { return teach(known) }
+        var found: [LearnedValue] = []
+        for (index, pattern) in RedactionPattern.all.enumerated() where candidates & 1 << index != 0 {
             for value in Self.values(of: pattern, in: text) {
                 if pattern.kind == .host, let serial = RedactionKeepList.defaultHostSerial(value) {
-                    add(serial, kind: .serial)
+                    found.append(LearnedValue(value: serial, kind: .serial, counts: false))
                     continue
                 }
                 guard !pattern.keeps(value), !Self.isPseudonym(value) else { continue }
-                add(value, kind: pattern.kind)
-                occurrences[pattern.kind, default: 0] += 1
+                found.append(LearnedValue(value: value, kind: pattern.kind, counts: true))
             }
+        }
+        teach(found)
+        if learnedLines.count >= Self.learnedLinesLimit { learnedLines.removeAll(keepingCapacity: true) }
+        learnedLines[text] = found
+    }
+
+    private mutating func teach(_ values: [LearnedValue]) {
+        for learned in values {
+            add(learned.value, kind: learned.kind)
+            if learned.counts { occurrences[learned.kind, default: 0] += 1 }
         }
     }
 
     /// The second pass: `text` with every value found or learned replaced by its pseudonym.
     public mutating func redact(_ text: String) -> String {
         var result = text
-        var shape = RedactionPrefilter(result)
-        for pattern in RedactionPattern.all where pattern.mayMatch(shape) {
+        var candidates = RedactionCandidates.of(result)
+        for (index, pattern) in RedactionPattern.all.enumerated() where candidates & 1 << index != 0 {
             let replaced = replace(pattern, in: result)
             if replaced != result {
                 result = replaced
-                shape = RedactionPrefilter(result)
+                candidates = RedactionCandidates.of(result)
             }
         }
         for value in literalCandidates(in: result) {
             result = replaceLiteral(value, kind: literals[value]!.kind, in: result)
         }
-        if !macs.isEmpty, RedactionPrefilter(result).longestHexRun >= 12 { result = replaceBareMACs(in: result) }
+        if !macs.isEmpty, Self.longestHexRun(in: result) >= 12 { result = replaceBareMACs(in: result) }
         return result
     }
 
@@ -136,7 +171,7 @@ public struct Redactor: Sendable {
 
     /// Replaces `value` where it stands on its own (not inside a longer word of letters and digits).
     private mutating func replaceLiteral(_ value: String, kind: RedactionKind, in text: String) -> String {
-        guard text.contains(value) else { return text }
+        guard Self.mayContain(text, value) else { return text }
         let name = pseudonym(for: value, kind: kind)
         var result = ""
         var rest = text[...]
@@ -164,6 +199,27 @@ public struct Redactor: Sendable {
         return result + rest
     }
 
+    /// Whether `text` may hold `value` as `range(of:)` finds it: on ASCII text and value a byte
+    /// search tells the same (Foundation also matches canonically equivalent forms, so any
+    /// other text is searched by Foundation), far faster on a log's thousands of serials.
+    private static func mayContain(_ text: String, _ value: String) -> Bool {
+        var text = text, value = value
+        let found: Bool? = text.withUTF8 { haystack in
+            value.withUTF8 { needle in
+                guard let first = needle.first, haystack.allSatisfy({ $0 < 0x80 }), needle.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard needle.count <= haystack.count, let base = haystack.baseAddress else { return false }
+                var start = 0
+                while start + needle.count <= haystack.count,
+                      let hit = ByteSearch.first(first, in: base + start, count: haystack.count - needle.count + 1 - start) {
+                    if ByteSearch.equal(hit, needle.baseAddress!, count: needle.count) { return true }
+                    start = UnsafeRawPointer(base).distance(to: hit) + 1
+                }
+                return false
+            }
+        }
+        return found ?? text.contains(value)
+    }
+
     /// The learned literals that start somewhere in `text`, longest first, then in the order
     /// learned: the order a replacement of one by another's pseudonym is decided in.
     private func literalCandidates(in text: String) -> [String] {
@@ -175,10 +231,9 @@ public struct Redactor: Sendable {
             guard index >= 2, let values = literalsByPrefix[key] else { continue }
             found.formUnion(values)
         }
-        return found.sorted { lhs, rhs in
-            let left = lhs.count, right = rhs.count
-            return left != right ? left > right : literals[lhs]!.order < literals[rhs]!.order
-        }
+        // Each literal's length and order taken once, not at every comparison.
+        let keyed: [(value: String, length: Int, order: Int)] = found.map { ($0, $0.count, literals[$0]!.order) }
+        return keyed.sorted { lhs, rhs in lhs.length != rhs.length ? lhs.length > rhs.length : lhs.order < rhs.order }.map(\.value)
     }
 
     /// A literal's first three bytes, as `literalCandidates` reads them.
@@ -201,6 +256,11 @@ public struct Redactor: Sendable {
             occurrences[.mac, default: 0] += 1
         }
         return result as String
+    }
+
+    private static func longestHexRun(in text: String) -> Int {
+        var text = text
+        return text.withUTF8 { RedactionPrefilter(UnsafeRawBufferPointer($0)).longestHexRun }
     }
 
     private static func isWordCharacter(_ character: Character?) -> Bool {

@@ -23,7 +23,7 @@ extension Redactor {
                 switch item {
                 case .chunk(let chunk):
                     var assembler = assemblers[chunk.console] ?? LineAssembler(console: chunk.console)
-                    chunk.bytes.withUnsafeBytes { bytes in assembler.scan(bytes, time: chunk.time) { learn($0.text) } }
+                    chunk.bytes.withUnsafeBytes { bytes in assembler.scan(bytes, time: chunk.time) { learn(line: $0.raw) } }
                     assemblers[chunk.console] = assembler
                     lastTime[chunk.console] = chunk.time
                 case .control(let control):
@@ -33,7 +33,7 @@ extension Redactor {
                 }
             }
             for (console, var assembler) in assemblers {
-                assembler.finishScan(time: lastTime[console, default: 0]) { learn($0.text) }
+                assembler.finishScan(time: lastTime[console, default: 0]) { learn(line: $0.raw) }
             }
         } catch {
             throw ReportError.rereading(source, error)
