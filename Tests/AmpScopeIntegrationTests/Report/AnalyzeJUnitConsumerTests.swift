@@ -72,20 +72,6 @@ import Testing
     }
 
     static func python(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let base = temporaryDirectory("junit-python")
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: base) }
-        _ = FileManager.default.createFile(atPath: base + "/out", contents: nil)
-        _ = FileManager.default.createFile(atPath: base + "/err", contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: base + "/out"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: base + "/err"))
-        try process.run()
-        try waitUntil("python3 \(arguments) exits") { !process.isRunning }
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOfFile: base + "/out", encoding: .utf8)) ?? "",
-                (try? String(contentsOfFile: base + "/err", encoding: .utf8)) ?? "")
+        try ExternalProgram.run(["/usr/bin/env", "python3"] + arguments)
     }
 }
